@@ -1,0 +1,682 @@
+//! The template matcher: a trie over normalised path-template segments, searched depth
+//! first with backtracking so that literal segments always win over placeholders and a
+//! wrong early choice never hides the right template.
+//!
+//! Each template segment is one of: a literal (`users`, `microsoft.graph.user`, `$ref`),
+//! a placeholder (`{id}`), a pattern mixing both (`getbyids(ids={ids})`, `{id}:`), or a
+//! multi-segment placeholder (the drive path after `root:`, and `...` of nested folders).
+
+use std::collections::HashMap;
+
+use super::url::{is_cast, is_system, normalise_segment};
+
+/// Most search steps for one lookup; pathological inputs stop here instead of spinning.
+const MAX_STEPS: usize = 20_000;
+
+/// A path-template trie; `T` is what a template stands for (an endpoint id).
+#[derive(Debug, Clone)]
+pub struct Matcher<T> {
+    nodes: Vec<Node>,
+    templates: Vec<Template<T>>,
+}
+
+/// One (method, template) entry: every payload whose template normalises the same way.
+#[derive(Debug, Clone)]
+pub struct Template<T> {
+    pub method: String,
+    /// The first spelling inserted, as written by the caller.
+    pub raw: String,
+    pub payloads: Vec<T>,
+    /// True while the only spelling seen carries a query string.
+    query_only: bool,
+}
+
+/// A successful lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index into [`Matcher::template`].
+    pub template: usize,
+}
+
+/// What a failed lookup knows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Miss {
+    /// Methods for which the same path has a template (the method is wrong).
+    pub other_methods: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    literal: HashMap<Box<str>, usize>,
+    patterns: Vec<(Pattern, usize)>,
+    placeholder: Option<usize>,
+    multi: Vec<(bool, usize)>,
+    /// (method, template index)
+    terminal: Vec<(Box<str>, usize)>,
+}
+
+/// A segment mixing literal text and placeholders, e.g. `getbyids(ids={ids})`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pattern {
+    pieces: Vec<Piece>,
+    literal_len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Hole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Literal(String),
+    Placeholder,
+    Pattern(Pattern),
+    /// One or more segments; `true` when the last must end with `:`.
+    Multi(bool),
+}
+
+impl<T> Default for Matcher<T> {
+    fn default() -> Self {
+        Matcher {
+            nodes: vec![Node::default()],
+            templates: Vec::new(),
+        }
+    }
+}
+
+impl<T> Matcher<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a template (as permissions.json writes it) for a method. Templates that
+    /// normalise alike share one entry. Returns false for a template with a query string
+    /// whose path already has an entry: the query only narrows an existing template.
+    pub fn insert(&mut self, method: &str, raw_template: &str, payload: T) -> bool {
+        let (path, has_query) = match raw_template.split_once('?') {
+            Some((path, _)) => (path, true),
+            None => (raw_template, false),
+        };
+        let steps = template_steps(path);
+        let mut node = 0;
+        for step in steps {
+            node = self.child(node, step);
+        }
+        let method = method.to_ascii_uppercase();
+        if let Some(&(_, template)) = self.nodes[node]
+            .terminal
+            .iter()
+            .find(|(m, _)| **m == *method)
+        {
+            let entry = &mut self.templates[template];
+            if has_query {
+                return false;
+            }
+            if entry.query_only {
+                // The plain template replaces a narrower `?$filter=` spelling seen first.
+                entry.raw = raw_template.to_string();
+                entry.payloads.clear();
+                entry.query_only = false;
+            }
+            entry.payloads.push(payload);
+            return true;
+        }
+        let template = self.templates.len();
+        self.templates.push(Template {
+            method: method.clone(),
+            raw: raw_template.to_string(),
+            payloads: vec![payload],
+            query_only: has_query,
+        });
+        self.nodes[node].terminal.push((method.into(), template));
+        true
+    }
+
+    pub fn template(&self, index: usize) -> &Template<T> {
+        &self.templates[index]
+    }
+
+    pub fn templates(&self) -> &[Template<T>] {
+        &self.templates
+    }
+
+    /// Finds the most specific template for `method` and the canonical `segments`.
+    pub fn find(&self, method: &str, segments: &[String]) -> Result<Match, Miss> {
+        let mut steps = 0;
+        let method = method.to_ascii_uppercase();
+        if let Some(template) = self.walk(0, segments, &method, &mut steps) {
+            return Ok(Match { template });
+        }
+        let mut other_methods = Vec::new();
+        let mut steps = 0;
+        self.walk_any(0, segments, &mut steps, &mut other_methods);
+        other_methods.sort();
+        other_methods.dedup();
+        Err(Miss { other_methods })
+    }
+
+    /// Up to `limit` templates near `segments`, best first (for unmatched calls).
+    pub fn suggest(&self, method: &str, segments: &[String], limit: usize) -> Vec<usize> {
+        let method = method.to_ascii_uppercase();
+        let (deepest_node, consumed) = self.deepest(segments);
+        let mut roots = vec![deepest_node];
+        if let Some(next) = segments.get(consumed) {
+            let node = &self.nodes[deepest_node];
+            let mut near: Vec<(usize, usize)> = node
+                .literal
+                .iter()
+                .map(|(text, &child)| (edit_distance(text, next), child))
+                .collect();
+            near.sort();
+            roots = near.iter().take(3).map(|&(_, child)| child).collect();
+            roots.extend(node.placeholder);
+            roots.extend(node.patterns.iter().map(|(_, child)| *child));
+            if roots.is_empty() {
+                roots.push(deepest_node);
+            }
+        }
+        let mut found = Vec::new();
+        let mut stack = roots;
+        while let Some(node) = stack.pop() {
+            if found.len() >= 400 {
+                break;
+            }
+            let node = &self.nodes[node];
+            found.extend(node.terminal.iter().map(|(_, template)| *template));
+            stack.extend(node.literal.values().copied());
+            stack.extend(node.patterns.iter().map(|(_, child)| *child));
+            stack.extend(node.placeholder);
+            stack.extend(node.multi.iter().map(|(_, child)| *child));
+        }
+        let wanted = format!("/{}", segments.join("/"));
+        let mut scored: Vec<(usize, bool, usize)> = found
+            .into_iter()
+            .map(|template| {
+                let entry = &self.templates[template];
+                let text = entry.raw.to_lowercase();
+                (
+                    edit_distance(&text, &wanted),
+                    entry.method != method,
+                    template,
+                )
+            })
+            .collect();
+        scored.sort();
+        scored.dedup_by_key(|(_, _, template)| *template);
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, template)| template)
+            .collect()
+    }
+
+    fn child(&mut self, node: usize, step: Step) -> usize {
+        let existing = match &step {
+            Step::Literal(text) => self.nodes[node].literal.get(text.as_str()).copied(),
+            Step::Placeholder => self.nodes[node].placeholder,
+            Step::Pattern(pattern) => self.nodes[node]
+                .patterns
+                .iter()
+                .find(|(p, _)| p == pattern)
+                .map(|(_, child)| *child),
+            Step::Multi(colon) => self.nodes[node]
+                .multi
+                .iter()
+                .find(|(c, _)| c == colon)
+                .map(|(_, child)| *child),
+        };
+        if let Some(child) = existing {
+            return child;
+        }
+        let child = self.nodes.len();
+        self.nodes.push(Node::default());
+        let parent = &mut self.nodes[node];
+        match step {
+            Step::Literal(text) => {
+                parent.literal.insert(text.into(), child);
+            }
+            Step::Placeholder => parent.placeholder = Some(child),
+            Step::Pattern(pattern) => {
+                parent.patterns.push((pattern, child));
+                // The most literal text first: the most specific pattern wins.
+                parent
+                    .patterns
+                    .sort_by(|(a, _), (b, _)| b.literal_len.cmp(&a.literal_len));
+            }
+            Step::Multi(colon) => {
+                parent.multi.push((colon, child));
+                // Colon-terminated drive paths are more specific than open ones.
+                parent.multi.sort_by_key(|(colon, _)| !colon);
+            }
+        }
+        child
+    }
+
+    fn walk(&self, node: usize, segments: &[String], method: &str, steps: &mut usize) -> Option<usize> {
+        *steps += 1;
+        if *steps > MAX_STEPS {
+            return None;
+        }
+        let here = &self.nodes[node];
+        let Some((segment, rest)) = segments.split_first() else {
+            return here
+                .terminal
+                .iter()
+                .find(|(m, _)| **m == *method)
+                .map(|(_, template)| *template);
+        };
+        for child in self.children(here, segment) {
+            if let Some(found) = self.walk(child, rest, method, steps) {
+                return Some(found);
+            }
+        }
+        for &(colon, child) in &here.multi {
+            for taken in 1..=segments.len() {
+                let last = &segments[taken - 1];
+                if is_system(last) {
+                    break;
+                }
+                if colon && !last.ends_with(':') {
+                    continue;
+                }
+                if let Some(found) = self.walk(child, &segments[taken..], method, steps) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    /// Like `walk`, but collects the methods of every template the path matches.
+    fn walk_any(&self, node: usize, segments: &[String], steps: &mut usize, methods: &mut Vec<String>) {
+        *steps += 1;
+        if *steps > MAX_STEPS {
+            return;
+        }
+        let here = &self.nodes[node];
+        let Some((segment, rest)) = segments.split_first() else {
+            methods.extend(here.terminal.iter().map(|(m, _)| m.to_string()));
+            return;
+        };
+        for child in self.children(here, segment) {
+            self.walk_any(child, rest, steps, methods);
+        }
+        for &(colon, child) in &here.multi {
+            for taken in 1..=segments.len() {
+                let last = &segments[taken - 1];
+                if is_system(last) {
+                    break;
+                }
+                if colon && !last.ends_with(':') {
+                    continue;
+                }
+                self.walk_any(child, &segments[taken..], steps, methods);
+            }
+        }
+    }
+
+    /// Single-segment children of `node` that accept `segment`, most specific first.
+    fn children<'a>(&'a self, node: &'a Node, segment: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let literal = node.literal.get(segment).copied();
+        // A cast or action written without its namespace, or with it where the data
+        // has none.
+        let namespaced = if is_cast(segment) {
+            segment
+                .strip_prefix("microsoft.graph.")
+                .and_then(|bare| node.literal.get(bare).copied())
+        } else if !node.literal.is_empty() && is_plain_name(segment) {
+            node.literal
+                .get(format!("microsoft.graph.{segment}").as_str())
+                .copied()
+        } else {
+            None
+        };
+        let patterns = node
+            .patterns
+            .iter()
+            .filter(move |(pattern, _)| pattern.matches(segment))
+            .map(|(_, child)| *child);
+        let placeholder = node.placeholder.filter(|_| binds_placeholder(segment));
+        literal
+            .into_iter()
+            .chain(namespaced)
+            .chain(patterns)
+            .chain(placeholder)
+    }
+
+    /// The node reached by the longest prefix of `segments` that matches, and how many
+    /// segments that prefix holds.
+    fn deepest(&self, segments: &[String]) -> (usize, usize) {
+        let mut best = (0, 0);
+        let mut steps = 0;
+        self.deepest_from(0, segments, 0, &mut best, &mut steps);
+        best
+    }
+
+    fn deepest_from(
+        &self,
+        node: usize,
+        segments: &[String],
+        consumed: usize,
+        best: &mut (usize, usize),
+        steps: &mut usize,
+    ) {
+        *steps += 1;
+        if *steps > MAX_STEPS {
+            return;
+        }
+        if consumed > best.1 {
+            *best = (node, consumed);
+        }
+        let Some(segment) = segments.get(consumed) else {
+            return;
+        };
+        let here = &self.nodes[node];
+        for child in self.children(here, segment) {
+            self.deepest_from(child, segments, consumed + 1, best, steps);
+        }
+    }
+}
+
+impl Pattern {
+    fn matches(&self, text: &str) -> bool {
+        glob(&self.pieces, text)
+    }
+}
+
+/// Matches pieces against text; each hole takes at least one character.
+fn glob(pieces: &[Piece], text: &str) -> bool {
+    match pieces.split_first() {
+        None => text.is_empty(),
+        Some((Piece::Text(literal), rest)) => text
+            .strip_prefix(literal.as_str())
+            .is_some_and(|remaining| glob(rest, remaining)),
+        Some((Piece::Hole, rest)) => {
+            if rest.is_empty() {
+                return !text.is_empty();
+            }
+            text.char_indices()
+                .skip(1)
+                .any(|(index, _)| glob(rest, &text[index..]))
+        }
+    }
+}
+
+/// True when a request segment may stand in for a `{placeholder}` segment: not a `$`
+/// system segment, a cast, a function call or a drive-path marker.
+fn binds_placeholder(segment: &str) -> bool {
+    !is_system(segment)
+        && !is_cast(segment)
+        && !segment.ends_with(':')
+        && !(segment.contains('(') && segment.ends_with(')'))
+}
+
+fn is_plain_name(segment: &str) -> bool {
+    segment.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// The matcher steps of a template path.
+fn template_steps(path: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut after_colon = false;
+    for raw in path.split('/').filter(|s| !s.is_empty()) {
+        for piece in normalise_segment(raw) {
+            let step = classify(&piece, after_colon);
+            after_colon = piece.ends_with(':') && !matches!(step, Step::Multi(_));
+            steps.push(step);
+        }
+    }
+    steps
+}
+
+fn classify(piece: &str, after_colon: bool) -> Step {
+    if piece == "..." {
+        return Step::Multi(false);
+    }
+    let is_hole = |text: &str| {
+        text.starts_with('{') && text.ends_with('}') && text[1..text.len() - 1].find(['{', '}']).is_none()
+    };
+    if after_colon {
+        if is_hole(piece) {
+            return Step::Multi(false);
+        }
+        if let Some(inner) = piece.strip_suffix(':')
+            && is_hole(inner)
+        {
+            return Step::Multi(true);
+        }
+    }
+    if is_hole(piece) {
+        return Step::Placeholder;
+    }
+    if !piece.contains('{') {
+        return Step::Literal(piece.to_string());
+    }
+    let mut pieces = Vec::new();
+    let mut literal_len = 0;
+    let mut rest = piece;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            pieces.push(Piece::Text(rest[..open].to_string()));
+            literal_len += open;
+        }
+        match rest[open..].find('}') {
+            Some(close) => {
+                pieces.push(Piece::Hole);
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                pieces.push(Piece::Text(rest[open..].to_string()));
+                literal_len += rest.len() - open;
+                rest = "";
+            }
+        }
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest.to_string()));
+        literal_len += rest.len();
+    }
+    // Quoted placeholders (`'{id}'`) accept unquoted values too: drop the quotes.
+    let pieces = unquote_holes(pieces);
+    Step::Pattern(Pattern { pieces, literal_len })
+}
+
+/// `x='{id}'` matches `x='abc'`; with the quotes dropped around the hole it also
+/// matches `x=abc`, and a quoted value still binds (the hole takes the quotes).
+fn unquote_holes(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut iter = pieces.into_iter().peekable();
+    while let Some(piece) = iter.next() {
+        match piece {
+            Piece::Text(mut text) => {
+                if text.ends_with('\'') && matches!(iter.peek(), Some(Piece::Hole)) {
+                    text.pop();
+                }
+                if text.starts_with('\'') && matches!(out.last(), Some(Piece::Hole)) {
+                    text.remove(0);
+                }
+                if !text.is_empty() {
+                    out.push(Piece::Text(text));
+                }
+            }
+            Piece::Hole => out.push(Piece::Hole),
+        }
+    }
+    out
+}
+
+/// Levenshtein distance over characters, capped at 64 characters of each side so that
+/// suggestions stay cheap.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(64).collect();
+    let b: Vec<char> = b.chars().take(64).collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::least::url::normalise;
+
+    const TEMPLATES: &[(&str, &str)] = &[
+        ("GET", "/users"),
+        ("GET", "/users/{id}"),
+        ("GET", "/users/delta()"),
+        ("GET", "/users/{id}/messages/{id}"),
+        ("GET", "/users/{id}/messages/{id}/$value"),
+        ("GET", "/groups/{id}/settings"),
+        ("GET", "/organization/{id}/settings/microsoftApplicationDataAccess"),
+        ("GET", "/organization/{id}"),
+        ("GET", "/groups/{id}/members/microsoft.graph.user"),
+        ("GET", "/groups/{id}/members/$count"),
+        ("POST", "/groups/{id}/members/$ref"),
+        ("GET", "/reports/getoffice365activeuserdetail(period={period_value})"),
+        ("GET", "/serviceprincipals(appid={appid})"),
+        ("GET", "/serviceprincipals/{id}"),
+        ("GET", "/directoryroles(roletemplateid={value})/members"),
+        ("GET", "/drives/{id}/root:/{id}:/content"),
+        ("GET", "/drives/{id}/root:/{id}"),
+        ("GET", "/drives/{id}/items/{id}:/{id}:/content"),
+        ("GET", "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}"),
+        ("GET", "/sites/getOperationStatus(operationId='{id}')"),
+        ("GET", "/admin/windows/updates/products/Default.findByKbNumber(kbNumber={kbNumber})"),
+        ("POST", "/chats/{id}}/messages/forwardToChat"),
+        ("GET", "/workbook/worksheets/{id}/range(address={address})"),
+        ("GET", "/agentRegistry/agentInstances?$filter=agentCardManifest/id eq '{id}'"),
+        ("GET", "/agentRegistry/agentInstances"),
+    ];
+
+    fn matcher() -> Matcher<usize> {
+        let mut matcher = Matcher::new();
+        for (index, (method, template)) in TEMPLATES.iter().enumerate() {
+            matcher.insert(method, template, index);
+        }
+        matcher
+    }
+
+    /// Resolves `call` ("METHOD URL") and compares the template found (or "-").
+    fn check(call: &str, expected: &str) {
+        let matcher = matcher();
+        let (method, url) = call.split_once(' ').unwrap();
+        let normalised = normalise(url).unwrap();
+        let found = std::iter::once(&normalised.segments)
+            .chain(&normalised.variants)
+            .find_map(|segments| matcher.find(method, segments).ok());
+        let got = found.map_or("-".to_string(), |m| matcher.template(m.template).raw.clone());
+        assert_eq!(got, expected, "{call}");
+    }
+
+    #[test]
+    fn literals_beat_placeholders() {
+        check("GET /users/delta", "/users/delta()");
+        check("GET /users/delta()", "/users/delta()");
+        check("GET /users/48d31887-5fad-4d73-a9f5-3c356e68a038", "/users/{id}");
+        check("GET /users", "/users");
+    }
+
+    #[test]
+    fn backtracking_finds_the_deeper_literal() {
+        check(
+            "GET /organization/84841066-274d-4ec0-a5c1-276be684bdd3/settings/microsoftApplicationDataAccess",
+            "/organization/{id}/settings/microsoftApplicationDataAccess",
+        );
+        check("GET /organization/x/settings", "-");
+    }
+
+    #[test]
+    fn system_segments_are_real_segments() {
+        check("GET /users/a/messages/AAMkAGI2=/$value", "/users/{id}/messages/{id}/$value");
+        check("GET /groups/g/members/$count", "/groups/{id}/members/$count");
+        check("POST /groups/g/members/$ref", "/groups/{id}/members/$ref");
+        check("GET /groups/g/members/$ref", "-");
+    }
+
+    #[test]
+    fn casts_with_or_without_namespace() {
+        check("GET /groups/g/members/microsoft.graph.user", "/groups/{id}/members/microsoft.graph.user");
+        check("GET /groups/g/members/graph.user", "/groups/{id}/members/microsoft.graph.user");
+        check("GET /groups/g/members/user", "/groups/{id}/members/microsoft.graph.user");
+    }
+
+    #[test]
+    fn functions_and_keys() {
+        check(
+            "GET /reports/getOffice365ActiveUserDetail(period='D7')",
+            "/reports/getoffice365activeuserdetail(period={period_value})",
+        );
+        check(
+            "GET /servicePrincipals(appId='00000003-0000-0000-c000-000000000000')",
+            "/serviceprincipals(appid={appid})",
+        );
+        check("GET /servicePrincipals('abc')", "/serviceprincipals/{id}");
+        check(
+            "GET /directoryRoles/roleTemplateId=62e90394-69f5-4237-9190-012177145e10/members",
+            "/directoryroles(roletemplateid={value})/members",
+        );
+        check("GET /sites/getOperationStatus(operationId='x1')", "/sites/getOperationStatus(operationId='{id}')");
+        check("GET /sites/getOperationStatus(operationId=x1)", "/sites/getOperationStatus(operationId='{id}')");
+        check(
+            "GET /admin/windows/updates/products/findByKbNumber(kbNumber=5000)",
+            "/admin/windows/updates/products/Default.findByKbNumber(kbNumber={kbNumber})",
+        );
+        check("GET /workbook/worksheets/s1/range(address='A1:B2')", "/workbook/worksheets/{id}/range(address={address})");
+    }
+
+    #[test]
+    fn drive_paths_and_nested_folders() {
+        check("GET /drives/d/root:/a/b/c.txt:/content", "/drives/{id}/root:/{id}:/content");
+        check("GET /drives/d/root:/a/b/c.txt", "/drives/{id}/root:/{id}");
+        check("GET /drives/d/items/01AB:/x/y.txt:/content", "/drives/{id}/items/{id}:/{id}:/content");
+        check(
+            "GET /me/mailFolders/a/childFolders/b/childFolders/c/messages/m",
+            "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}",
+        );
+    }
+
+    #[test]
+    fn data_typos_and_queries() {
+        check("POST /chats/19:abc@thread.v2/messages/forwardToChat", "/chats/{id}}/messages/forwardToChat");
+        check("GET /agentRegistry/agentInstances", "/agentRegistry/agentInstances");
+    }
+
+    #[test]
+    fn wrong_method_is_reported() {
+        let matcher = matcher();
+        let segments = normalise("/users/x").unwrap().segments;
+        assert_eq!(
+            matcher.find("DELETE", &segments),
+            Err(Miss { other_methods: vec!["GET".into()] })
+        );
+    }
+
+    #[test]
+    fn suggestions_are_near() {
+        let matcher = matcher();
+        let segments = normalise("/usres/x").unwrap().segments;
+        let suggested: Vec<&str> = matcher
+            .suggest("GET", &segments, 2)
+            .into_iter()
+            .map(|t| matcher.template(t).raw.as_str())
+            .collect();
+        assert_eq!(suggested, vec!["/users", "/users/{id}"]);
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}
