@@ -1,0 +1,1 @@
+//! Renderers of catalogue changes (work in progress).

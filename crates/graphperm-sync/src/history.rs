@@ -1,0 +1,1 @@
+//! Change history of a sync cache (work in progress).

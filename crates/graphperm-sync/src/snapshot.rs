@@ -1,0 +1,217 @@
+//! The sync cache on disk: `<dir>/snapshots/<name>/` folders in the upstream layout,
+//! `<dir>/current` naming the one in use, staging folders, the lock, the atomic switch
+//! and pruning of old snapshots.
+//!
+//! `current` is a one-line text file (`snapshots/<name>`) rather than a symbolic link so
+//! the same layout works on every platform; [`graphperm_core::DataDir`] reads both.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use graphperm_core::DataDir;
+use graphperm_core::data_dir::DEVX_CONTENT;
+
+use crate::error::SyncError;
+use crate::manifest::Manifest;
+
+const SNAPSHOTS: &str = "snapshots";
+const CURRENT: &str = "current";
+const STAGING_PREFIX: &str = ".staging-";
+const LOCK_FILE: &str = ".sync.lock";
+
+/// One snapshot of a cache, as listed by [`list_snapshots`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotInfo {
+    /// Folder name under `snapshots/` (a UTC timestamp such as `20260807T140006Z`).
+    pub name: String,
+    pub path: PathBuf,
+    /// The manifest's data date, when the snapshot has a manifest.
+    pub data_date: Option<String>,
+    /// When the sync that made it finished, from the manifest.
+    pub created_at: Option<String>,
+    /// True for the snapshot `current` names.
+    pub is_current: bool,
+}
+
+/// The snapshots of a sync cache, newest first. Empty when `dir` is not a sync cache.
+pub fn list_snapshots(dir: &Path) -> Vec<SnapshotInfo> {
+    let current = current_snapshot(dir);
+    let Ok(entries) = std::fs::read_dir(dir.join(SNAPSHOTS)) else {
+        return Vec::new();
+    };
+    let mut snapshots: Vec<SnapshotInfo> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_dir())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| !name.starts_with('.'))
+        .map(|name| {
+            let path = dir.join(SNAPSHOTS).join(&name);
+            let manifest = Manifest::read(&path);
+            SnapshotInfo {
+                is_current: current.as_deref() == Some(canonical(&path).as_path()),
+                data_date: manifest.as_ref().map(|m| m.data_date.clone()),
+                created_at: manifest.map(|m| m.created_at),
+                name,
+                path,
+            }
+        })
+        .collect();
+    // Names are UTC timestamps, so name order is time order.
+    snapshots.sort_by(|a, b| b.name.cmp(&a.name));
+    snapshots
+}
+
+/// The snapshot folder `current` names, if `dir` is a sync cache with one.
+pub fn current_snapshot(dir: &Path) -> Option<PathBuf> {
+    let data = DataDir::new(dir);
+    (data.root != data.requested).then(|| canonical(&data.root))
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A sync cache opened for writing, locked against a second `graphperm sync`.
+#[derive(Debug)]
+pub(crate) struct Cache {
+    dir: PathBuf,
+    lock: PathBuf,
+}
+
+impl Cache {
+    /// Creates the folder if needed and takes the lock.
+    pub fn open(dir: &Path) -> Result<Cache, SyncError> {
+        if dir.join(DEVX_CONTENT).is_dir() {
+            return Err(SyncError::NotACache {
+                path: dir.to_path_buf(),
+            });
+        }
+        let snapshots = dir.join(SNAPSHOTS);
+        std::fs::create_dir_all(&snapshots).map_err(|error| SyncError::io(&snapshots, error))?;
+        let lock = dir.join(LOCK_FILE);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(mut file) => {
+                let _ = writeln!(file, "{}", std::process::id());
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(SyncError::Locked {
+                    path: dir.to_path_buf(),
+                    lock,
+                });
+            }
+            Err(error) => return Err(SyncError::io(&lock, error)),
+        }
+        let cache = Cache {
+            dir: dir.to_path_buf(),
+            lock,
+        };
+        cache.remove_stale_staging();
+        Ok(cache)
+    }
+
+    /// The snapshot in use, if any.
+    pub fn current(&self) -> Option<PathBuf> {
+        current_snapshot(&self.dir)
+    }
+
+    /// A fresh, unused snapshot name from the current time.
+    pub fn new_snapshot_name(&self) -> String {
+        let stamp: String = graphperm_core::data_dir::format_system_time(std::time::SystemTime::now())
+            .chars()
+            .filter(|c| !matches!(c, '-' | ':'))
+            .collect();
+        let snapshots = self.dir.join(SNAPSHOTS);
+        let mut name = stamp.clone();
+        let mut counter = 2;
+        while snapshots.join(&name).exists() || snapshots.join(staging_name(&name)).exists() {
+            name = format!("{stamp}-{counter}");
+            counter += 1;
+        }
+        name
+    }
+
+    /// Creates the staging folder for `name`.
+    pub fn create_staging(&self, name: &str) -> Result<PathBuf, SyncError> {
+        let staging = self.dir.join(SNAPSHOTS).join(staging_name(name));
+        std::fs::create_dir_all(&staging).map_err(|error| SyncError::io(&staging, error))?;
+        Ok(staging)
+    }
+
+    /// Moves the staging folder into place and points `current` at it, atomically: a
+    /// reader sees either the old snapshot or the new one, never a mix.
+    pub fn commit(&self, staging: &Path, name: &str) -> Result<PathBuf, SyncError> {
+        let snapshot = self.dir.join(SNAPSHOTS).join(name);
+        std::fs::rename(staging, &snapshot).map_err(|error| SyncError::io(&snapshot, error))?;
+        let temporary = self.dir.join("current.tmp");
+        let write = || -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&temporary)?;
+            writeln!(file, "{SNAPSHOTS}/{name}")?;
+            file.sync_all()
+        };
+        write().map_err(|error| SyncError::io(&temporary, error))?;
+        let current = self.dir.join(CURRENT);
+        std::fs::rename(&temporary, &current).map_err(|error| SyncError::io(&current, error))?;
+        Ok(snapshot)
+    }
+
+    /// Removes all but the current snapshot and the `keep` newest others; returns the
+    /// names removed. Failures to remove are logged, not fatal: the sync succeeded.
+    pub fn prune(&self, keep: usize) -> Vec<String> {
+        let mut removed = Vec::new();
+        let older = list_snapshots(&self.dir)
+            .into_iter()
+            .filter(|snapshot| !snapshot.is_current)
+            .skip(keep);
+        for snapshot in older {
+            match std::fs::remove_dir_all(&snapshot.path) {
+                Ok(()) => removed.push(snapshot.name),
+                Err(error) => tracing::warn!(
+                    "cannot remove old snapshot {}: {error}",
+                    snapshot.path.display()
+                ),
+            }
+        }
+        removed
+    }
+
+    /// Staging folders left by an interrupted sync (we hold the lock, so none is live).
+    fn remove_stale_staging(&self) {
+        let Ok(entries) = std::fs::read_dir(self.dir.join(SNAPSHOTS)) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+impl Drop for Cache {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.lock);
+    }
+}
+
+fn staging_name(name: &str) -> String {
+    format!("{STAGING_PREFIX}{name}")
+}
+
+/// Hard-links (or, across file systems, copies) an unchanged file from the current
+/// snapshot into the staging folder. Snapshots are never written after the switch, so
+/// sharing the bytes is safe.
+pub(crate) fn link_or_copy(from: &Path, to: &Path) -> Result<(), SyncError> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|error| SyncError::io(parent, error))?;
+    }
+    if std::fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|error| SyncError::io(to, error))
+}
