@@ -1,0 +1,247 @@
+//! `graphperm sync` against the local server: a clean sync, conditional re-syncs, and
+//! one test per injected fault checking the error, its exit code, that the message
+//! names the file and the reason, and that the cache is byte-for-byte as before.
+
+use std::time::Duration;
+
+use graphperm_core::DataDir;
+use graphperm_core::data_dir::{CMDLET_MAP, DESCRIPTIONS, PERMISSIONS, PROVISIONING, SCHEMA_BETA, SCHEMA_V1};
+use graphperm_sync::manifest::Manifest;
+use graphperm_sync::{SyncError, list_snapshots};
+
+use crate::Harness;
+use crate::server::{Fault, LAST_MODIFIED};
+
+/// Syncs once (must succeed), injects `fault`, syncs again (must fail): returns the
+/// error after checking that the cache did not change at all.
+fn failing_resync(file: &str, fault: Fault) -> SyncError {
+    let harness = Harness::new();
+    harness.sync().expect("the first sync succeeds");
+    let before = harness.tree();
+    harness.server.fault(file, fault);
+    let error = harness.sync().expect_err("the faulty sync fails");
+    assert_eq!(harness.tree(), before, "the cache changed after: {error}");
+    let message = error.to_string();
+    assert!(message.contains(file), "the message does not name {file}: {message}");
+    error
+}
+
+#[test]
+fn first_sync_builds_a_valid_snapshot_with_a_manifest() {
+    let harness = Harness::new();
+    let report = harness.sync().unwrap();
+    assert!(report.updated);
+    let data = DataDir::new(harness.cache.path());
+    assert_eq!(data.root, report.snapshot.canonicalize().unwrap_or(report.snapshot.clone()));
+    assert!(data.has_data());
+    for file in [PERMISSIONS, PROVISIONING, SCHEMA_V1, SCHEMA_BETA] {
+        let served = std::fs::read(harness.upstream.path().join(file.relative_path())).unwrap();
+        assert_eq!(std::fs::read(data.path_of(&file)).unwrap(), served, "{}", file.relative_path());
+    }
+
+    // The served copy has no cmdlet map: an optional file, so a warning.
+    assert_eq!(report.missing.len(), 1);
+    assert_eq!(report.missing[0].file, CMDLET_MAP.relative_path());
+    assert!(
+        report.warnings.iter().any(|w| w.contains("MgCommandMetadata.json") && w.contains("HTTP 404")),
+        "{:?}",
+        report.warnings
+    );
+
+    let manifest = Manifest::read(&data.root).expect("a manifest");
+    assert_eq!(manifest.data_date, "2026-08-07T14:00:06Z");
+    let entry = manifest.file(&PERMISSIONS.relative_path()).unwrap();
+    assert_eq!(entry.url, format!("{}/{}", harness.server.base_url, PERMISSIONS.relative_path()));
+    assert_eq!(entry.last_modified.as_deref(), Some(LAST_MODIFIED));
+    assert!(entry.etag.is_some());
+    let bytes = std::fs::read(data.path_of(&PERMISSIONS)).unwrap();
+    assert_eq!(entry.size, bytes.len() as u64);
+    use sha2::Digest;
+    assert_eq!(entry.sha256, format!("{:x}", sha2::Sha256::digest(&bytes)));
+    // The core reads the data date from the manifest.
+    assert_eq!(
+        graphperm_core::data_dir::data_date(&data, &[PERMISSIONS]).as_deref(),
+        Some("2026-08-07T14:00:06Z")
+    );
+}
+
+#[test]
+fn second_sync_of_unchanged_files_downloads_nothing() {
+    let harness = Harness::new();
+    harness.sync().unwrap();
+    harness.server.take_seen();
+    let before = harness.tree();
+
+    let report = harness.sync().unwrap();
+    assert!(!report.updated);
+    assert_eq!(report.bytes_downloaded, 0);
+    assert!(report.downloaded.is_empty(), "{:?}", report.downloaded);
+    let seen = harness.server.take_seen();
+    let files: Vec<_> = seen.iter().filter(|s| s.status != 404).collect();
+    assert_eq!(files.len(), report.unchanged.len());
+    for request in files {
+        assert!(request.if_none_match.is_some(), "unconditional request: {request:?}");
+        assert_eq!(request.if_modified_since.as_deref(), Some(LAST_MODIFIED));
+        assert_eq!(request.status, 304, "{request:?}");
+    }
+    assert_eq!(harness.tree(), before);
+}
+
+#[test]
+fn changed_file_makes_a_new_snapshot_and_keeps_the_previous_ones() {
+    let harness = Harness::new();
+    let first = harness.sync().unwrap().snapshot;
+    let edit = |marker: &str| {
+        let path = harness.upstream.path().join(PROVISIONING.relative_path());
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(marker);
+        std::fs::write(&path, text).unwrap();
+    };
+    edit("\n");
+    harness.server.take_seen();
+    let report = harness.sync().unwrap();
+    assert!(report.updated);
+    assert_eq!(report.downloaded, vec![PROVISIONING.relative_path()]);
+    // Only the changed file travelled; the others were answered 304 and linked.
+    let full: Vec<_> = harness.server.take_seen().into_iter().filter(|s| s.status == 200).collect();
+    assert_eq!(full.len(), 1, "{full:?}");
+    assert_ne!(report.snapshot, first);
+    assert!(first.is_dir(), "the previous snapshot is kept");
+
+    // With --keep 1, a third snapshot pushes out the first.
+    edit(" ");
+    let mut options = harness.options();
+    options.keep = 1;
+    let third = graphperm_sync::sync(&options).unwrap();
+    assert_eq!(third.removed_snapshots.len(), 1);
+    assert!(!first.exists());
+    let snapshots = list_snapshots(harness.cache.path());
+    assert_eq!(snapshots.len(), 2);
+    assert!(snapshots[0].is_current, "{snapshots:?}");
+}
+
+#[test]
+fn missing_required_file_fails_with_404() {
+    let error = failing_resync(&PERMISSIONS.relative_path(), Fault::Status(404));
+    assert!(matches!(error, SyncError::Status { status: 404, .. }), "{error:?}");
+    assert_eq!(error.exit_code(), 4);
+    assert!(error.to_string().contains("HTTP 404"), "{error}");
+}
+
+#[test]
+fn server_error_is_retried_then_fails() {
+    let harness = Harness::new();
+    harness.sync().unwrap();
+    let before = harness.tree();
+    harness.server.fault(&PROVISIONING.relative_path(), Fault::Status(500));
+    harness.server.take_seen();
+    let error = harness.sync().unwrap_err();
+    assert!(matches!(error, SyncError::Status { status: 500, attempts: 2, .. }), "{error:?}");
+    assert_eq!(error.exit_code(), 4);
+    let message = error.to_string();
+    assert!(message.contains(&PROVISIONING.relative_path()) && message.contains("HTTP 500"), "{message}");
+    let tries = harness
+        .server
+        .take_seen()
+        .iter()
+        .filter(|s| s.path.ends_with("provisioningInfo.json"))
+        .count();
+    assert_eq!(tries, 2);
+    assert_eq!(harness.tree(), before);
+}
+
+#[test]
+fn transient_server_error_is_retried_and_succeeds() {
+    let harness = Harness::new();
+    harness.server.fault(&DESCRIPTIONS.relative_path(), Fault::StatusTimes(503, 1));
+    let report = harness.sync().unwrap();
+    assert!(report.downloaded.contains(&DESCRIPTIONS.relative_path()));
+}
+
+#[test]
+fn connection_dropped_mid_body() {
+    let error = failing_resync(&DESCRIPTIONS.relative_path(), Fault::DropMidBody);
+    assert!(matches!(error, SyncError::Truncated { .. } | SyncError::Transport { .. }), "{error:?}");
+    assert_eq!(error.exit_code(), 4);
+}
+
+#[test]
+fn truncated_json() {
+    let error = failing_resync(&PERMISSIONS.relative_path(), Fault::Truncate);
+    assert!(matches!(error, SyncError::Syntax { format: "JSON", .. }), "{error:?}");
+    assert_eq!(error.exit_code(), 5);
+    assert!(error.to_string().contains("EOF while parsing"), "{error}");
+}
+
+#[test]
+fn invalid_xml() {
+    let broken = b"<?xml version=\"1.0\"?><edmx:Edmx><Schema></edmx:Edmx>".to_vec();
+    let error = failing_resync(&SCHEMA_V1.relative_path(), Fault::Replace(broken));
+    assert!(matches!(error, SyncError::Syntax { format: "XML", .. }), "{error:?}");
+    assert_eq!(error.exit_code(), 5);
+}
+
+#[test]
+fn slow_server_past_the_timeout() {
+    let error = failing_resync(&SCHEMA_BETA.relative_path(), Fault::Slow(Duration::from_secs(3)));
+    assert!(matches!(error, SyncError::Transport { .. }), "{error:?}");
+    assert!(error.to_string().contains("timeout"), "{error}");
+    assert_eq!(error.exit_code(), 4);
+}
+
+#[test]
+fn content_length_longer_than_the_body() {
+    let error = failing_resync(&PROVISIONING.relative_path(), Fault::ContentLengthTooLong);
+    assert!(matches!(error, SyncError::Truncated { .. } | SyncError::Transport { .. }), "{error:?}");
+    assert_eq!(error.exit_code(), 4);
+}
+
+#[test]
+fn content_length_shorter_than_the_body() {
+    // The client believes the header, so the file is cut and no longer parses.
+    let error = failing_resync(&PERMISSIONS.relative_path(), Fault::ContentLengthTooShort);
+    assert!(matches!(error, SyncError::Syntax { .. }), "{error:?}");
+    assert_eq!(error.exit_code(), 5);
+}
+
+#[test]
+fn file_that_parses_but_fails_validation() {
+    let invalid = br#"{"permissions": 5}"#.to_vec();
+    let error = failing_resync(&PERMISSIONS.relative_path(), Fault::Replace(invalid));
+    assert!(matches!(error, SyncError::Validation { .. }), "{error:?}");
+    assert_eq!(error.exit_code(), 5);
+    assert!(error.to_string().contains("does not load"), "{error}");
+}
+
+#[test]
+fn file_over_the_size_limit() {
+    let harness = Harness::new();
+    let mut options = harness.options();
+    options.http.max_file_size = 1024 * 1024;
+    let error = graphperm_sync::sync(&options).unwrap_err();
+    assert!(matches!(error, SyncError::TooLarge { .. }), "{error:?}");
+    assert!(error.to_string().contains("permissions.json"), "{error}");
+}
+
+#[test]
+fn failed_first_sync_leaves_no_current_snapshot() {
+    let harness = Harness::new();
+    harness.server.fault(&PERMISSIONS.relative_path(), Fault::Status(500));
+    harness.sync().unwrap_err();
+    assert!(!harness.cache.path().join("current").exists());
+    assert!(list_snapshots(harness.cache.path()).is_empty());
+    assert!(!DataDir::new(harness.cache.path()).has_data());
+}
+
+#[test]
+fn refuses_a_folder_in_upstream_layout_and_a_locked_cache() {
+    let harness = Harness::new();
+    let mut options = harness.options();
+    options.data_dir = harness.upstream.path().to_path_buf();
+    let error = graphperm_sync::sync(&options).unwrap_err();
+    assert!(matches!(error, SyncError::NotACache { .. }), "{error:?}");
+
+    std::fs::write(harness.cache.path().join(".sync.lock"), "1\n").unwrap();
+    let error = harness.sync().unwrap_err();
+    assert!(matches!(error, SyncError::Locked { .. }), "{error:?}");
+}
