@@ -1,0 +1,93 @@
+//! The joined catalogue: permissions × endpoints × schemas × cmdlets, with lookups.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::data_dir::DataDir;
+use crate::error::{LoadError, LoadWarning};
+use crate::model::{ApiVersion, Endpoint, EndpointId, LocalizedTexts, Permission, PermissionId, Scheme};
+use crate::schema::Schema;
+
+/// Everything graphperm knows, loaded once from a data folder and read only afterwards.
+#[derive(Debug)]
+pub struct Catalogue {
+    pub data_dir: DataDir,
+    /// Newest date of the source files (RFC 3339), see [`crate::data_dir::data_date`].
+    pub data_date: Option<String>,
+    /// Problems that did not stop loading (missing optional files, unknown keys).
+    pub warnings: Vec<LoadWarning>,
+    /// Sorted by name, case-insensitively.
+    pub permissions: Vec<Permission>,
+    /// Sorted by path key, then method.
+    pub endpoints: Vec<Endpoint>,
+    pub schemas: BTreeMap<ApiVersion, Schema>,
+    pub(crate) localized: BTreeMap<String, HashMap<(String, Scheme), LocalizedTexts>>,
+    pub(crate) permission_index: HashMap<String, PermissionId>,
+    pub(crate) endpoint_index: HashMap<(String, String), EndpointId>,
+    pub(crate) cmdlet_index: HashMap<String, Vec<(ApiVersion, EndpointId)>>,
+}
+
+impl Catalogue {
+    /// Reads every upstream file of `dir` and joins them.
+    pub fn load(dir: &DataDir) -> Result<Catalogue, LoadError> {
+        crate::load::load_catalogue(dir)
+    }
+
+    /// A permission by name, case-insensitively.
+    pub fn permission(&self, name: &str) -> Option<&Permission> {
+        self.permission_id(name).map(|id| &self.permissions[id])
+    }
+
+    pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
+        self.permission_index.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    /// An endpoint by method and path template in any spelling (case, placeholder names,
+    /// trailing slash).
+    pub fn endpoint(&self, method: &str, path: &str) -> Option<EndpointId> {
+        self.endpoint_index
+            .get(&(method.to_ascii_uppercase(), crate::resolve::endpoint_key(path)))
+            .copied()
+    }
+
+    /// The endpoints a PowerShell cmdlet calls, per version (case-insensitive name).
+    pub fn cmdlet_endpoints(&self, cmdlet: &str) -> &[(ApiVersion, EndpointId)] {
+        self.cmdlet_index
+            .get(&cmdlet.to_ascii_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Every cmdlet name known, with its endpoints.
+    pub fn cmdlets(&self) -> impl Iterator<Item = (&str, &[(ApiVersion, EndpointId)])> {
+        self.cmdlet_index
+            .iter()
+            .map(|(name, endpoints)| (name.as_str(), endpoints.as_slice()))
+    }
+
+    pub fn schema(&self, version: ApiVersion) -> Option<&Schema> {
+        self.schemas.get(&version)
+    }
+
+    /// Localized consent texts of a permission's scheme, if the locale's file has them.
+    /// `locale` is matched case-insensitively on the language (`de`, `de-DE`, `de-AT`).
+    pub fn localized(&self, name: &str, scheme: Scheme, locale: &str) -> Option<&LocalizedTexts> {
+        let wanted = locale.to_ascii_lowercase();
+        let language = wanted.split(['-', '_']).next().unwrap_or_default().to_string();
+        let table = self
+            .localized
+            .iter()
+            .find(|(key, _)| key.to_ascii_lowercase() == wanted)
+            .or_else(|| {
+                self.localized
+                    .iter()
+                    .find(|(key, _)| key.to_ascii_lowercase().starts_with(&format!("{language}-")))
+            })?
+            .1;
+        table.get(&(name.to_ascii_lowercase(), scheme))
+    }
+
+    /// Locales with a loaded descriptions file.
+    pub fn locales(&self) -> impl Iterator<Item = &str> {
+        self.localized.keys().map(String::as_str)
+    }
+}

@@ -1,0 +1,252 @@
+//! Where the upstream files live: the data folder in upstream layout
+//! `<repository>/<path>`, the list of files the loaders read, and the data date.
+//!
+//! A data folder is either a snapshot itself (it holds the repository folders) or a sync
+//! cache (it holds `current`, a symbolic link or a one-line text file naming the
+//! snapshot folder to use, next to `snapshots/`).
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The manifest file `graphperm sync` writes at the root of each snapshot.
+pub const MANIFEST_FILE: &str = "graphperm-manifest.json";
+
+/// One upstream file the catalogue can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpstreamFile {
+    /// Folder name of the repository in the data folder (the upstream repository name).
+    pub repository: &'static str,
+    /// Path inside the repository.
+    pub path: &'static str,
+    /// A missing required file stops loading; a missing optional one is a warning.
+    pub required: bool,
+}
+
+impl UpstreamFile {
+    /// `<repository>/<path>`, the file's place in a data folder.
+    pub fn relative_path(&self) -> String {
+        format!("{}/{}", self.repository, self.path)
+    }
+}
+
+pub const DEVX_CONTENT: &str = "microsoft-graph-devx-content";
+pub const METADATA: &str = "msgraph-metadata";
+pub const SDK_POWERSHELL: &str = "msgraph-sdk-powershell";
+
+pub const PERMISSIONS: UpstreamFile = UpstreamFile {
+    repository: DEVX_CONTENT,
+    path: "permissions/new/permissions.json",
+    required: true,
+};
+pub const PROVISIONING: UpstreamFile = UpstreamFile {
+    repository: DEVX_CONTENT,
+    path: "permissions/new/provisioningInfo.json",
+    required: false,
+};
+pub const DESCRIPTIONS: UpstreamFile = UpstreamFile {
+    repository: DEVX_CONTENT,
+    path: "permissions/permissions-descriptions.json",
+    required: false,
+};
+pub const SCHEMA_V1: UpstreamFile = UpstreamFile {
+    repository: METADATA,
+    path: "clean_v10_metadata/cleanMetadataWithDescriptionsv1.0.xml",
+    required: false,
+};
+pub const SCHEMA_BETA: UpstreamFile = UpstreamFile {
+    repository: METADATA,
+    path: "clean_beta_metadata/cleanMetadataWithDescriptionsbeta.xml",
+    required: false,
+};
+pub const CMDLET_MAP: UpstreamFile = UpstreamFile {
+    repository: SDK_POWERSHELL,
+    path: "src/Authentication/Authentication/custom/common/MgCommandMetadata.json",
+    required: false,
+};
+
+/// Locales of the localized descriptions files (`permissions-descriptions_<locale>.json`).
+pub const LOCALES: [&str; 7] = [
+    "de-DE", "es-ES", "fr-FR", "ja-JP", "pt-BR", "ru-RU", "zh-CN",
+];
+
+/// The localized descriptions files, in the order of [`LOCALES`].
+pub const LOCALIZED_DESCRIPTIONS: [UpstreamFile; 7] = [
+    localized("permissions/permissions-descriptions_de-DE.json"),
+    localized("permissions/permissions-descriptions_es-ES.json"),
+    localized("permissions/permissions-descriptions_fr-FR.json"),
+    localized("permissions/permissions-descriptions_ja-JP.json"),
+    localized("permissions/permissions-descriptions_pt-BR.json"),
+    localized("permissions/permissions-descriptions_ru-RU.json"),
+    localized("permissions/permissions-descriptions_zh-CN.json"),
+];
+
+const fn localized(path: &'static str) -> UpstreamFile {
+    UpstreamFile {
+        repository: DEVX_CONTENT,
+        path,
+        required: false,
+    }
+}
+
+/// Every upstream file the loaders read, required ones first.
+pub fn upstream_files() -> Vec<UpstreamFile> {
+    let mut files = vec![
+        PERMISSIONS,
+        PROVISIONING,
+        DESCRIPTIONS,
+        SCHEMA_V1,
+        SCHEMA_BETA,
+        CMDLET_MAP,
+    ];
+    files.extend(LOCALIZED_DESCRIPTIONS);
+    files
+}
+
+/// A data folder, resolved to the snapshot the loaders read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    /// The folder the user named (or the default one).
+    pub requested: PathBuf,
+    /// The snapshot folder holding the repository folders.
+    pub root: PathBuf,
+}
+
+impl DataDir {
+    /// Resolves `dir`: a snapshot itself, or a sync cache whose `current` names one.
+    pub fn new(dir: impl Into<PathBuf>) -> DataDir {
+        let requested: PathBuf = dir.into();
+        let root = resolve_current(&requested).unwrap_or_else(|| requested.clone());
+        DataDir { requested, root }
+    }
+
+    /// The default data folder: the user's cache folder + `graphperm`, where
+    /// `graphperm sync` writes.
+    pub fn default_location(cache_dir: Option<PathBuf>) -> PathBuf {
+        cache_dir
+            .unwrap_or_else(std::env::temp_dir)
+            .join("graphperm")
+    }
+
+    pub fn path_of(&self, file: &UpstreamFile) -> PathBuf {
+        self.root.join(file.repository).join(file.path)
+    }
+
+    /// True when the required files are present.
+    pub fn has_data(&self) -> bool {
+        self.path_of(&PERMISSIONS).is_file()
+    }
+
+    pub fn manifest_path(&self) -> PathBuf {
+        self.root.join(MANIFEST_FILE)
+    }
+}
+
+fn resolve_current(dir: &Path) -> Option<PathBuf> {
+    if dir.join(DEVX_CONTENT).is_dir() {
+        return None;
+    }
+    let current = dir.join("current");
+    if current.is_dir() {
+        return Some(current);
+    }
+    // A text file holding the snapshot's folder name, relative to `dir`.
+    let named = std::fs::read_to_string(&current).ok()?;
+    let named = named.trim();
+    if named.is_empty() {
+        return None;
+    }
+    let target = dir.join(named);
+    target.is_dir().then_some(target)
+}
+
+/// The data date: the newest of the files' dates, as an RFC 3339 UTC timestamp.
+///
+/// A sync manifest's `files[].lastModified` or `files[].downloadedAt` win when present
+/// (they carry upstream dates); otherwise the files' modification times.
+pub fn data_date(dir: &DataDir, files: &[UpstreamFile]) -> Option<String> {
+    if let Some(date) = manifest_date(&dir.manifest_path()) {
+        return Some(date);
+    }
+    let newest = files
+        .iter()
+        .filter_map(|file| std::fs::metadata(dir.path_of(file)).ok())
+        .filter_map(|meta| meta.modified().ok())
+        .max()?;
+    Some(format_system_time(newest))
+}
+
+fn manifest_date(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    if let Some(date) = value.get("dataDate").and_then(|v| v.as_str()) {
+        return Some(date.to_string());
+    }
+    value
+        .get("files")?
+        .as_array()?
+        .iter()
+        .filter_map(|file| {
+            file.get("lastModifiedRfc3339")
+                .or_else(|| file.get("downloadedAt"))
+                .and_then(|v| v.as_str())
+        })
+        .max()
+        .map(str::to_string)
+}
+
+/// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` without a date-time crate.
+pub fn format_system_time(time: SystemTime) -> String {
+    let seconds = time
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format_unix_seconds(seconds)
+}
+
+pub fn format_unix_seconds(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let second_of_day = seconds % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        (second_of_day / 60) % 60,
+        second_of_day % 60
+    )
+}
+
+/// Howard Hinnant's days-to-civil algorithm (public domain).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let day_of_year = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_unix_seconds() {
+        assert_eq!(format_unix_seconds(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_unix_seconds(1_775_448_360), "2026-04-06T04:06:00Z");
+        assert_eq!(format_unix_seconds(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn resolves_current_file_and_plain_snapshot() {
+        let temp = tempfile::tempdir().unwrap();
+        let snapshot = temp.path().join("snapshots/one");
+        std::fs::create_dir_all(snapshot.join(DEVX_CONTENT)).unwrap();
+        std::fs::write(temp.path().join("current"), "snapshots/one\n").unwrap();
+        assert_eq!(DataDir::new(temp.path()).root, snapshot);
+        assert_eq!(DataDir::new(&snapshot).root, snapshot);
+    }
+}

@@ -1,0 +1,446 @@
+//! Loaders for every upstream file, and the join that turns them into a [`Catalogue`].
+//!
+//! Each submodule reads one format into private parsing structs and returns plain data;
+//! [`load_catalogue`] reads them all, warns about missing optional files, and joins:
+//! permission names case-insensitively across files, endpoints by (method, path key),
+//! paths through each version's schema, cmdlets from the map or derived.
+
+pub mod cmdlets;
+pub mod csdl;
+pub mod descriptions;
+pub mod json;
+pub mod permissions;
+pub mod provisioning;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::catalogue::Catalogue;
+use crate::data_dir::{self, DataDir, UpstreamFile};
+use crate::error::{LoadError, LoadWarning};
+use crate::model::{
+    ApiVersion, Cmdlet, CmdletSource, Endpoint, Grant, LocalizedTexts, Permission, Scheme,
+    SchemeInfo,
+};
+use crate::resolve::{self, Resolution};
+use crate::schema::Schema;
+
+/// Every upstream file, parsed, before the join.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub permissions: Vec<permissions::FilePermission>,
+    pub descriptions: Option<descriptions::Descriptions>,
+    pub localized: Vec<(String, descriptions::Descriptions)>,
+    pub provisioning: Option<BTreeMap<String, Vec<provisioning::Deployment>>>,
+    pub schemas: Vec<Schema>,
+    pub cmdlet_map: Option<Vec<cmdlets::CommandEntry>>,
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// Reads every upstream file of `dir` (the bare parse, without joining).
+pub fn read_sources(dir: &DataDir) -> Result<Sources, LoadError> {
+    let mut sources = Sources::default();
+    let permissions_path = dir.path_of(&data_dir::PERMISSIONS);
+    sources.permissions = permissions::read(&permissions_path, &mut sources.warnings)?;
+    sources.descriptions = optional(dir, &data_dir::DESCRIPTIONS, &mut sources.warnings, descriptions::read)?;
+    for (locale, file) in data_dir::LOCALES.iter().zip(data_dir::LOCALIZED_DESCRIPTIONS.iter()) {
+        if let Some(localized) = optional(dir, file, &mut sources.warnings, descriptions::read)? {
+            sources.localized.push((locale.to_string(), localized));
+        }
+    }
+    sources.provisioning = optional(dir, &data_dir::PROVISIONING, &mut sources.warnings, provisioning::read)?;
+    for (version, file) in [
+        (ApiVersion::V1, data_dir::SCHEMA_V1),
+        (ApiVersion::Beta, data_dir::SCHEMA_BETA),
+    ] {
+        let read_schema = |path: &Path| {
+            let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            csdl::parse(&text, version, path)
+        };
+        if let Some(schema) = optional(dir, &file, &mut sources.warnings, read_schema)? {
+            sources.schemas.push(schema);
+        }
+    }
+    sources.cmdlet_map = optional(dir, &data_dir::CMDLET_MAP, &mut sources.warnings, cmdlets::read)?;
+    Ok(sources)
+}
+
+/// Reads an optional file: absent → a warning naming it and `None`; present but
+/// malformed → the error.
+fn optional<T>(
+    dir: &DataDir,
+    file: &UpstreamFile,
+    warnings: &mut Vec<LoadWarning>,
+    read: impl FnOnce(&Path) -> Result<T, LoadError>,
+) -> Result<Option<T>, LoadError> {
+    let path = dir.path_of(file);
+    if !path.is_file() {
+        warnings.push(LoadWarning {
+            message: format!(
+                "optional file {} is missing from {}: {}",
+                file.relative_path(),
+                dir.root.display(),
+                what_is_lost(file)
+            ),
+        });
+        return Ok(None);
+    }
+    read(&path).map(Some)
+}
+
+fn what_is_lost(file: &UpstreamFile) -> &'static str {
+    match file.path {
+        p if p == data_dir::CMDLET_MAP.path => "cmdlet names are derived from paths instead",
+        p if p == data_dir::SCHEMA_V1.path => "v1.0 paths are not resolved to resource types",
+        p if p == data_dir::SCHEMA_BETA.path => "beta paths are not resolved to resource types",
+        p if p == data_dir::PROVISIONING.path => "hidden/enabled status and some GUIDs are unknown",
+        p if p == data_dir::DESCRIPTIONS.path => "GUIDs and consent texts are unknown",
+        _ => "descriptions in this language fall back to English",
+    }
+}
+
+/// Reads and joins everything.
+pub fn load_catalogue(dir: &DataDir) -> Result<Catalogue, LoadError> {
+    let sources = read_sources(dir)?;
+    let data_date = data_dir::data_date(dir, &data_dir::upstream_files());
+    Ok(join(dir.clone(), data_date, sources))
+}
+
+/// Joins parsed sources into a catalogue. Never fails: what does not join is kept and
+/// shown as such (a permission without endpoints, a path outside every schema).
+pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalogue {
+    let Sources {
+        permissions: file_permissions,
+        descriptions,
+        localized: localized_sources,
+        provisioning,
+        schemas,
+        cmdlet_map,
+        warnings,
+    } = sources;
+
+    // Permissions by lower-cased name, from every file.
+    let mut by_name: BTreeMap<String, Permission> = BTreeMap::new();
+    for file_permission in &file_permissions {
+        let permission = by_name
+            .entry(file_permission.name.to_ascii_lowercase())
+            .or_insert_with(|| new_permission(&file_permission.name));
+        permission.in_permissions_file = true;
+        permission.authorization_type = file_permission.authorization_type.clone();
+        for (scheme, file_scheme) in &file_permission.schemes {
+            let info = permission.schemes.entry(*scheme).or_default();
+            info.in_permissions_file = true;
+            info.admin_display_name = file_scheme.admin_display_name.clone();
+            info.admin_description = file_scheme.admin_description.clone();
+            info.user_display_name = file_scheme.user_display_name.clone();
+            info.user_description = file_scheme.user_description.clone();
+            info.requires_admin_consent = file_scheme.requires_admin_consent;
+            info.privilege_level = file_scheme.privilege_level;
+        }
+    }
+    if let Some(descriptions) = &descriptions {
+        for (entries, schemes) in [
+            (&descriptions.delegated, &[Scheme::DelegatedWork, Scheme::DelegatedPersonal][..]),
+            (&descriptions.application, &[Scheme::Application][..]),
+        ] {
+            for entry in entries {
+                let permission = by_name
+                    .entry(entry.value.to_ascii_lowercase())
+                    .or_insert_with(|| new_permission(&entry.value));
+                merge_description(permission, entry, schemes);
+            }
+        }
+    }
+    if let Some(provisioning) = &provisioning {
+        for (name, deployments) in provisioning {
+            let permission = by_name
+                .entry(name.to_ascii_lowercase())
+                .or_insert_with(|| new_permission(name));
+            merge_deployments(permission, deployments);
+        }
+    }
+    let mut permissions: Vec<Permission> = by_name.into_values().collect();
+    permissions.sort_by(|a, b| {
+        a.name
+            .to_ascii_lowercase()
+            .cmp(&b.name.to_ascii_lowercase())
+            .then(a.name.cmp(&b.name))
+    });
+    let permission_index: HashMap<String, usize> = permissions
+        .iter()
+        .enumerate()
+        .map(|(index, permission)| (permission.name.to_ascii_lowercase(), index))
+        .collect();
+
+    // Endpoints: one per (path key, method), ordered by key then method.
+    let mut endpoint_keys: BTreeMap<(String, u8, String), String> = BTreeMap::new();
+    for file_permission in &file_permissions {
+        for set in &file_permission.path_sets {
+            for (path, _) in &set.paths {
+                for method in &set.methods {
+                    endpoint_keys
+                        .entry((resolve::endpoint_key(path), method_rank(method), method.clone()))
+                        .or_insert_with(|| path.clone());
+                }
+            }
+        }
+    }
+    let schemas: BTreeMap<ApiVersion, Schema> = schemas
+        .into_iter()
+        .map(|schema| (schema.version, schema))
+        .collect();
+    let mut resolutions_by_key: HashMap<String, BTreeMap<ApiVersion, Resolution>> = HashMap::new();
+    let mut endpoints: Vec<Endpoint> = Vec::with_capacity(endpoint_keys.len());
+    let mut endpoint_index: HashMap<(String, String), usize> = HashMap::with_capacity(endpoint_keys.len());
+    for ((key, _, method), raw_path) in endpoint_keys {
+        let resolutions = resolutions_by_key
+            .entry(key.clone())
+            .or_insert_with(|| {
+                schemas
+                    .iter()
+                    .filter_map(|(version, schema)| {
+                        resolve::resolve(schema, &raw_path).map(|resolution| (*version, resolution))
+                    })
+                    .collect()
+            })
+            .clone();
+        let path = resolutions
+            .values()
+            .next()
+            .map(|resolution| resolution.canonical_path.clone())
+            .unwrap_or_else(|| raw_path.clone());
+        endpoint_index.insert((method.clone(), key.clone()), endpoints.len());
+        endpoints.push(Endpoint {
+            method,
+            raw_path,
+            key,
+            path,
+            resolutions,
+            cmdlets: BTreeMap::new(),
+            docs: None,
+            granted_by: Vec::new(),
+        });
+    }
+
+    // Grants, in file order per permission.
+    for file_permission in &file_permissions {
+        let permission_id = permission_index[&file_permission.name.to_ascii_lowercase()];
+        for set in &file_permission.path_sets {
+            for (path, value) in &set.paths {
+                let key = resolve::endpoint_key(path);
+                for method in &set.methods {
+                    let endpoint_id = endpoint_index[&(method.clone(), key.clone())];
+                    let permission = &mut permissions[permission_id];
+                    endpoints[endpoint_id]
+                        .granted_by
+                        .push((permission_id, permission.grants.len()));
+                    permission.grants.push(Grant {
+                        endpoint: endpoint_id,
+                        schemes: set.schemes.clone(),
+                        least: value.least.clone(),
+                        also_requires: value.also_requires.clone(),
+                        other: value.other.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    let cmdlet_index = attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref());
+
+    let mut localized: BTreeMap<String, HashMap<(String, Scheme), LocalizedTexts>> = BTreeMap::new();
+    for (locale, source) in localized_sources {
+        localized.insert(locale, localized_table(&source));
+    }
+
+    Catalogue {
+        data_dir: dir,
+        data_date,
+        warnings,
+        permissions,
+        endpoints,
+        schemas,
+        localized,
+        permission_index,
+        endpoint_index,
+        cmdlet_index,
+    }
+}
+
+fn new_permission(name: &str) -> Permission {
+    Permission {
+        name: name.to_string(),
+        schemes: BTreeMap::new(),
+        in_permissions_file: false,
+        authorization_type: None,
+        grants: Vec::new(),
+    }
+}
+
+/// GET, POST, PATCH, PUT, DELETE: the order people read CRUD in.
+fn method_rank(method: &str) -> u8 {
+    match method {
+        "GET" => 0,
+        "POST" => 1,
+        "PATCH" => 2,
+        "PUT" => 3,
+        "DELETE" => 4,
+        _ => 5,
+    }
+}
+
+/// Adds the GUID and texts of a descriptions entry. Delegated entries apply to the
+/// delegated schemes the permission declares (DelegatedWork when it declares none).
+fn merge_description(permission: &mut Permission, entry: &descriptions::Entry, schemes: &[Scheme]) {
+    let declared: Vec<Scheme> = schemes
+        .iter()
+        .copied()
+        .filter(|scheme| permission.schemes.contains_key(scheme))
+        .collect();
+    let targets = if declared.is_empty() { vec![schemes[0]] } else { declared };
+    for scheme in targets {
+        let info = permission.schemes.entry(scheme).or_default();
+        if info.id.is_none() {
+            info.id = entry.id.clone().filter(|id| !id.is_empty());
+        }
+        fill(&mut info.admin_display_name, &entry.admin_consent_display_name);
+        fill(&mut info.admin_description, &entry.admin_consent_description);
+        if scheme.is_delegated() {
+            fill(&mut info.user_display_name, &entry.consent_display_name);
+            fill(&mut info.user_description, &entry.consent_description);
+        }
+        if info.requires_admin_consent.is_none() {
+            info.requires_admin_consent = entry.is_admin;
+        }
+        if info.is_enabled.is_none() {
+            info.is_enabled = entry.is_enabled;
+        }
+    }
+}
+
+fn fill(slot: &mut Option<String>, value: &Option<String>) {
+    if slot.as_deref().is_none_or(str::is_empty) {
+        if let Some(value) = value.as_ref().filter(|v| !v.is_empty()) {
+            *slot = Some(value.clone());
+        }
+    }
+}
+
+/// Provisioning GUIDs are the newest source: they win over the descriptions file's.
+/// The public environment wins over national clouds.
+fn merge_deployments(permission: &mut Permission, deployments: &[provisioning::Deployment]) {
+    let mut ordered: Vec<&provisioning::Deployment> = deployments.iter().collect();
+    ordered.sort_by_key(|deployment| !deployment.is_public());
+    let mut seen: Vec<Scheme> = Vec::new();
+    for deployment in ordered {
+        let Some(scheme) = permissions::parse_scheme_key(&deployment.scheme) else {
+            continue;
+        };
+        if seen.contains(&scheme) {
+            continue;
+        }
+        seen.push(scheme);
+        let info: &mut SchemeInfo = permission.schemes.entry(scheme).or_default();
+        if let Some(id) = deployment.id.as_ref().filter(|id| !id.is_empty()) {
+            info.id = Some(id.clone());
+        }
+        info.is_hidden = deployment.is_hidden.or(info.is_hidden);
+        info.is_enabled = deployment.is_enabled.or(info.is_enabled);
+        info.environment = deployment.environment.clone();
+    }
+}
+
+fn localized_table(source: &descriptions::Descriptions) -> HashMap<(String, Scheme), LocalizedTexts> {
+    let mut table = HashMap::new();
+    for (entries, schemes) in [
+        (&source.delegated, &[Scheme::DelegatedWork, Scheme::DelegatedPersonal][..]),
+        (&source.application, &[Scheme::Application][..]),
+    ] {
+        for entry in entries {
+            let texts = LocalizedTexts {
+                admin_display_name: entry.admin_consent_display_name.clone(),
+                admin_description: entry.admin_consent_description.clone(),
+                user_display_name: entry.consent_display_name.clone(),
+                user_description: entry.consent_description.clone(),
+            };
+            for scheme in schemes {
+                table.insert((entry.value.to_ascii_lowercase(), *scheme), texts.clone());
+            }
+        }
+    }
+    table
+}
+
+/// Gives every endpoint its cmdlet per version: the map's entry where it has one, else a
+/// derived name.
+fn attach_cmdlets(
+    endpoints: &mut [Endpoint],
+    endpoint_index: &HashMap<(String, String), usize>,
+    cmdlet_map: Option<&[cmdlets::CommandEntry]>,
+) -> HashMap<String, Vec<(ApiVersion, usize)>> {
+    for entry in cmdlet_map.unwrap_or_default() {
+        let (Some(uri), Some(method)) = (&entry.uri, &entry.method) else {
+            continue;
+        };
+        let version = match entry.api_version.as_deref().and_then(ApiVersion::parse) {
+            Some(version) => version,
+            None => continue,
+        };
+        let key = (method.to_ascii_uppercase(), resolve::endpoint_key(uri));
+        if let Some(&endpoint_id) = endpoint_index.get(&key) {
+            let endpoint = &mut endpoints[endpoint_id];
+            endpoint.cmdlets.entry(version).or_insert_with(|| Cmdlet {
+                name: entry.command.clone(),
+                source: CmdletSource::Metadata,
+                module: entry.module.clone(),
+            });
+            if endpoint.docs.is_none() || version == ApiVersion::V1 {
+                endpoint.docs = entry.api_reference_link.clone().or(endpoint.docs.take());
+            }
+        }
+    }
+    let mut index: HashMap<String, Vec<(ApiVersion, usize)>> = HashMap::new();
+    for (endpoint_id, endpoint) in endpoints.iter_mut().enumerate() {
+        // permissions.json does not split versions, and the shared schemas may be older
+        // than it: a name is derived for both versions, from the best-known path.
+        for version in ApiVersion::ALL {
+            if endpoint.cmdlets.contains_key(&version) {
+                continue;
+            }
+            let (path, operation) = match endpoint
+                .resolutions
+                .get(&version)
+                .or_else(|| endpoint.resolutions.values().next())
+            {
+                Some(resolution) => (resolution.canonical_path.clone(), resolution.operation.clone()),
+                None => (endpoint.path.clone(), guess_operation(&endpoint.path)),
+            };
+            let name = crate::cmdlet::derive(&endpoint.method, &path, version, operation.as_deref());
+            endpoint.cmdlets.insert(
+                version,
+                Cmdlet {
+                    name,
+                    source: CmdletSource::Derived,
+                    module: None,
+                },
+            );
+        }
+        for (version, cmdlet) in &endpoint.cmdlets {
+            let entry = index.entry(cmdlet.name.to_ascii_lowercase()).or_default();
+            if !entry.contains(&(*version, endpoint_id)) {
+                entry.push((*version, endpoint_id));
+            }
+        }
+    }
+    index
+}
+
+/// Without a schema: a last segment with parentheses is a function call.
+fn guess_operation(path: &str) -> Option<String> {
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    let (name, _) = last.split_once('(')?;
+    (!name.is_empty() && !name.starts_with('{')).then(|| name.to_string())
+}

@@ -1,0 +1,272 @@
+//! The catalogue's vocabulary: schemes, API versions, permissions, endpoints and grants.
+//!
+//! These are plain data types, built once by [`crate::Catalogue::load`] and read only
+//! afterwards. Indexes (`PermissionId`, `EndpointId`) point into the catalogue's vectors.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How an app holds a permission: on behalf of a work/school user, a personal Microsoft
+/// account, or as itself (app-only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scheme {
+    DelegatedWork,
+    DelegatedPersonal,
+    Application,
+}
+
+impl Scheme {
+    pub const ALL: [Scheme; 3] = [
+        Scheme::DelegatedWork,
+        Scheme::DelegatedPersonal,
+        Scheme::Application,
+    ];
+
+    /// The key used by permissions.json and by our JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::DelegatedWork => "DelegatedWork",
+            Scheme::DelegatedPersonal => "DelegatedPersonal",
+            Scheme::Application => "Application",
+        }
+    }
+
+    /// Label for people: "Delegated work", "Delegated personal", "Application".
+    pub fn label(self) -> &'static str {
+        match self {
+            Scheme::DelegatedWork => "Delegated work",
+            Scheme::DelegatedPersonal => "Delegated personal",
+            Scheme::Application => "Application",
+        }
+    }
+
+    /// The kebab-case spelling used on the command line (`delegated-work`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Scheme::DelegatedWork => "delegated-work",
+            Scheme::DelegatedPersonal => "delegated-personal",
+            Scheme::Application => "application",
+        }
+    }
+
+    pub fn is_delegated(self) -> bool {
+        !matches!(self, Scheme::Application)
+    }
+
+    /// Parses any of the spellings above, case-insensitively.
+    pub fn parse(text: &str) -> Option<Scheme> {
+        let folded: String = text
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        match folded.as_str() {
+            "delegatedwork" | "delegated" | "work" => Some(Scheme::DelegatedWork),
+            "delegatedpersonal" | "personal" => Some(Scheme::DelegatedPersonal),
+            "application" | "app" | "apponly" => Some(Scheme::Application),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A Microsoft Graph API version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ApiVersion {
+    V1,
+    Beta,
+}
+
+impl ApiVersion {
+    pub const ALL: [ApiVersion; 2] = [ApiVersion::V1, ApiVersion::Beta];
+
+    /// "v1.0" or "beta", as in request URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "v1.0",
+            ApiVersion::Beta => "beta",
+        }
+    }
+
+    /// The `view=` value of Microsoft Learn pages.
+    pub fn learn_view(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "graph-rest-1.0",
+            ApiVersion::Beta => "graph-rest-beta",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ApiVersion> {
+        match text.to_ascii_lowercase().as_str() {
+            "v1.0" | "v1" | "1.0" => Some(ApiVersion::V1),
+            "beta" => Some(ApiVersion::Beta),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Index of a permission in [`crate::Catalogue::permissions`].
+pub type PermissionId = usize;
+/// Index of an endpoint in [`crate::Catalogue::endpoints`].
+pub type EndpointId = usize;
+
+/// One permission (scope or app role) of the Microsoft Graph resource.
+#[derive(Debug, Clone)]
+pub struct Permission {
+    pub name: String,
+    /// What each scheme says about the permission: permissions.json texts joined with the
+    /// GUIDs of permissions-descriptions.json and provisioningInfo.json.
+    pub schemes: BTreeMap<Scheme, SchemeInfo>,
+    /// True when permissions.json lists the permission. False for permissions known only
+    /// from the descriptions or provisioning files (they have no published endpoints).
+    pub in_permissions_file: bool,
+    /// `authorizationType` of permissions.json (normally "oAuth2").
+    pub authorization_type: Option<String>,
+    /// Every (endpoint × pathSet) this permission grants, in file order.
+    pub grants: Vec<Grant>,
+}
+
+impl Permission {
+    /// The highest privilege level over the permission's schemes (1–5), if any is known.
+    pub fn max_privilege_level(&self) -> Option<u8> {
+        self.schemes.values().filter_map(|s| s.privilege_level).max()
+    }
+
+    /// True when any scheme needs an administrator's consent.
+    pub fn requires_admin_consent(&self) -> bool {
+        self.schemes
+            .values()
+            .any(|s| s.requires_admin_consent == Some(true))
+    }
+
+    pub fn scheme(&self, scheme: Scheme) -> Option<&SchemeInfo> {
+        self.schemes.get(&scheme)
+    }
+}
+
+/// What one scheme of a permission says. Every field is optional because each upstream
+/// file knows only part of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SchemeInfo {
+    /// The GUID: delegated scope id or application role id.
+    pub id: Option<String>,
+    pub admin_display_name: Option<String>,
+    pub admin_description: Option<String>,
+    pub user_display_name: Option<String>,
+    pub user_description: Option<String>,
+    pub requires_admin_consent: Option<bool>,
+    /// 1 (least) to 5 (most privileged), from permissions.json.
+    pub privilege_level: Option<u8>,
+    pub is_hidden: Option<bool>,
+    pub is_enabled: Option<bool>,
+    pub environment: Option<String>,
+    /// True when this scheme is declared in permissions.json (not only known from the
+    /// descriptions or provisioning files).
+    pub in_permissions_file: bool,
+}
+
+/// Localized consent texts for one scheme of a permission.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LocalizedTexts {
+    pub admin_display_name: Option<String>,
+    pub admin_description: Option<String>,
+    pub user_display_name: Option<String>,
+    pub user_description: Option<String>,
+}
+
+/// One permission → endpoint edge: a path of a pathSet, with one of its methods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    pub endpoint: EndpointId,
+    /// The pathSet's `schemeKeys`: under which schemes this permission grants the call.
+    pub schemes: Vec<Scheme>,
+    /// The path value's `least=` schemes: for these, this permission is (one of) the least
+    /// privileged that grant the call.
+    pub least: Vec<Scheme>,
+    /// The path value's `AlsoRequires=` permissions.
+    pub also_requires: Vec<String>,
+    /// Keys of the path value that we do not interpret, kept as written.
+    pub other: Vec<(String, Vec<String>)>,
+}
+
+impl Grant {
+    pub fn is_least_for(&self, scheme: Scheme) -> bool {
+        self.least.contains(&scheme)
+    }
+}
+
+/// An HTTP method × path template, as published in permissions.json, joined with the
+/// schemas and the cmdlet map.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// The path template exactly as permissions.json writes it (first spelling seen).
+    pub raw_path: String,
+    /// Lookup key: the raw path lower-cased, placeholders normalised to `{}`, no trailing
+    /// slash. Two spellings of one template share a key.
+    pub key: String,
+    /// The path with the schema's casing and `{type-id}` placeholders where it resolved in
+    /// some version, else the raw path.
+    pub path: String,
+    /// Resolution per version; absent when the path is not in that version's schema (or
+    /// the schema file is missing).
+    pub resolutions: BTreeMap<ApiVersion, crate::resolve::Resolution>,
+    /// PowerShell cmdlets per version.
+    pub cmdlets: BTreeMap<ApiVersion, Cmdlet>,
+    /// Learn page of the method, when the cmdlet map knows it.
+    pub docs: Option<String>,
+    /// Which permissions grant this endpoint: (permission, index into its `grants`).
+    pub granted_by: Vec<(PermissionId, usize)>,
+}
+
+impl Endpoint {
+    /// Versions whose schema resolves this path.
+    pub fn versions(&self) -> Vec<ApiVersion> {
+        self.resolutions.keys().copied().collect()
+    }
+
+    /// The resource type this endpoint addresses, preferring v1.0.
+    pub fn resource(&self) -> Option<&str> {
+        self.resolutions
+            .values()
+            .find_map(|resolution| resolution.resource.as_deref())
+    }
+}
+
+/// Where a cmdlet name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CmdletSource {
+    /// From MgCommandMetadata.json.
+    Metadata,
+    /// Derived from method + path with the PowerShell SDK's naming convention.
+    Derived,
+}
+
+impl CmdletSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmdletSource::Metadata => "metadata",
+            CmdletSource::Derived => "derived",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cmdlet {
+    pub name: String,
+    pub source: CmdletSource,
+    /// PowerShell module (from the cmdlet map), e.g. `Microsoft.Graph.Identity.SignIns`.
+    pub module: Option<String>,
+}

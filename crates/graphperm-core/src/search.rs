@@ -1,0 +1,200 @@
+//! One ranked search over permissions, endpoints (method + path), cmdlets and resource
+//! types, for the CLI's `search`, the web palette and the static site's index.
+//!
+//! Fuzzy matching (prefix, substring, camel humps, small typos) is frizbee's
+//! Smith-Waterman scorer; on top of it an exact or prefix hit and the kind of item
+//! (permissions first) break ties, so "user.read" finds User.Read before User.ReadBasic.All.
+
+use std::collections::BTreeSet;
+
+use frizbee::{Config, Matcher};
+
+use crate::catalogue::Catalogue;
+use crate::model::{ApiVersion, EndpointId, PermissionId};
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SearchKind {
+    Permission,
+    ResourceType,
+    Cmdlet,
+    Endpoint,
+}
+
+impl SearchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchKind::Permission => "permission",
+            SearchKind::ResourceType => "resource",
+            SearchKind::Cmdlet => "cmdlet",
+            SearchKind::Endpoint => "endpoint",
+        }
+    }
+
+    /// Tie-break weight: what people look for most comes first.
+    fn weight(self) -> u32 {
+        match self {
+            SearchKind::Permission => 40,
+            SearchKind::ResourceType => 25,
+            SearchKind::Cmdlet => 15,
+            SearchKind::Endpoint => 0,
+        }
+    }
+}
+
+/// What a hit points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchTarget {
+    Permission(PermissionId),
+    Endpoint(EndpointId),
+    Cmdlet(String),
+    /// A resource type: version and fully qualified name.
+    ResourceType(ApiVersion, String),
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    kind: SearchKind,
+    text: String,
+    target: SearchTarget,
+}
+
+/// A search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    /// The text that matched (permission name, `GET /path`, cmdlet, type name).
+    pub label: String,
+    pub target: SearchTarget,
+    pub score: u32,
+    /// Char positions in `label` that matched, ascending (for highlighting).
+    pub matched: Vec<u32>,
+}
+
+/// The search index, built once from the catalogue.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    texts: Vec<String>,
+}
+
+/// Longest query accepted; longer input is cut (the matcher's cost grows with it).
+pub const MAX_QUERY_CHARS: usize = 128;
+
+impl SearchIndex {
+    pub fn build(catalogue: &Catalogue) -> SearchIndex {
+        let mut entries = Vec::new();
+        for (id, permission) in catalogue.permissions.iter().enumerate() {
+            entries.push(Entry {
+                kind: SearchKind::Permission,
+                text: permission.name.clone(),
+                target: SearchTarget::Permission(id),
+            });
+        }
+        let mut types: BTreeSet<(String, ApiVersion, String)> = BTreeSet::new();
+        for (version, schema) in &catalogue.schemas {
+            for ty in &schema.types {
+                if ty.kind != crate::schema::TypeKind::Enum {
+                    types.insert((ty.name.to_ascii_lowercase(), *version, ty.full_name()));
+                }
+            }
+        }
+        // One entry per type name: v1.0 when it has it, else beta.
+        let mut last: Option<String> = None;
+        for (lower, version, full_name) in types {
+            if last.as_deref() == Some(lower.as_str()) {
+                continue;
+            }
+            last = Some(lower);
+            entries.push(Entry {
+                kind: SearchKind::ResourceType,
+                text: crate::schema::short_name(&full_name).to_string(),
+                target: SearchTarget::ResourceType(version, full_name),
+            });
+        }
+        let mut cmdlets: BTreeSet<String> = BTreeSet::new();
+        for endpoint in &catalogue.endpoints {
+            for cmdlet in endpoint.cmdlets.values() {
+                cmdlets.insert(cmdlet.name.clone());
+            }
+        }
+        for cmdlet in cmdlets {
+            entries.push(Entry {
+                kind: SearchKind::Cmdlet,
+                text: cmdlet.clone(),
+                target: SearchTarget::Cmdlet(cmdlet),
+            });
+        }
+        for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+            entries.push(Entry {
+                kind: SearchKind::Endpoint,
+                text: format!("{} {}", endpoint.method, endpoint.path),
+                target: SearchTarget::Endpoint(id),
+            });
+        }
+        let texts = entries.iter().map(|entry| entry.text.clone()).collect();
+        SearchIndex { entries, texts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The best `limit` hits for `query`, best first. An empty query finds nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        let query: String = query.trim().chars().take(MAX_QUERY_CHARS).collect();
+        if query.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let length = query.chars().count();
+        let max_typos = match length {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let config = Config::default()
+            .max_typos(Some(max_typos))
+            .casing(frizbee::CaseMatching::Ignore);
+        let mut matcher = Matcher::new(query.as_str(), &config);
+        let lower_query = query.to_ascii_lowercase();
+        let mut hits: Vec<SearchHit> = matcher
+            .match_list_indices(&self.texts)
+            .into_iter()
+            .map(|found| {
+                let entry = &self.entries[found.index as usize];
+                let lower_text = entry.text.to_ascii_lowercase();
+                let mut score = u32::from(found.score) * 4 + entry.kind.weight();
+                if lower_text == lower_query {
+                    score += 10_000;
+                } else if lower_text.starts_with(&lower_query) {
+                    score += 2_000;
+                } else if lower_text.contains(&lower_query) {
+                    score += 800;
+                }
+                // Shorter names first among equals: "User.Read" before "User.ReadWrite.All".
+                score = score.saturating_sub(entry.text.len() as u32 / 4);
+                let mut matched = found.indices;
+                matched.sort_unstable();
+                SearchHit {
+                    kind: entry.kind,
+                    label: entry.text.clone(),
+                    target: entry.target.clone(),
+                    score,
+                    matched,
+                }
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(a.kind.cmp(&b.kind))
+                .then(a.label.cmp(&b.label))
+        });
+        hits.truncate(limit);
+        hits
+    }
+}

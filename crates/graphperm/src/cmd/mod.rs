@@ -1,0 +1,6 @@
+//! One module per subcommand, each with its `Args` and `run`.
+
+pub mod export;
+pub mod least;
+pub mod search;
+pub mod show;

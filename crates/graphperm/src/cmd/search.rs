@@ -1,0 +1,52 @@
+//! `graphperm search <QUERY>`: one ranked list over permissions, endpoints, cmdlets and
+//! resource types.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use graphperm_core::DataDir;
+use graphperm_core::search::SearchIndex;
+use graphperm_views::search::search_view;
+
+use crate::output;
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: a permission, `GET /users/{id}`, a cmdlet, a type name.
+    pub query: String,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: SearchArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
+    let catalogue = output::load(data)?;
+    let index = SearchIndex::build(&catalogue);
+    let view = search_view(&catalogue, &index, &args.query, args.limit);
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut stdout, &view)?;
+            writeln!(stdout)?;
+        }
+        Format::Text => {
+            for hit in &view.results {
+                writeln!(stdout, "{:<11}{}", hit.kind, hit.label)?;
+            }
+        }
+    }
+    stdout.flush()?;
+    if view.results.is_empty() {
+        eprintln!("no match for {:?}", args.query);
+        return Ok(ExitCode::from(output::EXIT_NOT_FOUND));
+    }
+    Ok(ExitCode::SUCCESS)
+}

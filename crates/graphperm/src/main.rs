@@ -1,0 +1,59 @@
+//! The `graphperm` binary: parse arguments, load the catalogue, run one subcommand.
+//!
+//! Exit codes (documented in the README):
+//! 0 success; 1 failure (data could not be loaded, I/O error); 2 usage error;
+//! 3 a name (permission, cmdlet) was not found.
+
+mod cli;
+mod cmd;
+mod output;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.verbose);
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if output::is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {error:#}");
+            ExitCode::from(output::EXIT_FAILURE)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let data = output::data_dir(cli.data.as_deref());
+    match cli.command {
+        Command::Show(args) => cmd::show::run(args, &data),
+        Command::Search(args) => cmd::search::run(args, &data),
+        Command::Export(args) => cmd::export::run(args, &data),
+        Command::Least(args) => cmd::least::run(args, &data),
+    }
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GRAPHPERM_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(colour)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+}
