@@ -5,6 +5,7 @@
 //! The diff itself (the change model) lives in [`graphperm_core::diff`]; this crate
 //! renders it ([`changes`]) and pairs it with the snapshots of a cache ([`history`]).
 
+pub mod atom;
 pub mod changes;
 pub mod check;
 pub mod error;
