@@ -34,4 +34,8 @@ pub enum Command {
     Export(cmd::export::ExportArgs),
     /// The least-privileged permissions for a set of request URLs.
     Least(cmd::least::LeastArgs),
+    /// Download fresh Microsoft Graph data into the data folder, safely (all or nothing).
+    Sync(cmd::sync::SyncArgs),
+    /// What changed between two data folders or snapshots.
+    Diff(cmd::diff::DiffArgs),
 }

@@ -37,6 +37,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => cmd::search::run(args, &data),
         Command::Export(args) => cmd::export::run(args, &data),
         Command::Least(args) => cmd::least::run(args, &data),
+        Command::Sync(args) => cmd::sync::run(args, &data),
+        Command::Diff(args) => cmd::diff::run(args, &data),
     }
 }
 

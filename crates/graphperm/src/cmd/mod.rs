@@ -1,6 +1,8 @@
 //! One module per subcommand, each with its `Args` and `run`.
 
+pub mod diff;
 pub mod export;
 pub mod least;
 pub mod search;
 pub mod show;
+pub mod sync;
