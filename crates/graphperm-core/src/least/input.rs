@@ -57,7 +57,10 @@ impl Calls {
         if self.calls.len() >= MAX_CALLS {
             if !self.truncated {
                 self.truncated = true;
-                self.problem(source, format!("more than {MAX_CALLS} calls: the rest is ignored"));
+                self.problem(
+                    source,
+                    format!("more than {MAX_CALLS} calls: the rest is ignored"),
+                );
             }
             return;
         }
@@ -84,7 +87,10 @@ impl Calls {
         if text.len() > MAX_INPUT_BYTES {
             self.problem(
                 what.to_string(),
-                format!("{} bytes is more than the limit of {MAX_INPUT_BYTES}", text.len()),
+                format!(
+                    "{} bytes is more than the limit of {MAX_INPUT_BYTES}",
+                    text.len()
+                ),
             );
             return true;
         }
@@ -138,7 +144,10 @@ impl Calls {
                 })
                 .unwrap_or_else(|| (index + 1).to_string());
             let source = format!("{name} request {id}");
-            let method = request.get("method").and_then(Value::as_str).unwrap_or("GET");
+            let method = request
+                .get("method")
+                .and_then(Value::as_str)
+                .unwrap_or("GET");
             match request.get("url").and_then(Value::as_str) {
                 Some(url) => self.push(
                     Target::Request {
@@ -196,7 +205,9 @@ impl Calls {
                     .and_then(|text| serde_json::from_str::<Value>(text).ok());
                 match body {
                     Some(body) => self.add_batch(&body, &source),
-                    None => self.problem(source, "$batch request without a readable body".to_string()),
+                    None => {
+                        self.problem(source, "$batch request without a readable body".to_string())
+                    }
                 }
                 continue;
             }
@@ -237,7 +248,9 @@ impl Calls {
                 if is_request_cmdlet(&token.text) {
                     let (end, request) = read_request(&tokens, index + 1);
                     match request {
-                        Ok((method, url)) => self.push(Target::Request { method, url }, source.clone()),
+                        Ok((method, url)) => {
+                            self.push(Target::Request { method, url }, source.clone())
+                        }
                         Err(message) => self.problem(source.clone(), message),
                     }
                     index = end;
@@ -269,11 +282,17 @@ pub fn parse_call_line(line: &str) -> Result<Option<(String, String)>, String> {
     };
     let is_word = first.chars().all(|c| c.is_ascii_alphabetic());
     if !is_word {
-        return Ok(Some(("GET".to_string(), strip_http_version(line).to_string())));
+        return Ok(Some((
+            "GET".to_string(),
+            strip_http_version(line).to_string(),
+        )));
     }
     let method = first.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
-        return Err(format!("unknown HTTP method {first} (expected {})", METHODS.join(", ")));
+        return Err(format!(
+            "unknown HTTP method {first} (expected {})",
+            METHODS.join(", ")
+        ));
     }
     if rest.is_empty() {
         return Err(format!("{method} without a URL"));
@@ -384,19 +403,28 @@ fn tokenize(code: &str) -> Vec<Token> {
                 }
                 text.push(next);
             }
-            let text = if c == '"' { expand_variables(&text) } else { text };
+            let text = if c == '"' {
+                expand_variables(&text)
+            } else {
+                text
+            };
             tokens.push(Token { text, quoted: true });
             continue;
         }
         let mut text = String::new();
         while let Some(&next) = chars.peek() {
-            if next.is_whitespace() || matches!(next, '(' | ')' | ';' | '|' | ',' | '=' | '\'' | '"') {
+            if next.is_whitespace()
+                || matches!(next, '(' | ')' | ';' | '|' | ',' | '=' | '\'' | '"')
+            {
                 break;
             }
             text.push(next);
             chars.next();
         }
-        tokens.push(Token { text, quoted: false });
+        tokens.push(Token {
+            text,
+            quoted: false,
+        });
     }
     tokens
 }
@@ -473,7 +501,8 @@ fn is_mg_cmdlet(word: &str) -> bool {
 }
 
 fn is_request_cmdlet(word: &str) -> bool {
-    word.eq_ignore_ascii_case("Invoke-MgGraphRequest") || word.eq_ignore_ascii_case("Invoke-MgRestMethod")
+    word.eq_ignore_ascii_case("Invoke-MgGraphRequest")
+        || word.eq_ignore_ascii_case("Invoke-MgRestMethod")
 }
 
 /// Cmdlets of the SDK's authentication module: they call no Graph API.
@@ -511,7 +540,11 @@ fn read_request(tokens: &[Token], start: usize) -> (usize, Result<(String, Strin
             break;
         }
         if !token.quoted && token.text.starts_with('-') {
-            let parameter = token.text.trim_start_matches('-').trim_end_matches(':').to_ascii_lowercase();
+            let parameter = token
+                .text
+                .trim_start_matches('-')
+                .trim_end_matches(':')
+                .to_ascii_lowercase();
             let value = tokens.get(index + 1).map(|t| t.text.clone());
             match parameter.as_str() {
                 "method" => {
@@ -534,10 +567,15 @@ fn read_request(tokens: &[Token], start: usize) -> (usize, Result<(String, Strin
         index += 1;
     }
     let result = match uri {
-        Some(uri) if (uri.starts_with('$') || uri.starts_with('{')) && !uri.contains('/') => {
-            Err(format!("Invoke-MgGraphRequest with a variable as -Uri ({uri}) cannot be read"))
-        }
-        Some(uri) => Ok((method.unwrap_or_else(|| "GET".to_string()).to_ascii_uppercase(), uri)),
+        Some(uri) if (uri.starts_with('$') || uri.starts_with('{')) && !uri.contains('/') => Err(
+            format!("Invoke-MgGraphRequest with a variable as -Uri ({uri}) cannot be read"),
+        ),
+        Some(uri) => Ok((
+            method
+                .unwrap_or_else(|| "GET".to_string())
+                .to_ascii_uppercase(),
+            uri,
+        )),
         None => Err("Invoke-MgGraphRequest without -Uri".to_string()),
     };
     (index, result)
@@ -599,9 +637,15 @@ mod tests {
         );
         assert_eq!(
             requests(&calls),
-            vec!["GET /me [batch request 1]", "GET users/x/manager [batch request 2]"]
+            vec![
+                "GET /me [batch request 1]",
+                "GET users/x/manager [batch request 2]"
+            ]
         );
-        assert_eq!(problems(&calls), vec!["batch request 3: batch request without a \"url\""]);
+        assert_eq!(
+            problems(&calls),
+            vec!["batch request 3: batch request without a \"url\""]
+        );
         let mut calls = Calls::new();
         calls.add_batch_text("{", "b");
         assert_eq!(calls.problems.len(), 1);
@@ -630,7 +674,10 @@ mod tests {
         );
         assert_eq!(
             problems(&calls),
-            vec!["har entry 5: HAR entry without request.url", "har: 1 requests to other hosts skipped"]
+            vec![
+                "har entry 5: HAR entry without request.url",
+                "har: 1 requests to other hosts skipped"
+            ]
         );
     }
 
@@ -662,7 +709,9 @@ get-mgbetauser -UserId x | Update-MgUser -UserId y
         );
         assert_eq!(
             problems(&calls),
-            vec!["s.ps1 line 9: Invoke-MgGraphRequest with a variable as -Uri ($uri) cannot be read"]
+            vec![
+                "s.ps1 line 9: Invoke-MgGraphRequest with a variable as -Uri ($uri) cannot be read"
+            ]
         );
     }
 

@@ -243,7 +243,7 @@ impl<T> Matcher<T> {
                 // The most literal text first: the most specific pattern wins.
                 parent
                     .patterns
-                    .sort_by(|(a, _), (b, _)| b.literal_len.cmp(&a.literal_len));
+                    .sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.literal_len));
             }
             Step::Multi(colon) => {
                 parent.multi.push((colon, child));
@@ -254,7 +254,13 @@ impl<T> Matcher<T> {
         child
     }
 
-    fn walk(&self, node: usize, segments: &[String], method: &str, steps: &mut usize) -> Option<usize> {
+    fn walk(
+        &self,
+        node: usize,
+        segments: &[String],
+        method: &str,
+        steps: &mut usize,
+    ) -> Option<usize> {
         *steps += 1;
         if *steps > MAX_STEPS {
             return None;
@@ -290,7 +296,13 @@ impl<T> Matcher<T> {
     }
 
     /// Like `walk`, but collects the methods of every template the path matches.
-    fn walk_any(&self, node: usize, segments: &[String], steps: &mut usize, methods: &mut Vec<String>) {
+    fn walk_any(
+        &self,
+        node: usize,
+        segments: &[String],
+        steps: &mut usize,
+        methods: &mut Vec<String>,
+    ) {
         *steps += 1;
         if *steps > MAX_STEPS {
             return;
@@ -318,7 +330,11 @@ impl<T> Matcher<T> {
     }
 
     /// Single-segment children of `node` that accept `segment`, most specific first.
-    fn children<'a>(&'a self, node: &'a Node, segment: &'a str) -> impl Iterator<Item = usize> + 'a {
+    fn children<'a>(
+        &'a self,
+        node: &'a Node,
+        segment: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
         let literal = node.literal.get(segment).copied();
         // A cast or action written without its namespace, or with it where the data
         // has none.
@@ -410,7 +426,7 @@ fn binds_placeholder(segment: &str) -> bool {
     !is_system(segment)
         && !is_cast(segment)
         && !segment.ends_with(':')
-        && !(segment.contains('(') && segment.ends_with(')'))
+        && (!segment.contains('(') || !segment.ends_with(')'))
 }
 
 fn is_plain_name(segment: &str) -> bool {
@@ -436,7 +452,9 @@ fn classify(piece: &str, after_colon: bool) -> Step {
         return Step::Multi(false);
     }
     let is_hole = |text: &str| {
-        text.starts_with('{') && text.ends_with('}') && text[1..text.len() - 1].find(['{', '}']).is_none()
+        text.starts_with('{')
+            && text.ends_with('}')
+            && text[1..text.len() - 1].find(['{', '}']).is_none()
     };
     if after_colon {
         if is_hole(piece) {
@@ -480,7 +498,10 @@ fn classify(piece: &str, after_colon: bool) -> Step {
     }
     // Quoted placeholders (`'{id}'`) accept unquoted values too: drop the quotes.
     let pieces = unquote_holes(pieces);
-    Step::Pattern(Pattern { pieces, literal_len })
+    Step::Pattern(Pattern {
+        pieces,
+        literal_len,
+    })
 }
 
 /// `x='{id}'` matches `x='abc'`; with the quotes dropped around the hole it also
@@ -537,24 +558,39 @@ mod tests {
         ("GET", "/users/{id}/messages/{id}"),
         ("GET", "/users/{id}/messages/{id}/$value"),
         ("GET", "/groups/{id}/settings"),
-        ("GET", "/organization/{id}/settings/microsoftApplicationDataAccess"),
+        (
+            "GET",
+            "/organization/{id}/settings/microsoftApplicationDataAccess",
+        ),
         ("GET", "/organization/{id}"),
         ("GET", "/groups/{id}/members/microsoft.graph.user"),
         ("GET", "/groups/{id}/members/$count"),
         ("POST", "/groups/{id}/members/$ref"),
-        ("GET", "/reports/getoffice365activeuserdetail(period={period_value})"),
+        (
+            "GET",
+            "/reports/getoffice365activeuserdetail(period={period_value})",
+        ),
         ("GET", "/serviceprincipals(appid={appid})"),
         ("GET", "/serviceprincipals/{id}"),
         ("GET", "/directoryroles(roletemplateid={value})/members"),
         ("GET", "/drives/{id}/root:/{id}:/content"),
         ("GET", "/drives/{id}/root:/{id}"),
         ("GET", "/drives/{id}/items/{id}:/{id}:/content"),
-        ("GET", "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}"),
+        (
+            "GET",
+            "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}",
+        ),
         ("GET", "/sites/getOperationStatus(operationId='{id}')"),
-        ("GET", "/admin/windows/updates/products/Default.findByKbNumber(kbNumber={kbNumber})"),
+        (
+            "GET",
+            "/admin/windows/updates/products/Default.findByKbNumber(kbNumber={kbNumber})",
+        ),
         ("POST", "/chats/{id}}/messages/forwardToChat"),
         ("GET", "/workbook/worksheets/{id}/range(address={address})"),
-        ("GET", "/agentRegistry/agentInstances?$filter=agentCardManifest/id eq '{id}'"),
+        (
+            "GET",
+            "/agentRegistry/agentInstances?$filter=agentCardManifest/id eq '{id}'",
+        ),
         ("GET", "/agentRegistry/agentInstances"),
     ];
 
@@ -574,7 +610,9 @@ mod tests {
         let found = std::iter::once(&normalised.segments)
             .chain(&normalised.variants)
             .find_map(|segments| matcher.find(method, segments).ok());
-        let got = found.map_or("-".to_string(), |m| matcher.template(m.template).raw.clone());
+        let got = found.map_or("-".to_string(), |m| {
+            matcher.template(m.template).raw.clone()
+        });
         assert_eq!(got, expected, "{call}");
     }
 
@@ -582,7 +620,10 @@ mod tests {
     fn literals_beat_placeholders() {
         check("GET /users/delta", "/users/delta()");
         check("GET /users/delta()", "/users/delta()");
-        check("GET /users/48d31887-5fad-4d73-a9f5-3c356e68a038", "/users/{id}");
+        check(
+            "GET /users/48d31887-5fad-4d73-a9f5-3c356e68a038",
+            "/users/{id}",
+        );
         check("GET /users", "/users");
     }
 
@@ -597,17 +638,32 @@ mod tests {
 
     #[test]
     fn system_segments_are_real_segments() {
-        check("GET /users/a/messages/AAMkAGI2=/$value", "/users/{id}/messages/{id}/$value");
-        check("GET /groups/g/members/$count", "/groups/{id}/members/$count");
+        check(
+            "GET /users/a/messages/AAMkAGI2=/$value",
+            "/users/{id}/messages/{id}/$value",
+        );
+        check(
+            "GET /groups/g/members/$count",
+            "/groups/{id}/members/$count",
+        );
         check("POST /groups/g/members/$ref", "/groups/{id}/members/$ref");
         check("GET /groups/g/members/$ref", "-");
     }
 
     #[test]
     fn casts_with_or_without_namespace() {
-        check("GET /groups/g/members/microsoft.graph.user", "/groups/{id}/members/microsoft.graph.user");
-        check("GET /groups/g/members/graph.user", "/groups/{id}/members/microsoft.graph.user");
-        check("GET /groups/g/members/user", "/groups/{id}/members/microsoft.graph.user");
+        check(
+            "GET /groups/g/members/microsoft.graph.user",
+            "/groups/{id}/members/microsoft.graph.user",
+        );
+        check(
+            "GET /groups/g/members/graph.user",
+            "/groups/{id}/members/microsoft.graph.user",
+        );
+        check(
+            "GET /groups/g/members/user",
+            "/groups/{id}/members/microsoft.graph.user",
+        );
     }
 
     #[test]
@@ -625,20 +681,35 @@ mod tests {
             "GET /directoryRoles/roleTemplateId=62e90394-69f5-4237-9190-012177145e10/members",
             "/directoryroles(roletemplateid={value})/members",
         );
-        check("GET /sites/getOperationStatus(operationId='x1')", "/sites/getOperationStatus(operationId='{id}')");
-        check("GET /sites/getOperationStatus(operationId=x1)", "/sites/getOperationStatus(operationId='{id}')");
+        check(
+            "GET /sites/getOperationStatus(operationId='x1')",
+            "/sites/getOperationStatus(operationId='{id}')",
+        );
+        check(
+            "GET /sites/getOperationStatus(operationId=x1)",
+            "/sites/getOperationStatus(operationId='{id}')",
+        );
         check(
             "GET /admin/windows/updates/products/findByKbNumber(kbNumber=5000)",
             "/admin/windows/updates/products/Default.findByKbNumber(kbNumber={kbNumber})",
         );
-        check("GET /workbook/worksheets/s1/range(address='A1:B2')", "/workbook/worksheets/{id}/range(address={address})");
+        check(
+            "GET /workbook/worksheets/s1/range(address='A1:B2')",
+            "/workbook/worksheets/{id}/range(address={address})",
+        );
     }
 
     #[test]
     fn drive_paths_and_nested_folders() {
-        check("GET /drives/d/root:/a/b/c.txt:/content", "/drives/{id}/root:/{id}:/content");
+        check(
+            "GET /drives/d/root:/a/b/c.txt:/content",
+            "/drives/{id}/root:/{id}:/content",
+        );
         check("GET /drives/d/root:/a/b/c.txt", "/drives/{id}/root:/{id}");
-        check("GET /drives/d/items/01AB:/x/y.txt:/content", "/drives/{id}/items/{id}:/{id}:/content");
+        check(
+            "GET /drives/d/items/01AB:/x/y.txt:/content",
+            "/drives/{id}/items/{id}:/{id}:/content",
+        );
         check(
             "GET /me/mailFolders/a/childFolders/b/childFolders/c/messages/m",
             "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}",
@@ -647,8 +718,14 @@ mod tests {
 
     #[test]
     fn data_typos_and_queries() {
-        check("POST /chats/19:abc@thread.v2/messages/forwardToChat", "/chats/{id}}/messages/forwardToChat");
-        check("GET /agentRegistry/agentInstances", "/agentRegistry/agentInstances");
+        check(
+            "POST /chats/19:abc@thread.v2/messages/forwardToChat",
+            "/chats/{id}}/messages/forwardToChat",
+        );
+        check(
+            "GET /agentRegistry/agentInstances",
+            "/agentRegistry/agentInstances",
+        );
     }
 
     #[test]
@@ -657,7 +734,9 @@ mod tests {
         let segments = normalise("/users/x").unwrap().segments;
         assert_eq!(
             matcher.find("DELETE", &segments),
-            Err(Miss { other_methods: vec!["GET".into()] })
+            Err(Miss {
+                other_methods: vec!["GET".into()]
+            })
         );
     }
 

@@ -23,7 +23,11 @@ pub fn compare(a: &Rankable<'_>, b: &Rankable<'_>) -> Ordering {
         .then_with(|| privilege_key(a.privilege_level).cmp(&privilege_key(b.privilege_level)))
         .then_with(|| scope_rank(a.name).cmp(&scope_rank(b.name)))
         .then_with(|| access_rank(a.name).cmp(&access_rank(b.name)))
-        .then_with(|| a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()))
+        .then_with(|| {
+            a.name
+                .to_ascii_lowercase()
+                .cmp(&b.name.to_ascii_lowercase())
+        })
 }
 
 /// The privilege used in sums: unknown levels count as the most privileged, 5.
@@ -71,7 +75,11 @@ pub fn scope_rank(name: &str) -> u8 {
     };
     if last.eq_ignore_ascii_case("All") {
         2
-    } else if parts.len() >= 2 && NARROW.iter().any(|narrow| last.eq_ignore_ascii_case(narrow)) {
+    } else if parts.len() >= 2
+        && NARROW
+            .iter()
+            .any(|narrow| last.eq_ignore_ascii_case(narrow))
+    {
         0
     } else {
         1
@@ -181,7 +189,12 @@ mod tests {
                 ("Chat.Read.Chat", false, None),
                 ("Files.Read", false, Some(2)),
             ]),
-            vec!["Sites.Selected", "Files.Read", "Sites.Read.All", "Chat.Read.Chat"]
+            vec![
+                "Sites.Selected",
+                "Files.Read",
+                "Sites.Read.All",
+                "Chat.Read.Chat"
+            ]
         );
     }
 
@@ -197,7 +210,10 @@ mod tests {
         assert!(!implies("User.Read.All", "User.ReadWrite.All"));
         assert!(!implies("Group.ReadWrite.All", "User.Read.All"));
         assert!(!implies("Sites.Selected", "Sites.Read.All"));
-        assert!(implies("DeviceManagementApps.ReadWrite.All", "DeviceManagementApps.Read.All"));
+        assert!(implies(
+            "DeviceManagementApps.ReadWrite.All",
+            "DeviceManagementApps.Read.All"
+        ));
         assert!(implies("ThreatHunting.Read.All", "threathunting.read.all"));
     }
 }

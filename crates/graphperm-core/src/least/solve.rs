@@ -338,7 +338,11 @@ mod tests {
     #[test]
     fn weights_break_ties_between_equal_counts() {
         let elements = vec![vec![5, 6], vec![5, 6]];
-        let cover = solve(&elements, |set| if set == 5 { 3 } else { 2 }, DEFAULT_NODE_BUDGET);
+        let cover = solve(
+            &elements,
+            |set| if set == 5 { 3 } else { 2 },
+            DEFAULT_NODE_BUDGET,
+        );
         assert_eq!(cover.chosen, vec![6]);
         // Equal weights: the one listed first.
         let cover = solve(&elements, unit, DEFAULT_NODE_BUDGET);
@@ -368,7 +372,9 @@ mod tests {
     #[test]
     fn budget_exhaustion_is_reported() {
         // Many overlapping elements; a budget of one node cannot prove anything.
-        let elements: Vec<Vec<usize>> = (0..30).map(|i| vec![i % 7, (i * 3) % 11 + 7, 20 + i % 5]).collect();
+        let elements: Vec<Vec<usize>> = (0..30)
+            .map(|i| vec![i % 7, (i * 3) % 11 + 7, 20 + i % 5])
+            .collect();
         let cover = solve(&elements, unit, 1);
         assert!(!cover.optimal);
         let covered = elements
@@ -408,7 +414,8 @@ mod tests {
                     .iter()
                     .all(|list| list.iter().any(|&set| mask & (1 << set) != 0));
                 if covers {
-                    let chosen: Vec<usize> = (0..set_count).filter(|s| mask & (1 << s) != 0).collect();
+                    let chosen: Vec<usize> =
+                        (0..set_count).filter(|s| mask & (1 << s) != 0).collect();
                     best = best.min(cost(&chosen));
                 }
             }

@@ -358,7 +358,10 @@ mod tests {
             "/users/a%2Fb%40contoso.com/messages",
             "v1.0 /users/a/b@contoso.com/messages",
         );
-        check("/me/drive/root:/My%20Folder/f.txt:/content", "v1.0 /me/drive/root:/my folder/f.txt:/content");
+        check(
+            "/me/drive/root:/My%20Folder/f.txt:/content",
+            "v1.0 /me/drive/root:/my folder/f.txt:/content",
+        );
     }
 
     #[test]
@@ -373,10 +376,7 @@ mod tests {
             "/groups/x/members/graph.user",
             "v1.0 /groups/x/members/microsoft.graph.user",
         );
-        check(
-            "/users/microsoft.graph.delta()",
-            "v1.0 /users/delta",
-        );
+        check("/users/microsoft.graph.delta()", "v1.0 /users/delta");
         check(
             "/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')",
             "v1.0 /serviceprincipals(appid='00000003-0000-0000-c000-000000000000') | /serviceprincipals/00000003-0000-0000-c000-000000000000",
@@ -404,7 +404,10 @@ mod tests {
             "https://example.com/v1.0/me",
             UrlError::NotGraphHost("example.com".into()),
         );
-        check_error("ftp://graph.microsoft.com/v1.0/me", UrlError::UnknownScheme("ftp".into()));
+        check_error(
+            "ftp://graph.microsoft.com/v1.0/me",
+            UrlError::UnknownScheme("ftp".into()),
+        );
         check_error("/v2.0/me", UrlError::UnknownVersion("v2.0".into()));
         check_error("https://graph.microsoft.com/v1.0/", UrlError::NoPath);
         check_error(&"/a".repeat(200), UrlError::TooManySegments(200));
@@ -420,7 +423,10 @@ mod tests {
         );
         assert_eq!(
             normalise_segment("cloudCertificationAuthority({id})"),
-            vec!["cloudcertificationauthority".to_string(), "{id}".to_string()]
+            vec![
+                "cloudcertificationauthority".to_string(),
+                "{id}".to_string()
+            ]
         );
     }
 }

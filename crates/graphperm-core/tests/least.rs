@@ -1,0 +1,10 @@
+//! Integration tests of the least-privilege engine against the shared Microsoft Graph data:
+//! the call corpus, regressions of known failures of other tools, and property tests.
+
+mod least {
+    mod corpus;
+    mod properties;
+    mod regression;
+    mod smoke;
+    pub mod support;
+}

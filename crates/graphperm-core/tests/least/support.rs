@@ -1,0 +1,18 @@
+//! Shared fixtures: the catalogue and engine over `../shared/graph-data`, loaded once.
+
+use std::sync::OnceLock;
+
+use graphperm_core::least::Engine;
+use graphperm_core::{Catalogue, DataDir};
+
+pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data");
+
+pub fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::load(&DataDir::new(DATA)).expect("the shared data loads"))
+}
+
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(catalogue()))
+}

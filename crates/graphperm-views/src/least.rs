@@ -1,0 +1,369 @@
+//! The least-privilege view: the request of `POST /api/v1/least` and the report that both
+//! it and `graphperm least --format json` print.
+//!
+//! Public contract: `schema/least.schema.json`. Keys may be added, never renamed.
+
+use std::collections::BTreeMap;
+
+use graphperm_core::least::{self, CallReport, Calls, Engine, Report, Severity};
+use graphperm_core::{Catalogue, Scheme};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+/// The body of `POST /api/v1/least`. Every input field is optional; calls from all of
+/// them are resolved together, in this order: `calls`, `text`, `batch`, `har`, `ps1`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct LeastRequest {
+    pub calls: Vec<CallInput>,
+    /// One `METHOD URL` per line, `#` comments.
+    pub text: Option<String>,
+    /// A JSON `$batch` request body.
+    pub batch: Option<Value>,
+    /// A HAR recording.
+    pub har: Option<Value>,
+    /// A Microsoft Graph PowerShell script.
+    pub ps1: Option<String>,
+    /// `delegated-work`, `delegated-personal`, `application` or `all` (default).
+    pub scheme: Option<String>,
+    /// Permissions the app holds, to compare with.
+    pub granted: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CallInput {
+    #[serde(default)]
+    pub method: Option<String>,
+    pub url: String,
+}
+
+/// A request that cannot be answered at all (an unknown scheme).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestError(pub String);
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+impl LeastRequest {
+    /// The calls of every input field, with per-piece problems.
+    pub fn read_calls(&self) -> Calls {
+        let mut calls = Calls::new();
+        for (index, call) in self.calls.iter().enumerate() {
+            let method = call.method.as_deref().unwrap_or("GET");
+            calls.add_call(&format!("{method} {}", call.url), format!("calls[{index}]"));
+        }
+        if let Some(text) = &self.text {
+            calls.add_text(text, "text");
+        }
+        if let Some(batch) = &self.batch {
+            calls.add_batch(batch, "batch");
+        }
+        if let Some(har) = &self.har {
+            calls.add_har(har, "har");
+        }
+        if let Some(script) = &self.ps1 {
+            calls.add_powershell(script, "ps1");
+        }
+        calls
+    }
+
+    /// The schemes asked for.
+    pub fn schemes(&self) -> Result<Vec<Scheme>, RequestError> {
+        parse_schemes(self.scheme.as_deref().unwrap_or("all"))
+    }
+}
+
+/// `all` or one scheme name in any spelling [`Scheme::parse`] accepts.
+pub fn parse_schemes(text: &str) -> Result<Vec<Scheme>, RequestError> {
+    if text.trim().eq_ignore_ascii_case("all") {
+        return Ok(Scheme::ALL.to_vec());
+    }
+    Scheme::parse(text).map(|scheme| vec![scheme]).ok_or_else(|| {
+        RequestError(format!(
+            "unknown scheme {text:?} (expected delegated-work, delegated-personal, application or all)"
+        ))
+    })
+}
+
+/// Answers a request with an engine built once for the catalogue.
+pub fn run(engine: &Engine, request: &LeastRequest) -> Result<LeastReport, RequestError> {
+    let schemes = request.schemes()?;
+    let calls = request.read_calls();
+    let report = engine.analyse(&calls, &schemes, request.granted.as_deref());
+    Ok(least_view(engine, &report))
+}
+
+/// Convenience for one-off use: builds the engine, then [`run`]s.
+pub fn run_with_catalogue(
+    catalogue: &Catalogue,
+    request: &LeastRequest,
+) -> Result<LeastReport, RequestError> {
+    run(&Engine::new(catalogue), request)
+}
+
+/// A scheme as a JSON key, ordered DelegatedWork, DelegatedPersonal, Application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SchemeKey(pub Scheme);
+
+impl Serialize for SchemeKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeastReport {
+    pub schemes: Vec<SchemeKey>,
+    pub calls: Vec<CallView>,
+    /// Per scheme: the fewest, least privileged permissions covering every call.
+    pub minimal: BTreeMap<SchemeKey, Vec<ChosenView>>,
+    /// Per scheme: false when the solver stopped at its budget before proving optimality.
+    pub optimal: BTreeMap<SchemeKey, bool>,
+    /// Per scheme: indexes of matched calls that no permission of the scheme grants.
+    pub uncovered: BTreeMap<SchemeKey, Vec<usize>>,
+    pub granted: Option<GrantedView>,
+    pub diagnostics: Vec<DiagnosticView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallView {
+    pub index: usize,
+    pub source: String,
+    pub method: String,
+    pub url: String,
+    pub version: Option<&'static str>,
+    /// `matched`, `unmatched` or `invalid`.
+    pub status: &'static str,
+    /// The permissions.json path template, or null.
+    pub template: Option<String>,
+    pub candidates: BTreeMap<SchemeKey, Vec<CandidateView>>,
+    /// Schemes that cannot make the call, with the reason.
+    pub unsupported: BTreeMap<SchemeKey, String>,
+    pub suggestions: Vec<String>,
+    pub notes: Vec<String>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateView {
+    pub name: String,
+    pub least_flag: bool,
+    pub privilege_level: Option<u8>,
+    pub also_requires: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChosenView {
+    pub name: String,
+    pub privilege_level: Option<u8>,
+    pub least_flag: bool,
+    /// Indexes into `calls`.
+    pub covers: Vec<usize>,
+    /// Non-empty when added because these chosen permissions require it.
+    pub required_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GrantedView {
+    pub granted: Vec<String>,
+    pub unknown: Vec<String>,
+    pub schemes: BTreeMap<SchemeKey, GrantedSchemeView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GrantedSchemeView {
+    pub missing: Vec<String>,
+    pub excess: Vec<String>,
+    pub not_granted: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagnosticView {
+    pub call: Option<usize>,
+    /// `error`, `warning` or `note`.
+    pub severity: &'static str,
+    pub source: String,
+    pub message: String,
+}
+
+impl LeastReport {
+    /// True when any call was invalid or matched nothing.
+    pub fn has_unmatched(&self) -> bool {
+        self.calls.iter().any(|call| call.status != "matched")
+    }
+}
+
+/// The public shape of a core report.
+pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
+    let calls = report
+        .calls
+        .iter()
+        .enumerate()
+        .map(|(index, call)| call_view(engine, index, call))
+        .collect();
+    let minimal = report
+        .minimal
+        .iter()
+        .map(|(scheme, cover)| {
+            let chosen = cover
+                .permissions
+                .iter()
+                .map(|chosen| ChosenView {
+                    name: chosen.name.clone(),
+                    privilege_level: chosen.privilege_level,
+                    least_flag: chosen.least,
+                    covers: chosen.covers.clone(),
+                    required_by: chosen.required_by.clone(),
+                })
+                .collect();
+            (SchemeKey(*scheme), chosen)
+        })
+        .collect();
+    let optimal = report
+        .minimal
+        .iter()
+        .map(|(scheme, cover)| (SchemeKey(*scheme), cover.optimal))
+        .collect();
+    let uncovered = report
+        .minimal
+        .iter()
+        .map(|(scheme, cover)| (SchemeKey(*scheme), cover.uncovered.clone()))
+        .collect();
+    let granted = report.granted.as_ref().map(|granted| GrantedView {
+        granted: granted.granted.clone(),
+        unknown: granted.unknown.clone(),
+        schemes: granted
+            .schemes
+            .iter()
+            .map(|(scheme, comparison)| {
+                (
+                    SchemeKey(*scheme),
+                    GrantedSchemeView {
+                        missing: comparison.missing.clone(),
+                        excess: comparison.excess.clone(),
+                        not_granted: comparison.not_granted.clone(),
+                    },
+                )
+            })
+            .collect(),
+    });
+    let diagnostics = report
+        .diagnostics
+        .iter()
+        .map(|diagnostic| DiagnosticView {
+            call: diagnostic.call,
+            severity: severity_name(diagnostic.severity),
+            source: diagnostic.source.clone(),
+            message: diagnostic.message.clone(),
+        })
+        .collect();
+    LeastReport {
+        schemes: report.schemes.iter().copied().map(SchemeKey).collect(),
+        calls,
+        minimal,
+        optimal,
+        uncovered,
+        granted,
+        diagnostics,
+    }
+}
+
+fn severity_name(severity: Severity) -> &'static str {
+    severity.as_str()
+}
+
+fn call_view(engine: &Engine, index: usize, call: &CallReport) -> CallView {
+    CallView {
+        index,
+        source: call.source.clone(),
+        method: call.method.clone(),
+        url: call.url.clone(),
+        version: call.version.map(|version| version.as_str()),
+        status: call.status.as_str(),
+        template: call.template.clone(),
+        candidates: call
+            .candidates
+            .iter()
+            .map(|(scheme, candidates)| {
+                let views = candidates
+                    .iter()
+                    .map(|candidate: &least::Candidate| CandidateView {
+                        name: engine.permission_name(candidate.permission).to_string(),
+                        least_flag: candidate.least,
+                        privilege_level: candidate.privilege_level,
+                        also_requires: candidate.also_requires.clone(),
+                    })
+                    .collect();
+                (SchemeKey(*scheme), views)
+            })
+            .collect(),
+        unsupported: call
+            .unsupported
+            .iter()
+            .map(|(scheme, reason)| (SchemeKey(*scheme), reason.clone()))
+            .collect(),
+        suggestions: call.suggestions.clone(),
+        notes: call.notes.clone(),
+        error: call.error.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_fields_are_all_optional() {
+        let request: LeastRequest = serde_json::from_str("{}").unwrap();
+        assert!(request.read_calls().calls.is_empty());
+        assert_eq!(request.schemes().unwrap(), Scheme::ALL.to_vec());
+    }
+
+    #[test]
+    fn request_reads_every_input_kind() {
+        let request: LeastRequest = serde_json::from_str(
+            r#"{"calls":[{"url":"/me"},{"method":"POST","url":"/groups"}],
+                "text":"GET /users\n# c",
+                "batch":{"requests":[{"id":"1","method":"GET","url":"/me/messages"}]},
+                "har":{"log":{"entries":[{"request":{"method":"GET","url":"https://graph.microsoft.com/v1.0/me/events"}}]}},
+                "ps1":"Get-MgUser",
+                "scheme":"application","granted":["User.Read.All"]}"#,
+        )
+        .unwrap();
+        let calls = request.read_calls();
+        let sources: Vec<&str> = calls.calls.iter().map(|c| c.source.as_str()).collect();
+        assert_eq!(
+            sources,
+            vec![
+                "calls[0]",
+                "calls[1]",
+                "text line 1",
+                "batch request 1",
+                "har entry 1",
+                "ps1 line 1"
+            ]
+        );
+        assert_eq!(request.schemes().unwrap(), vec![Scheme::Application]);
+    }
+
+    #[test]
+    fn unknown_scheme_is_an_error() {
+        assert!(parse_schemes("delegated-everything").is_err());
+        assert_eq!(
+            parse_schemes("delegated-personal").unwrap(),
+            vec![Scheme::DelegatedPersonal]
+        );
+    }
+}
