@@ -275,7 +275,10 @@ struct GrantFacts {
 }
 
 /// The permission's endpoints keyed by (method, lookup key), so spellings match.
-fn grants(catalogue: &Catalogue, permission: &Permission) -> BTreeMap<(String, String), GrantFacts> {
+fn grants(
+    catalogue: &Catalogue,
+    permission: &Permission,
+) -> BTreeMap<(String, String), GrantFacts> {
     let mut endpoints: BTreeMap<(String, String), GrantFacts> = BTreeMap::new();
     for grant in &permission.grants {
         let Some(endpoint) = catalogue.endpoints.get(grant.endpoint) else {
@@ -423,18 +426,26 @@ fn compare_schemas(
             Some((_, before)) => {
                 change
                     .properties_added
-                    .extend(members.difference(before).map(|(property, navigation)| PropertyRef {
-                        type_name: name.clone(),
-                        property: property.clone(),
-                        navigation: *navigation,
-                    }));
+                    .extend(
+                        members
+                            .difference(before)
+                            .map(|(property, navigation)| PropertyRef {
+                                type_name: name.clone(),
+                                property: property.clone(),
+                                navigation: *navigation,
+                            }),
+                    );
                 change
                     .properties_removed
-                    .extend(before.difference(members).map(|(property, navigation)| PropertyRef {
-                        type_name: name.clone(),
-                        property: property.clone(),
-                        navigation: *navigation,
-                    }));
+                    .extend(
+                        before
+                            .difference(members)
+                            .map(|(property, navigation)| PropertyRef {
+                                type_name: name.clone(),
+                                property: property.clone(),
+                                navigation: *navigation,
+                            }),
+                    );
             }
         }
     }
@@ -464,7 +475,10 @@ fn members_by_type(schema: &Schema) -> TypeMembers {
                 .map(|p| (p.name.clone(), false))
                 .chain(ty.navigation.iter().map(|n| (n.name.clone(), true)))
                 .collect();
-            (ty.full_name().to_ascii_lowercase(), (ty.full_name(), members))
+            (
+                ty.full_name().to_ascii_lowercase(),
+                (ty.full_name(), members),
+            )
         })
         .collect()
 }

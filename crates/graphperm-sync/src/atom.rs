@@ -28,8 +28,16 @@ pub fn atom_feed(info: &FeedInfo<'_>, changes: &[ChangeSet]) -> String {
     let _ = writeln!(out, r#"<feed xmlns="http://www.w3.org/2005/Atom">"#);
     let _ = writeln!(out, "  <title>{}</title>", escape(info.title));
     let _ = writeln!(out, "  <id>{}</id>", escape(info.feed_url));
-    let _ = writeln!(out, r#"  <link rel="self" type="application/atom+xml" href="{}"/>"#, escape(info.feed_url));
-    let _ = writeln!(out, r#"  <link rel="alternate" type="text/html" href="{}"/>"#, escape(info.page_url));
+    let _ = writeln!(
+        out,
+        r#"  <link rel="self" type="application/atom+xml" href="{}"/>"#,
+        escape(info.feed_url)
+    );
+    let _ = writeln!(
+        out,
+        r#"  <link rel="alternate" type="text/html" href="{}"/>"#,
+        escape(info.page_url)
+    );
     let _ = writeln!(out, "  <updated>{updated}</updated>");
     let _ = writeln!(out, "  <author><name>graphperm</name></author>");
     let _ = writeln!(
@@ -43,12 +51,24 @@ pub fn atom_feed(info: &FeedInfo<'_>, changes: &[ChangeSet]) -> String {
         let _ = writeln!(
             out,
             "    <title>{}</title>",
-            escape(&format!("Data of {}: {}", entry_date(change), summary_line(&change.diff)))
+            escape(&format!(
+                "Data of {}: {}",
+                entry_date(change),
+                summary_line(&change.diff)
+            ))
         );
         let _ = writeln!(out, "    <id>{}</id>", escape(&link));
-        let _ = writeln!(out, r#"    <link rel="alternate" type="text/html" href="{}"/>"#, escape(&link));
+        let _ = writeln!(
+            out,
+            r#"    <link rel="alternate" type="text/html" href="{}"/>"#,
+            escape(&link)
+        );
         let _ = writeln!(out, "    <updated>{}</updated>", entry_date(change));
-        let _ = writeln!(out, r#"    <content type="html">{}</content>"#, escape(&html(&change.diff)));
+        let _ = writeln!(
+            out,
+            r#"    <content type="html">{}</content>"#,
+            escape(&html(&change.diff))
+        );
         let _ = writeln!(out, "  </entry>");
     }
     out.push_str("</feed>\n");

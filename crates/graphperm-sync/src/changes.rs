@@ -42,27 +42,35 @@ pub fn summary_line(diff: &CatalogueDiff) -> String {
     let mut parts = Vec::new();
     let mut count = |n: usize, what: &str| {
         if n > 0 {
-            parts.push(format!("{n} {what}"));
+            parts.push(format!("{} {what}", plural(n, "permission", "permissions")));
         }
     };
-    count(diff.permissions_added.len(), "permission(s) added");
-    count(diff.permissions_removed.len(), "permission(s) removed");
-    count(diff.permissions_changed.len(), "permission(s) changed");
+    count(diff.permissions_added.len(), "added");
+    count(diff.permissions_removed.len(), "removed");
+    count(diff.permissions_changed.len(), "changed");
     for schema in &diff.schemas {
         match schema.status {
             SchemaStatus::Compared => {
                 let types = schema.types_added.len() + schema.types_removed.len();
                 let properties = schema.properties_added.len() + schema.properties_removed.len();
                 parts.push(format!(
-                    "{}: {types} resource type(s) and {properties} propert(ies) added or removed",
-                    schema.version
+                    "{}: {} and {} added or removed",
+                    schema.version,
+                    plural(types, "resource type", "resource types"),
+                    plural(properties, "property", "properties")
                 ));
             }
-            SchemaStatus::OnlyOld => parts.push(format!("{} schema no longer available", schema.version)),
+            SchemaStatus::OnlyOld => {
+                parts.push(format!("{} schema no longer available", schema.version))
+            }
             SchemaStatus::OnlyNew => parts.push(format!("{} schema now available", schema.version)),
         }
     }
     parts.join(", ")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn dates(diff: &CatalogueDiff) -> String {
@@ -90,12 +98,26 @@ fn schemes_with_ids(summary: &PermissionSummary) -> String {
 }
 
 /// "Application GUID: a → b", or "... changed" for prose.
-fn field_change(scheme: graphperm_core::Scheme, change: &FieldChange, quote: &dyn Fn(&str) -> String) -> String {
-    let value = |value: &Option<String>| value.as_deref().map(quote).unwrap_or_else(|| "(none)".to_string());
+fn field_change(
+    scheme: graphperm_core::Scheme,
+    change: &FieldChange,
+    quote: &dyn Fn(&str) -> String,
+) -> String {
+    let value = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(quote)
+            .unwrap_or_else(|| "(none)".to_string())
+    };
     if change.field.is_prose() {
         format!("{scheme} {} changed", change.field.label())
     } else {
-        format!("{scheme} {}: {} → {}", change.field.label(), value(&change.old), value(&change.new))
+        format!(
+            "{scheme} {}: {} → {}",
+            change.field.label(),
+            value(&change.old),
+            value(&change.new)
+        )
     }
 }
 
@@ -111,12 +133,17 @@ fn scheme_lines(change: &PermissionChange, quote: &dyn Fn(&str) -> String) -> Ve
         match scheme.kind {
             ChangeKind::Added => lines.push(format!("scheme {} added{id}", scheme.scheme)),
             ChangeKind::Removed => lines.push(format!("scheme {} removed{id}", scheme.scheme)),
-            ChangeKind::Changed => lines.extend(scheme.fields.iter().map(|f| field_change(scheme.scheme, f, quote))),
+            ChangeKind::Changed => lines.extend(
+                scheme
+                    .fields
+                    .iter()
+                    .map(|f| field_change(scheme.scheme, f, quote)),
+            ),
         }
     }
     for least in &change.least {
         lines.push(format!(
-            "{} {} least privileged for {}",
+            "{} least privileged ({}) for {}",
             if least.now_least { "now" } else { "no longer" },
             least.scheme,
             quote(&endpoint(&least.endpoint))
@@ -145,7 +172,12 @@ pub fn text(diff: &CatalogueDiff) -> String {
     if !diff.permissions_removed.is_empty() {
         let _ = writeln!(out, "\nPermissions removed");
         for permission in &diff.permissions_removed {
-            let _ = writeln!(out, "  - {} ({})", permission.name, schemes_with_ids(permission));
+            let _ = writeln!(
+                out,
+                "  - {} ({})",
+                permission.name,
+                schemes_with_ids(permission)
+            );
         }
     }
     if !diff.permissions_changed.is_empty() {
@@ -174,19 +206,45 @@ pub fn text(diff: &CatalogueDiff) -> String {
 
 fn schema_lines(schema: &SchemaChange, quote: &dyn Fn(&str) -> String) -> Vec<String> {
     match schema.status {
-        SchemaStatus::OnlyOld => return vec!["the schema file is missing from the new data; not compared".to_string()],
-        SchemaStatus::OnlyNew => return vec!["the schema file is new in this data; not compared".to_string()],
+        SchemaStatus::OnlyOld => {
+            return vec!["the schema file is missing from the new data; not compared".to_string()];
+        }
+        SchemaStatus::OnlyNew => {
+            return vec!["the schema file is new in this data; not compared".to_string()];
+        }
         SchemaStatus::Compared => {}
     }
     let mut lines = Vec::new();
-    lines.extend(schema.types_added.iter().map(|name| format!("+ type {}", quote(name))));
-    lines.extend(schema.types_removed.iter().map(|name| format!("- type {}", quote(name))));
-    let property = |p: &graphperm_core::diff::PropertyRef| {
-        let kind = if p.navigation { "navigation property" } else { "property" };
-        format!("{kind} {}", quote(&format!("{}.{}", p.type_name, p.property)))
+    lines.extend(
+        schema
+            .types_added
+            .iter()
+            .map(|name| format!("type added: {}", quote(name))),
+    );
+    lines.extend(
+        schema
+            .types_removed
+            .iter()
+            .map(|name| format!("type removed: {}", quote(name))),
+    );
+    let property = |p: &graphperm_core::diff::PropertyRef, change: &str| {
+        let kind = if p.navigation {
+            "navigation property"
+        } else {
+            "property"
+        };
+        format!(
+            "{kind} {change}: {}",
+            quote(&format!("{}.{}", p.type_name, p.property))
+        )
     };
-    lines.extend(schema.properties_added.iter().map(|p| format!("+ {}", property(p))));
-    lines.extend(schema.properties_removed.iter().map(|p| format!("- {}", property(p))));
+    lines.extend(schema.properties_added.iter().map(|p| property(p, "added")));
+    lines.extend(
+        schema
+            .properties_removed
+            .iter()
+            .map(|p| property(p, "removed")),
+    );
     lines
 }
 
@@ -277,9 +335,7 @@ pub fn json(diff: &CatalogueDiff) -> Value {
             })).collect::<Vec<_>>(),
         })
     };
-    let property = |p: &graphperm_core::diff::PropertyRef| {
-        json!({"type": p.type_name, "property": p.property, "navigation": p.navigation})
-    };
+    let property = |p: &graphperm_core::diff::PropertyRef| json!({"type": p.type_name, "property": p.property, "navigation": p.navigation});
     json!({
         "oldDataDate": diff.old_date,
         "newDataDate": diff.new_date,
@@ -314,11 +370,17 @@ pub fn html(diff: &CatalogueDiff) -> String {
     };
     list(
         "Permissions added",
-        diff.permissions_added.iter().map(|p| code(&p.name)).collect(),
+        diff.permissions_added
+            .iter()
+            .map(|p| code(&p.name))
+            .collect(),
     );
     list(
         "Permissions removed",
-        diff.permissions_removed.iter().map(|p| code(&p.name)).collect(),
+        diff.permissions_removed
+            .iter()
+            .map(|p| code(&p.name))
+            .collect(),
     );
     list(
         "Permissions changed",
@@ -328,9 +390,23 @@ pub fn html(diff: &CatalogueDiff) -> String {
                 // Every value in these lines goes through `code`, which escapes it; the
                 // rest is fixed wording without markup characters.
                 let mut details: Vec<String> = scheme_lines(change, &|t| code(t));
-                details.extend(change.endpoints_added.iter().map(|e| format!("endpoint added: {}", code(&endpoint(e)))));
-                details.extend(change.endpoints_removed.iter().map(|e| format!("endpoint removed: {}", code(&endpoint(e)))));
-                format!("{}<ul><li>{}</li></ul>", code(&change.name), details.join("</li><li>"))
+                details.extend(
+                    change
+                        .endpoints_added
+                        .iter()
+                        .map(|e| format!("endpoint added: {}", code(&endpoint(e)))),
+                );
+                details.extend(
+                    change
+                        .endpoints_removed
+                        .iter()
+                        .map(|e| format!("endpoint removed: {}", code(&endpoint(e)))),
+                );
+                format!(
+                    "{}<ul><li>{}</li></ul>",
+                    code(&change.name),
+                    details.join("</li><li>")
+                )
             })
             .collect(),
     );

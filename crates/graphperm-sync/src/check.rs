@@ -61,9 +61,9 @@ fn check_xml(path: &Path, file: &str) -> Result<(), SyncError> {
     let mut depth: usize = 0;
     let mut roots = 0;
     loop {
-        let event = reader.read_event_into(&mut buffer).map_err(|error| {
-            syntax(format!("{error} at byte {}", reader.error_position()))
-        })?;
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(|error| syntax(format!("{error} at byte {}", reader.error_position())))?;
         match event {
             Event::Start(_) => {
                 if depth == 0 {
@@ -145,7 +145,10 @@ mod tests {
     #[test]
     fn rejects_truncated_and_malformed_files() {
         let error = check("a.json", "{\"a\": [1, 2").unwrap_err();
-        assert!(error.starts_with("a.json: downloaded file is not valid JSON: EOF"), "{error}");
+        assert!(
+            error.starts_with("a.json: downloaded file is not valid JSON: EOF"),
+            "{error}"
+        );
         let error = check("a.xml", "<a><b></a>").unwrap_err();
         assert!(error.contains("not valid XML"), "{error}");
         let error = check("a.xml", "<a><b>").unwrap_err();

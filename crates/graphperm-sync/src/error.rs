@@ -39,7 +39,11 @@ pub enum SyncError {
 
     /// The file is larger than the per-file size limit.
     #[error("{file}: {url} is larger than the size limit of {limit} bytes")]
-    TooLarge { file: String, url: String, limit: u64 },
+    TooLarge {
+        file: String,
+        url: String,
+        limit: u64,
+    },
 
     /// The downloaded file does not parse (JSON or XML syntax).
     #[error("{file}: downloaded file is not valid {format}: {message}")]

@@ -55,7 +55,9 @@ pub(crate) enum Fetched {
     /// 304: our copy is current.
     NotModified,
     /// 404 or 410: the server does not have the file.
-    NotFound { status: u16 },
+    NotFound {
+        status: u16,
+    },
 }
 
 #[derive(Debug)]
@@ -223,7 +225,9 @@ impl Fetcher {
                 return Err(AttemptError::TooLarge);
             }
             hasher.update(&buffer[..read]);
-            output.write_all(&buffer[..read]).map_err(AttemptError::Io)?;
+            output
+                .write_all(&buffer[..read])
+                .map_err(AttemptError::Io)?;
             progress.inc(read as u64);
         }
         if let Some(expected) = expected
@@ -306,10 +310,12 @@ fn sleep_unless_cancelled(total: Duration, cancel: &dyn Fn() -> bool) -> bool {
 /// Lower-case hexadecimal of a digest.
 pub(crate) fn to_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut text, byte| {
-        let _ = write!(text, "{byte:02x}");
-        text
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut text, byte| {
+            let _ = write!(text, "{byte:02x}");
+            text
+        })
 }
 
 /// SHA-256 and size of a file already on disk (for files kept from the current snapshot).

@@ -57,7 +57,8 @@ impl Progress {
     }
 
     pub fn set_done(&self, done: usize) {
-        self.overall.set_message(format!("{done}/{} files", self.files));
+        self.overall
+            .set_message(format!("{done}/{} files", self.files));
     }
 
     pub fn finish(&self) {

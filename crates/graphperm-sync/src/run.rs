@@ -12,7 +12,7 @@ use graphperm_core::data_dir::{UpstreamFile, format_system_time, upstream_files}
 use crate::check::{ValidationWarnings, check_syntax, validate_with_catalogue};
 use crate::error::SyncError;
 use crate::fetch::{Conditional, Fetched, Fetcher, HttpOptions, hash_file};
-use crate::manifest::{Manifest, ManifestFile, MissingFile, http_date_to_rfc3339, MANIFEST_FORMAT};
+use crate::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, MissingFile, http_date_to_rfc3339};
 use crate::progress::{Progress, ProgressMode};
 use crate::snapshot::{Cache, link_or_copy};
 use crate::source::Sources;
@@ -104,7 +104,14 @@ pub fn sync(options: &SyncOptions) -> Result<SyncReport, SyncError> {
     let previous = current.as_deref().and_then(Manifest::read);
     let name = cache.new_snapshot_name();
     let staging = cache.create_staging(&name)?;
-    let result = stage_and_commit(options, &cache, current.as_deref(), previous.as_ref(), &name, &staging);
+    let result = stage_and_commit(
+        options,
+        &cache,
+        current.as_deref(),
+        previous.as_ref(),
+        &name,
+        &staging,
+    );
     if staging.exists() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -241,7 +248,9 @@ fn download_all(
                     if cancel.is_set() {
                         break;
                     }
-                    let outcome = fetch_one(options, &fetcher, &progress, file, current, previous, staging, &cancel);
+                    let outcome = fetch_one(
+                        options, &fetcher, &progress, file, current, previous, staging, &cancel,
+                    );
                     if outcome.is_err() {
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -254,7 +263,9 @@ fn download_all(
         }
     });
     progress.finish();
-    let results = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let results = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if options.cancel.load(Ordering::Relaxed) {
         return Err(SyncError::Interrupted);
     }
@@ -325,7 +336,9 @@ fn fetch_one(
         _ => Conditional::default(),
     };
     let bar = progress.file(&relative);
-    let fetched = fetcher.fetch(&relative, &url, &conditional, &destination, &bar, &|| cancel.is_set());
+    let fetched = fetcher.fetch(&relative, &url, &conditional, &destination, &bar, &|| {
+        cancel.is_set()
+    });
     let downloaded_at = format_system_time(std::time::SystemTime::now());
     let outcome = match fetched {
         Err(error) => {
@@ -337,7 +350,10 @@ fn fetch_one(
             FileOutcome::Downloaded(ManifestFile {
                 file: relative,
                 url,
-                last_modified_rfc3339: download.last_modified.as_deref().and_then(http_date_to_rfc3339),
+                last_modified_rfc3339: download
+                    .last_modified
+                    .as_deref()
+                    .and_then(http_date_to_rfc3339),
                 etag: download.etag,
                 last_modified: download.last_modified,
                 size: download.size,
@@ -346,7 +362,8 @@ fn fetch_one(
             })
         }
         Ok(Fetched::NotModified) => {
-            let (Some(entry), Some(old_path)) = (old_entry, old_path.filter(|p| p.is_file())) else {
+            let (Some(entry), Some(old_path)) = (old_entry, old_path.filter(|p| p.is_file()))
+            else {
                 bar.finish("failed");
                 return Err(SyncError::Status {
                     file: relative,
@@ -357,7 +374,8 @@ fn fetch_one(
             };
             link_or_copy(&old_path, &destination)?;
             // Trust but verify: the kept bytes must still be the ones the manifest lists.
-            let (size, sha256) = hash_file(&destination).map_err(|error| SyncError::io(&destination, error))?;
+            let (size, sha256) =
+                hash_file(&destination).map_err(|error| SyncError::io(&destination, error))?;
             bar.finish("unchanged");
             let mut entry = entry.clone();
             if entry.sha256 != sha256 {

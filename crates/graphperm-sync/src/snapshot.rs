@@ -120,10 +120,11 @@ impl Cache {
 
     /// A fresh, unused snapshot name from the current time.
     pub fn new_snapshot_name(&self) -> String {
-        let stamp: String = graphperm_core::data_dir::format_system_time(std::time::SystemTime::now())
-            .chars()
-            .filter(|c| !matches!(c, '-' | ':'))
-            .collect();
+        let stamp: String =
+            graphperm_core::data_dir::format_system_time(std::time::SystemTime::now())
+                .chars()
+                .filter(|c| !matches!(c, '-' | ':'))
+                .collect();
         let snapshots = self.dir.join(SNAPSHOTS);
         let mut name = stamp.clone();
         let mut counter = 2;
@@ -184,7 +185,11 @@ impl Cache {
             return;
         };
         for entry in entries.filter_map(Result::ok) {
-            if entry.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(STAGING_PREFIX)
+            {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }

@@ -74,9 +74,12 @@ impl Sources {
         }
         let url = url.trim().trim_end_matches('/');
         if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(invalid("the base URL must start with http:// or https://".to_string()));
+            return Err(invalid(
+                "the base URL must start with http:// or https://".to_string(),
+            ));
         }
-        self.base_urls.insert(repository.to_string(), url.to_string());
+        self.base_urls
+            .insert(repository.to_string(), url.to_string());
         Ok(())
     }
 
@@ -108,7 +111,10 @@ mod tests {
         sources
             .set("microsoftgraph/msgraph-metadata=http://127.0.0.1:8000/meta/")
             .unwrap();
-        assert_eq!(sources.base_url(METADATA), Some("http://127.0.0.1:8000/meta"));
+        assert_eq!(
+            sources.base_url(METADATA),
+            Some("http://127.0.0.1:8000/meta")
+        );
         let file = graphperm_core::data_dir::SCHEMA_V1;
         assert_eq!(
             sources.url_of(&file).unwrap(),
@@ -120,7 +126,10 @@ mod tests {
     fn rejects_unknown_repository_and_bad_urls() {
         let mut sources = Sources::default();
         let error = sources.set("nope=https://example.com").unwrap_err();
-        assert!(error.to_string().contains("unknown repository \"nope\""), "{error}");
+        assert!(
+            error.to_string().contains("unknown repository \"nope\""),
+            "{error}"
+        );
         let error = sources.set("msgraph-metadata").unwrap_err();
         assert!(error.to_string().contains("REPOSITORY=BASE_URL"), "{error}");
         let error = sources.set("msgraph-metadata=ftp://x").unwrap_err();

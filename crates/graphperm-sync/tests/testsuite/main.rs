@@ -1,6 +1,8 @@
 //! Integration tests of graphperm-sync: syncs against a local fault-injecting HTTP
 //! server, and diffs between the shared upstream data and modified copies.
 
+mod diff;
+mod feed;
 mod server;
 mod sync;
 
@@ -16,7 +18,10 @@ use server::TestServer;
 
 /// The realistic data set shared by the project's tests.
 pub fn shared_data() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/graph-data"
+    ))
 }
 
 /// A temporary copy of the files the loaders read (only those), in upstream layout.
@@ -41,7 +46,7 @@ pub struct Harness {
 }
 
 impl Harness {
-    pub fn new() -> Harness {
+    pub fn start() -> Harness {
         let upstream = upstream_copy();
         let server = TestServer::start(upstream.path().to_path_buf());
         Harness {
@@ -83,7 +88,11 @@ pub fn tree(root: &Path) -> BTreeMap<String, String> {
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             if path.is_dir() {
                 files.insert(format!("{relative}/"), String::new());
                 folders.push(path);

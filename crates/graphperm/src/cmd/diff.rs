@@ -52,7 +52,9 @@ pub fn run(args: DiffArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         DiffFormat::Markdown => Format::Markdown,
     };
     use std::io::Write;
-    std::io::stdout().lock().write_all(render(&diff, format).as_bytes())?;
+    std::io::stdout()
+        .lock()
+        .write_all(render(&diff, format).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -68,19 +70,30 @@ fn resolve(name: &str, data: &DataDir) -> anyhow::Result<DataDir> {
     }
     let snapshots = list_snapshots(&data.requested);
     let found: Option<PathBuf> = match name {
-        "current" => snapshots.iter().find(|s| s.is_current).map(|s| s.path.clone()),
+        "current" => snapshots
+            .iter()
+            .find(|s| s.is_current)
+            .map(|s| s.path.clone()),
         "previous" => {
             let current = snapshots.iter().position(|s| s.is_current);
-            current.and_then(|index| snapshots.get(index + 1)).map(|s| s.path.clone())
+            current
+                .and_then(|index| snapshots.get(index + 1))
+                .map(|s| s.path.clone())
         }
-        _ => snapshots.iter().find(|s| s.name == name).map(|s| s.path.clone()),
+        _ => snapshots
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.path.clone()),
     };
     match found {
         Some(path) => Ok(DataDir::new(path)),
         None => {
             let names: Vec<&str> = snapshots.iter().map(|s| s.name.as_str()).collect();
             if names.is_empty() {
-                bail!("{name:?} is neither a folder nor a snapshot of {} (it has no snapshots; run `graphperm sync`)", data.requested.display())
+                bail!(
+                    "{name:?} is neither a folder nor a snapshot of {} (it has no snapshots; run `graphperm sync`)",
+                    data.requested.display()
+                )
             }
             bail!(
                 "{name:?} is neither a folder nor a snapshot of {} (snapshots, newest first: {})",

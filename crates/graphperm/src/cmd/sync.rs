@@ -56,7 +56,10 @@ pub fn run(args: SyncArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         }
         Err(error) => {
             eprintln!("error: {error}");
-            eprintln!("The current data in {} is unchanged.", data.requested.display());
+            eprintln!(
+                "The current data in {} is unchanged.",
+                data.requested.display()
+            );
             Ok(exit_code_of(&error))
         }
     }
@@ -69,7 +72,10 @@ pub fn run(args: SyncArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
 /// progress bars into `data.requested` (the default cache, or an empty `--data` folder);
 /// otherwise, or when offline or the folder is not ours to fill, fails with a message
 /// saying exactly what to do.
-#[allow(dead_code, reason = "the main commands call it once `show`/`serve` are wired")]
+#[allow(
+    dead_code,
+    reason = "the main commands call it once `show`/`serve` are wired"
+)]
 pub fn ensure_data(data: &DataDir, interactive: bool) -> anyhow::Result<DataDir> {
     if data.has_data() {
         return Ok(data.clone());
@@ -84,7 +90,9 @@ pub fn ensure_data(data: &DataDir, interactive: bool) -> anyhow::Result<DataDir>
         bail!("no Microsoft Graph data in {folder}: {what_to_do}");
     }
     if !is_fillable(&data.requested) {
-        bail!("no Microsoft Graph data in {folder} (and it holds other files, so it was not filled automatically): {what_to_do}");
+        bail!(
+            "no Microsoft Graph data in {folder} (and it holds other files, so it was not filled automatically): {what_to_do}"
+        );
     }
     eprintln!("No Microsoft Graph data in {folder} yet: downloading it (graphperm sync)...");
     let options = SyncOptions::new(&data.requested);
@@ -98,7 +106,9 @@ pub fn ensure_data(data: &DataDir, interactive: bool) -> anyhow::Result<DataDir>
             "no Microsoft Graph data in {folder}, and downloading it failed ({error}). \
              If you are offline: when online, {what_to_do}"
         ),
-        Err(error) => bail!("no Microsoft Graph data in {folder}, and downloading it failed ({error}). To retry, {what_to_do}"),
+        Err(error) => bail!(
+            "no Microsoft Graph data in {folder}, and downloading it failed ({error}). To retry, {what_to_do}"
+        ),
     }
 }
 
@@ -145,9 +155,15 @@ fn print_report(report: &SyncReport, dir: &Path) {
             human_size(report.bytes_downloaded)
         );
         if !report.removed_snapshots.is_empty() {
-            eprintln!("Removed old snapshots: {}.", report.removed_snapshots.join(", "));
+            eprintln!(
+                "Removed old snapshots: {}.",
+                report.removed_snapshots.join(", ")
+            );
         }
-        eprintln!("See what changed: graphperm diff --data {} previous current", dir.display());
+        eprintln!(
+            "See what changed: graphperm diff --data {} previous current",
+            dir.display()
+        );
     } else {
         eprintln!(
             "Already up to date: all {files} files unchanged ({}).",
