@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::matcher::{Matcher, Miss};
 use super::order::{self, Rankable};
-use super::url::{self, METHODS, NormalisedUrl, is_system};
+use super::url::{self, METHODS, NormalisedUrl};
 use crate::catalogue::Catalogue;
 use crate::model::{ApiVersion, EndpointId, PermissionId, Scheme};
 
@@ -476,7 +476,11 @@ const ME_UNSUPPORTED: &str =
 ///    often lists alone: `POST …/members/$ref` → `DELETE …/members/{id}` and
 ///    `DELETE …/members/{id}/$ref` → `POST …/members`.
 fn fallbacks(method: &str, normalised: &NormalisedUrl) -> Vec<(String, NormalisedUrl, String)> {
-    let Some(last) = normalised.segments.last().filter(|last| is_system(last)) else {
+    let Some(last) = normalised
+        .segments
+        .last()
+        .filter(|last| matches!(last.as_str(), "$ref" | "$count" | "$value"))
+    else {
         return Vec::new();
     };
     if normalised.segments.len() < 2 {

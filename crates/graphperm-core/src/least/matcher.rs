@@ -114,6 +114,12 @@ impl<T> Matcher<T> {
             if has_query {
                 return false;
             }
+            if entry.raw.to_ascii_lowercase().contains("/default.")
+                && !raw_template.to_ascii_lowercase().contains("/default.")
+            {
+                // Report the spelling without the `Default.` namespace, as URLs write it.
+                entry.raw = raw_template.to_string();
+            }
             if entry.query_only {
                 // The plain template replaces a narrower `?$filter=` spelling seen first.
                 entry.raw = raw_template.to_string();
@@ -290,6 +296,10 @@ impl<T> Matcher<T> {
                 if let Some(found) = self.walk(child, &segments[taken..], method, steps) {
                     return Some(found);
                 }
+                if last.ends_with(':') {
+                    // A drive path ends at its closing colon.
+                    break;
+                }
             }
         }
         None
@@ -325,6 +335,9 @@ impl<T> Matcher<T> {
                     continue;
                 }
                 self.walk_any(child, &segments[taken..], steps, methods);
+                if last.ends_with(':') {
+                    break;
+                }
             }
         }
     }
@@ -421,12 +434,24 @@ fn glob(pieces: &[Piece], text: &str) -> bool {
 }
 
 /// True when a request segment may stand in for a `{placeholder}` segment: not a `$`
-/// system segment, a cast, a function call or a drive-path marker.
+/// system segment, a cast, a function call, an alternate key (`roleTemplateId=x`) or a
+/// drive-path marker.
 fn binds_placeholder(segment: &str) -> bool {
     !is_system(segment)
+        && !is_key_value(segment)
         && !is_cast(segment)
         && !segment.ends_with(':')
         && (!segment.contains('(') || !segment.ends_with(')'))
+}
+
+/// `name=value` with an identifier name; base64 ids end in `=` padding, so they are not.
+fn is_key_value(segment: &str) -> bool {
+    segment.split_once('=').is_some_and(|(key, value)| {
+        key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key.chars().all(|c| c.is_ascii_alphanumeric())
+            && !value.is_empty()
+            && !value.starts_with('=')
+    })
 }
 
 fn is_plain_name(segment: &str) -> bool {
@@ -435,14 +460,36 @@ fn is_plain_name(segment: &str) -> bool {
 
 /// The matcher steps of a template path.
 fn template_steps(path: &str) -> Vec<Step> {
-    let mut steps = Vec::new();
-    let mut after_colon = false;
-    for raw in path.split('/').filter(|s| !s.is_empty()) {
-        for piece in normalise_segment(raw) {
-            let step = classify(&piece, after_colon);
-            after_colon = piece.ends_with(':') && !matches!(step, Step::Multi(_));
-            steps.push(step);
+    let pieces: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .flat_map(normalise_segment)
+        .collect();
+    let mut steps = Vec::with_capacity(pieces.len());
+    let mut index = 0;
+    while index < pieces.len() {
+        let piece = &pieces[index];
+        let after_colon = index > 0
+            && pieces[index - 1].ends_with(':')
+            && !matches!(steps.last(), Some(Step::Multi(_)));
+        if after_colon && !piece.contains('{') && piece != "..." {
+            // The data writes a few drive paths as examples (`root:/foldera/fileb.txt:`):
+            // any path up to the closing colon stands for every path.
+            let closing = pieces[index..].iter().position(|p| p.ends_with(':'));
+            match closing {
+                Some(offset) => {
+                    steps.push(Step::Multi(true));
+                    index += offset + 1;
+                }
+                None => {
+                    steps.push(Step::Multi(false));
+                    index = pieces.len();
+                }
+            }
+            continue;
         }
+        steps.push(classify(piece, after_colon));
+        index += 1;
     }
     steps
 }
@@ -576,6 +623,7 @@ mod tests {
         ("GET", "/drives/{id}/root:/{id}:/content"),
         ("GET", "/drives/{id}/root:/{id}"),
         ("GET", "/drives/{id}/items/{id}:/{id}:/content"),
+        ("PUT", "/me/drive/root:/foldera/fileb.txt:/content"),
         (
             "GET",
             "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}",
@@ -706,6 +754,11 @@ mod tests {
             "/drives/{id}/root:/{id}:/content",
         );
         check("GET /drives/d/root:/a/b/c.txt", "/drives/{id}/root:/{id}");
+        check("GET /drives/d/root:/a/b/c.txt:/streams", "-");
+        check(
+            "PUT /me/drive/root:/x/y/z.txt:/content",
+            "/me/drive/root:/foldera/fileb.txt:/content",
+        );
         check(
             "GET /drives/d/items/01AB:/x/y.txt:/content",
             "/drives/{id}/items/{id}:/{id}:/content",
