@@ -8,4 +8,6 @@ pub mod export;
 pub mod least;
 pub mod links;
 pub mod permission;
+pub mod registration;
+pub mod samples;
 pub mod search;

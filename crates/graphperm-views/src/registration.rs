@@ -1,0 +1,459 @@
+//! App-registration output for a permission or a set of permissions: the portal steps,
+//! the application manifest's `requiredResourceAccess` fragment, the admin-consent URL,
+//! and Azure CLI, Microsoft Graph PowerShell and Terraform (azuread) commands.
+//!
+//! Everything is built from the catalogue's GUIDs. A GUID the data does not have is
+//! reported in `missing`, never invented; such a permission is left out of the manifest
+//! and the commands (a wrong GUID would grant something else or fail late).
+
+use graphperm_core::Catalogue;
+use graphperm_core::model::{Permission, Scheme};
+use serde::Serialize;
+
+use crate::samples::quote;
+
+/// The application id of Microsoft Graph, the resource every permission here belongs to.
+pub const MICROSOFT_GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+/// How to register one permission under one scheme.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Registration {
+    pub permission: String,
+    /// `Scheme::as_str`: "DelegatedWork", "DelegatedPersonal" or "Application".
+    pub scheme: &'static str,
+    /// The tab to pick in the portal: "Application permissions" or "Delegated permissions".
+    pub permission_type: &'static str,
+    /// The GUID (app role id or delegated scope id), when the data has it.
+    pub id: Option<String>,
+    pub requires_admin_consent: Option<bool>,
+    pub portal_steps: Vec<PortalStep>,
+    /// Manifest, URL and commands for this one permission.
+    pub setup: SetRegistration,
+}
+
+/// One step in the Microsoft Entra admin center.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortalStep {
+    pub title: String,
+    pub detail: String,
+}
+
+/// Manifest fragment and commands for a set of (scheme, permission) pairs, e.g. the
+/// least-privilege calculator's minimal set.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetRegistration {
+    /// The permissions that made it into the output, in input order, deduplicated.
+    pub entries: Vec<AccessEntry>,
+    /// The manifest's `requiredResourceAccess` array (pretty JSON), one entry for
+    /// Microsoft Graph. `None` when no entry has a GUID.
+    pub manifest: Option<String>,
+    /// Admin-consent URL template; `{tenant-id}`, `{client-id}` and `{redirect-uri}` are
+    /// for the user to fill in.
+    pub admin_consent_url: String,
+    pub azure_cli: Option<String>,
+    pub powershell: Option<String>,
+    pub terraform: Option<String>,
+    /// Plain sentences about what could not be generated (missing GUIDs, unknown names).
+    pub missing: Vec<String>,
+}
+
+/// One `resourceAccess` item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessEntry {
+    pub permission: String,
+    pub scheme: &'static str,
+    pub id: String,
+    /// "Role" (application) or "Scope" (delegated), as in the manifest.
+    #[serde(rename = "type")]
+    pub access_type: &'static str,
+    pub requires_admin_consent: Option<bool>,
+}
+
+/// Registration output for every scheme the permission declares.
+pub fn permission_registrations(
+    catalogue: &Catalogue,
+    permission: &Permission,
+) -> Vec<Registration> {
+    permission
+        .schemes
+        .keys()
+        .map(|&scheme| registration(catalogue, permission, scheme))
+        .collect()
+}
+
+/// Registration output for one permission under one scheme, or `None` when the
+/// permission is unknown.
+pub fn permission_registration(
+    catalogue: &Catalogue,
+    name: &str,
+    scheme: Scheme,
+) -> Option<Registration> {
+    catalogue
+        .permission(name)
+        .map(|permission| registration(catalogue, permission, scheme))
+}
+
+/// One manifest fragment and one command set for a whole set of permissions.
+pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetRegistration {
+    let mut entries: Vec<AccessEntry> = Vec::new();
+    let mut missing = Vec::new();
+    for &(scheme, name) in set {
+        let Some(permission) = catalogue.permission(name) else {
+            missing.push(format!(
+                "{} is not a Microsoft Graph permission in the data; it was left out.",
+                plain(name)
+            ));
+            continue;
+        };
+        match guid_of(permission, scheme) {
+            Some(id) => {
+                let entry = AccessEntry {
+                    permission: permission.name.clone(),
+                    scheme: scheme.as_str(),
+                    id: id.to_string(),
+                    access_type: access_type(scheme),
+                    requires_admin_consent: admin_consent(permission, scheme),
+                };
+                // Delegated work and personal share one scope object, hence one GUID.
+                if !entries
+                    .iter()
+                    .any(|seen| seen.id == entry.id && seen.access_type == entry.access_type)
+                {
+                    entries.push(entry);
+                }
+            }
+            None => missing.push(format!(
+                "The data has no {} GUID for {}; add it in the portal by name instead.",
+                scheme.label().to_lowercase(),
+                plain(&permission.name)
+            )),
+        }
+    }
+    let has_entries = !entries.is_empty();
+    SetRegistration {
+        manifest: has_entries.then(|| manifest(&entries)),
+        admin_consent_url: admin_consent_url(&entries),
+        azure_cli: has_entries.then(|| azure_cli(&entries)),
+        powershell: has_entries.then(|| powershell(&entries)),
+        terraform: has_entries.then(|| terraform(&entries)),
+        entries,
+        missing,
+    }
+}
+
+fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) -> Registration {
+    let setup = set_registration(catalogue, &[(scheme, permission.name.as_str())]);
+    let requires_admin_consent = admin_consent(permission, scheme);
+    Registration {
+        permission: permission.name.clone(),
+        scheme: scheme.as_str(),
+        permission_type: portal_tab(scheme),
+        id: guid_of(permission, scheme).map(str::to_string),
+        requires_admin_consent,
+        portal_steps: portal_steps(&permission.name, scheme, requires_admin_consent),
+        setup,
+    }
+}
+
+/// The GUID for a scheme. Personal-account consent uses the delegated scope object, so a
+/// DelegatedPersonal entry without its own id falls back to the DelegatedWork id. Values
+/// that are not GUIDs count as missing: they would only produce broken commands.
+fn guid_of(permission: &Permission, scheme: Scheme) -> Option<&str> {
+    let own = permission
+        .scheme(scheme)
+        .and_then(|info| info.id.as_deref());
+    let id = match (own, scheme) {
+        (Some(id), _) => Some(id),
+        (None, Scheme::DelegatedPersonal) => permission
+            .scheme(Scheme::DelegatedWork)
+            .and_then(|info| info.id.as_deref()),
+        (None, _) => None,
+    };
+    id.filter(|id| is_guid(id))
+}
+
+fn admin_consent(permission: &Permission, scheme: Scheme) -> Option<bool> {
+    match scheme {
+        // App roles are always consented by an administrator; the data may not say so.
+        Scheme::Application => Some(true),
+        _ => permission
+            .scheme(scheme)
+            .and_then(|info| info.requires_admin_consent),
+    }
+}
+
+/// True for the 8-4-4-4-12 hexadecimal form.
+pub fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| {
+            group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit())
+        })
+}
+
+fn access_type(scheme: Scheme) -> &'static str {
+    if scheme.is_delegated() {
+        "Scope"
+    } else {
+        "Role"
+    }
+}
+
+fn portal_tab(scheme: Scheme) -> &'static str {
+    if scheme.is_delegated() {
+        "Delegated permissions"
+    } else {
+        "Application permissions"
+    }
+}
+
+fn portal_steps(
+    name: &str,
+    scheme: Scheme,
+    requires_admin_consent: Option<bool>,
+) -> Vec<PortalStep> {
+    let name = plain(name);
+    let family = name.split('.').next().unwrap_or(&name).to_string();
+    let mut steps = vec![
+        PortalStep {
+            title: "Open your app registration".to_string(),
+            detail: "In the Microsoft Entra admin center (https://entra.microsoft.com), go to \
+                     Identity > Applications > App registrations and open your app, or create \
+                     one with New registration."
+                .to_string(),
+        },
+        PortalStep {
+            title: "Add a Microsoft Graph permission".to_string(),
+            detail: "Open API permissions, choose Add a permission, then Microsoft Graph."
+                .to_string(),
+        },
+    ];
+    let tab = portal_tab(scheme);
+    let why = match scheme {
+        Scheme::Application => "the app calls Microsoft Graph as itself, with no signed-in user",
+        Scheme::DelegatedWork => {
+            "the app calls Microsoft Graph on behalf of a signed-in work or school user"
+        }
+        Scheme::DelegatedPersonal => {
+            "the app calls Microsoft Graph on behalf of a signed-in personal Microsoft account; \
+             the registration's supported account types must include personal accounts"
+        }
+    };
+    steps.push(PortalStep {
+        title: format!("Choose {tab}"),
+        detail: format!(
+            "Pick {tab} ({why}), type {family} in the search box, tick {name} and choose Add permissions."
+        ),
+    });
+    let consent = match (scheme, requires_admin_consent) {
+        (Scheme::Application, _) => format!(
+            "Application permissions always need an administrator's consent: an administrator \
+             chooses Grant admin consent for the tenant on the API permissions page. Until then \
+             tokens do not carry {name}."
+        ),
+        (Scheme::DelegatedPersonal, _) => format!(
+            "Personal Microsoft accounts have no administrator: each user consents to {name} \
+             when they first sign in."
+        ),
+        (_, Some(true)) => format!(
+            "{name} needs an administrator's consent as a delegated permission: an administrator \
+             chooses Grant admin consent for the tenant, or users are blocked at sign-in."
+        ),
+        (_, Some(false)) => format!(
+            "{name} does not need an administrator: users consent when they first sign in, \
+             unless the tenant's user-consent settings forbid it. An administrator may still \
+             choose Grant admin consent to consent for everyone."
+        ),
+        (_, None) => format!(
+            "The data does not say whether {name} needs an administrator's consent as a \
+             delegated permission; if users see \"Need admin approval\", an administrator \
+             chooses Grant admin consent for the tenant."
+        ),
+    };
+    steps.push(PortalStep {
+        title: "Grant consent".to_string(),
+        detail: consent,
+    });
+    steps
+}
+
+fn manifest(entries: &[AccessEntry]) -> String {
+    let access: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|entry| serde_json::json!({ "id": entry.id, "type": entry.access_type }))
+        .collect();
+    let fragment = serde_json::json!({
+        "requiredResourceAccess": [
+            { "resourceAppId": MICROSOFT_GRAPH_APP_ID, "resourceAccess": access }
+        ]
+    });
+    serde_json::to_string_pretty(&fragment).expect("a JSON value always serializes")
+}
+
+/// The v2.0 admin-consent endpoint. Delegated scopes are named; app roles can only be
+/// requested through `.default`, which consents to everything the registration lists.
+fn admin_consent_url(entries: &[AccessEntry]) -> String {
+    let scopes: Vec<String> = entries
+        .iter()
+        .filter(|entry| entry.access_type == "Scope")
+        .map(|entry| {
+            format!(
+                "https://graph.microsoft.com/{}",
+                quote::url_component(&entry.permission)
+            )
+        })
+        .collect();
+    let scope = if scopes.is_empty() || entries.iter().any(|entry| entry.access_type == "Role") {
+        "https://graph.microsoft.com/.default".to_string()
+    } else {
+        scopes.join("%20")
+    };
+    format!(
+        "https://login.microsoftonline.com/{{tenant-id}}/v2.0/adminconsent?client_id={{client-id}}&scope={scope}&redirect_uri={{redirect-uri}}"
+    )
+}
+
+fn azure_cli(entries: &[AccessEntry]) -> String {
+    let permissions: Vec<String> = entries
+        .iter()
+        .map(|entry| format!("{}={}", entry.id, entry.access_type))
+        .collect();
+    let mut text = String::new();
+    text.push_str("# Add the permissions to the app registration (<app-id> is its application (client) id).\n");
+    text.push_str(&format!(
+        "az ad app permission add --id <app-id> --api {MICROSOFT_GRAPH_APP_ID} --api-permissions {}\n",
+        permissions.join(" ")
+    ));
+    text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
+    text.push_str("az ad app permission admin-consent --id <app-id>\n");
+    text
+}
+
+fn powershell(entries: &[AccessEntry]) -> String {
+    let roles: Vec<&AccessEntry> = entries
+        .iter()
+        .filter(|entry| entry.access_type == "Role")
+        .collect();
+    let scopes: Vec<&AccessEntry> = entries
+        .iter()
+        .filter(|entry| entry.access_type == "Scope")
+        .collect();
+    let mut connect_scopes = vec!["'Application.Read.All'"];
+    if !roles.is_empty() {
+        connect_scopes.push("'AppRoleAssignment.ReadWrite.All'");
+    }
+    if !scopes.is_empty() {
+        connect_scopes.push("'DelegatedPermissionGrant.ReadWrite.All'");
+    }
+    let mut text = String::new();
+    text.push_str("# Grants consent by creating the grants directly; run as an administrator.\n");
+    text.push_str(&format!(
+        "Connect-MgGraph -Scopes {}\n\n",
+        connect_scopes.join(", ")
+    ));
+    text.push_str(&format!(
+        "$graph = Get-MgServicePrincipal -Filter \"appId eq '{MICROSOFT_GRAPH_APP_ID}'\"\n"
+    ));
+    text.push_str("$app = Get-MgServicePrincipal -Filter \"appId eq '<app-id>'\"\n");
+    for role in &roles {
+        text.push_str(&format!("\n# {} (application)\n", plain(&role.permission)));
+        text.push_str(&format!(
+            "New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $app.Id -PrincipalId $app.Id -ResourceId $graph.Id -AppRoleId '{}'\n",
+            role.id
+        ));
+    }
+    if !scopes.is_empty() {
+        let names: Vec<&str> = scopes
+            .iter()
+            .map(|entry| entry.permission.as_str())
+            .collect();
+        text.push_str("\n# Delegated permissions, consented for all users. The grant holds scope names, not GUIDs;\n");
+        text.push_str(
+            "# if the app already has a grant for Microsoft Graph, update its Scope instead.\n",
+        );
+        text.push_str("$params = @{\n");
+        text.push_str("    ClientId = $app.Id\n");
+        text.push_str("    ConsentType = 'AllPrincipals'\n");
+        text.push_str("    ResourceId = $graph.Id\n");
+        text.push_str(&format!(
+            "    Scope = {}\n",
+            quote::powershell(&names.join(" "))
+        ));
+        text.push_str("}\n");
+        text.push_str("New-MgOauth2PermissionGrant -BodyParameter $params\n");
+    }
+    text
+}
+
+fn terraform(entries: &[AccessEntry]) -> String {
+    let mut text = String::new();
+    text.push_str("# azuread provider 3.x\n");
+    text.push_str("resource \"azuread_application\" \"example\" {\n");
+    text.push_str("  display_name = \"example\"\n\n");
+    text.push_str("  required_resource_access {\n");
+    text.push_str(&format!(
+        "    resource_app_id = \"{MICROSOFT_GRAPH_APP_ID}\" # Microsoft Graph\n"
+    ));
+    for entry in entries {
+        text.push_str("\n    resource_access {\n");
+        text.push_str(&format!(
+            "      id   = \"{}\" # {}\n",
+            entry.id,
+            plain(&entry.permission)
+        ));
+        text.push_str(&format!("      type = \"{}\"\n", entry.access_type));
+        text.push_str("    }\n");
+    }
+    text.push_str("  }\n}\n");
+    text.push_str("\n# Consent, as an administrator would grant it in the portal.\n");
+    text.push_str("resource \"azuread_service_principal\" \"example\" {\n");
+    text.push_str("  client_id = azuread_application.example.client_id\n}\n\n");
+    text.push_str("resource \"azuread_service_principal\" \"msgraph\" {\n");
+    text.push_str(&format!("  client_id    = \"{MICROSOFT_GRAPH_APP_ID}\"\n"));
+    text.push_str("  use_existing = true\n}\n");
+    for (index, entry) in entries
+        .iter()
+        .filter(|entry| entry.access_type == "Role")
+        .enumerate()
+    {
+        text.push_str(&format!(
+            "\nresource \"azuread_app_role_assignment\" \"graph_role_{}\" {{\n",
+            index + 1
+        ));
+        text.push_str(&format!(
+            "  app_role_id         = \"{}\" # {}\n",
+            entry.id,
+            plain(&entry.permission)
+        ));
+        text.push_str("  principal_object_id = azuread_service_principal.example.object_id\n");
+        text.push_str("  resource_object_id  = azuread_service_principal.msgraph.object_id\n}\n");
+    }
+    let scopes: Vec<String> = entries
+        .iter()
+        .filter(|entry| entry.access_type == "Scope")
+        .map(|entry| quote::hcl(&entry.permission))
+        .collect();
+    if !scopes.is_empty() {
+        text.push_str(
+            "\nresource \"azuread_service_principal_delegated_permission_grant\" \"graph\" {\n",
+        );
+        text.push_str("  service_principal_object_id          = azuread_service_principal.example.object_id\n");
+        text.push_str("  resource_service_principal_object_id = azuread_service_principal.msgraph.object_id\n");
+        text.push_str(&format!(
+            "  claim_values                         = [{}]\n}}\n",
+            scopes.join(", ")
+        ));
+    }
+    text
+}
+
+/// Text from the data for prose and comments: control characters (a newline would end a
+/// comment) become spaces.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}

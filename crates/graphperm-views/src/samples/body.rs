@@ -1,0 +1,275 @@
+//! Request bodies built from the schema: a typed value tree that each language renders in
+//! its own way (object initialisers, setters, hashtables, JSON).
+//!
+//! Which properties: keys the caller chooses, then non-nullable ones and names, then the rest in schema order, leaving out
+//! what the service sets itself (`id`, timestamps, `createdBy`…), streams and navigation
+//! properties; capped so a 60-property type does not make a 60-line sample. An abstract
+//! complex type is replaced by its first concrete derived type, with `@odata.type`.
+
+use graphperm_core::schema::{Schema, TypeKind, split_collection};
+
+/// Top-level properties at most; nested objects take fewer.
+const TOP_LEVEL_PROPERTIES: usize = 6;
+const NESTED_PROPERTIES: usize = 4;
+const MAX_DEPTH: usize = 2;
+
+/// Properties the service fills in; a create or update request does not send them.
+const SERVICE_SET: [&str; 6] = [
+    "createdDateTime",
+    "lastModifiedDateTime",
+    "deletedDateTime",
+    "createdBy",
+    "lastModifiedBy",
+    "createdOn",
+];
+
+/// Where an object's class lives in the typed SDKs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassHome {
+    /// The models namespace (`Microsoft.Graph.Models`, `msgraph.generated.models`).
+    Models,
+    /// The request builder's own namespace: `<Action>PostRequestBody`.
+    RequestBuilder,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Double,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Guid,
+    Binary,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `text` is the value as JSON writes it inside quotes (or bare for numbers/booleans).
+    Primitive {
+        kind: Primitive,
+        text: String,
+    },
+    /// `type_name` is the enum's short name.
+    Enum {
+        type_name: String,
+        member: String,
+    },
+    Object(Object),
+    /// Always one item, so the item's type can be read from it.
+    List(Vec<Value>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    /// Short class name: `identityApiConnector`, `uploadClientCertificatePostRequestBody`.
+    pub type_name: String,
+    /// The declared type's short name (differs from `type_name` for an abstract type);
+    /// typed collections are declared with it.
+    pub declared_type: String,
+    pub home: ClassHome,
+    /// `#microsoft.graph.basicAuthentication` when the concrete type differs from the
+    /// declared one.
+    pub odata_type: Option<String>,
+    pub fields: Vec<(String, Value)>,
+}
+
+impl Value {
+    /// The JSON a raw request sends.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as Json;
+        match self {
+            Value::Primitive { kind, text } => match kind {
+                Primitive::Boolean => Json::Bool(text == "true"),
+                Primitive::Int32 | Primitive::Int64 | Primitive::Double => {
+                    serde_json::from_str(text).unwrap_or_else(|_| Json::String(text.clone()))
+                }
+                _ => Json::String(text.clone()),
+            },
+            Value::Enum { member, .. } => Json::String(member.clone()),
+            Value::Object(object) => {
+                let mut map = serde_json::Map::new();
+                if let Some(odata_type) = &object.odata_type {
+                    map.insert("@odata.type".to_string(), Json::String(odata_type.clone()));
+                }
+                for (name, value) in &object.fields {
+                    map.insert(name.clone(), value.to_json());
+                }
+                Json::Object(map)
+            }
+            Value::List(items) => Json::Array(items.iter().map(Value::to_json).collect()),
+        }
+    }
+}
+
+/// The body of a create/update request for `type_name`.
+pub fn entity_body(schema: &Schema, type_name: &str) -> Option<Object> {
+    let (concrete, odata_type) = concrete(schema, type_name)?;
+    let ty = schema.find_type(&concrete)?;
+    Some(Object {
+        type_name: ty.name.clone(),
+        declared_type: graphperm_core::schema::short_name(type_name).to_string(),
+        home: ClassHome::Models,
+        odata_type,
+        fields: fields(schema, &concrete, 0, true),
+    })
+}
+
+/// The body of an action: one field per parameter.
+pub fn action_body(schema: &Schema, action: &str, parameters: &[(String, String)]) -> Object {
+    let fields = parameters
+        .iter()
+        .filter_map(|(name, type_name)| {
+            example(schema, name, type_name, 0).map(|value| (name.clone(), value))
+        })
+        .collect();
+    Object {
+        type_name: format!("{action}PostRequestBody"),
+        declared_type: format!("{action}PostRequestBody"),
+        home: ClassHome::RequestBuilder,
+        odata_type: None,
+        fields,
+    }
+}
+
+/// The body of a `POST …/$ref`: the reference to add.
+pub fn reference_body(version: &str) -> Object {
+    Object {
+        type_name: "referenceCreate".to_string(),
+        declared_type: "referenceCreate".to_string(),
+        home: ClassHome::Models,
+        odata_type: None,
+        fields: vec![(
+            "@odata.id".to_string(),
+            Value::Primitive {
+                kind: Primitive::String,
+                text: format!("https://graph.microsoft.com/{version}/directoryObjects/{{id}}"),
+            },
+        )],
+    }
+}
+
+/// The type to instantiate for a declared type: itself, or for an abstract type its
+/// first concrete derived type (with the `@odata.type` to announce it).
+fn concrete(schema: &Schema, type_name: &str) -> Option<(String, Option<String>)> {
+    let ty = schema.find_type(type_name)?;
+    if !ty.is_abstract {
+        return Some((ty.full_name(), None));
+    }
+    let derived = schema
+        .all_derived(&ty.full_name())
+        .into_iter()
+        .find(|name| schema.find_type(name).is_some_and(|derived| !derived.is_abstract))?;
+    let full = schema.find_type(&derived)?.full_name();
+    Some((full.clone(), Some(format!("#{full}"))))
+}
+
+fn fields(schema: &Schema, type_name: &str, depth: usize, top: bool) -> Vec<(String, Value)> {
+    let key = schema.key_of(type_name);
+    let limit = if top { TOP_LEVEL_PROPERTIES } else { NESTED_PROPERTIES };
+    let mut candidates: Vec<_> = schema
+        .all_properties(type_name)
+        .into_iter()
+        .filter(|property| {
+            // A key named `id` is assigned by the service; other keys (a `name`, an
+            // `appId`) are chosen by the caller and go first.
+            let service_assigned_id = property.name == "id" && key.iter().any(|k| k == "id");
+            let service_set = SERVICE_SET.contains(&property.name.as_str());
+            let annotation = property.name.starts_with('@');
+            let stream = property.type_name == "Edm.Stream";
+            !(service_assigned_id || service_set || annotation || stream)
+        })
+        .collect();
+    candidates.sort_by_key(|property| {
+        if key.contains(&property.name) {
+            0
+        } else if !property.nullable || matches!(property.name.as_str(), "displayName" | "name") {
+            // A name is what a person fills in first, though the schema rarely says so.
+            1
+        } else {
+            2
+        }
+    });
+    candidates
+        .into_iter()
+        .filter_map(|property| {
+            example(schema, &property.name, &property.type_name, depth + 1)
+                .map(|value| (property.name.clone(), value))
+        })
+        .take(limit)
+        .collect()
+}
+
+/// An example value for a property or parameter, or `None` when it cannot be built (an
+/// unknown type, or nesting too deep).
+fn example(schema: &Schema, name: &str, type_name: &str, depth: usize) -> Option<Value> {
+    let (inner, collection) = split_collection(type_name);
+    let value = if let Some(primitive) = inner.strip_prefix("Edm.") {
+        primitive_example(name, primitive)?
+    } else {
+        let ty = schema.find_type(inner)?;
+        match ty.kind {
+            TypeKind::Enum => Value::Enum {
+                type_name: ty.name.clone(),
+                member: ty
+                    .members
+                    .iter()
+                    .find(|member| !member.eq_ignore_ascii_case("unknownFutureValue"))
+                    .or_else(|| ty.members.first())?
+                    .clone(),
+            },
+            _ if depth > MAX_DEPTH => return None,
+            _ => {
+                let (concrete, odata_type) = concrete(schema, inner)?;
+                let concrete_type = schema.find_type(&concrete)?;
+                Value::Object(Object {
+                    type_name: concrete_type.name.clone(),
+                    declared_type: ty.name.clone(),
+                    home: ClassHome::Models,
+                    odata_type,
+                    fields: fields(schema, &concrete, depth, false),
+                })
+            }
+        }
+    };
+    Some(if collection { Value::List(vec![value]) } else { value })
+}
+
+fn primitive_example(name: &str, primitive: &str) -> Option<Value> {
+    let lower = name.to_ascii_lowercase();
+    let (kind, text) = match primitive {
+        "String" => (Primitive::String, string_example(name, &lower)),
+        "Boolean" => (Primitive::Boolean, "true".to_string()),
+        "Byte" | "SByte" | "Int16" | "Int32" => (Primitive::Int32, "1".to_string()),
+        "Int64" => (Primitive::Int64, "1".to_string()),
+        "Double" | "Single" | "Decimal" => (Primitive::Double, "1.5".to_string()),
+        "DateTimeOffset" => (Primitive::DateTimeOffset, "2024-01-01T08:00:00Z".to_string()),
+        "Date" => (Primitive::Date, "2024-01-01".to_string()),
+        "TimeOfDay" => (Primitive::TimeOfDay, "08:00:00".to_string()),
+        "Duration" => (Primitive::Duration, "PT1H".to_string()),
+        "Guid" => (Primitive::Guid, "00000000-0000-0000-0000-000000000000".to_string()),
+        "Binary" => (Primitive::Binary, "SGVsbG8=".to_string()),
+        _ => return None,
+    };
+    Some(Value::Primitive { kind, text })
+}
+
+/// A string that reads like the property: URLs for `…Url`, an address for `…mail…`,
+/// `<password>` for secrets, else the name itself.
+fn string_example(name: &str, lower: &str) -> String {
+    if lower.ends_with("url") || lower.ends_with("uri") {
+        "https://example.com".to_string()
+    } else if lower.contains("mail") || lower.ends_with("userprincipalname") {
+        "user@contoso.com".to_string()
+    } else if lower.contains("password") || lower.contains("secret") {
+        format!("<{name}>")
+    } else if lower == "displayname" || lower == "name" {
+        "Example".to_string()
+    } else {
+        format!("{name} value")
+    }
+}

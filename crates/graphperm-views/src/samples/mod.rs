@@ -1,0 +1,318 @@
+//! Request samples for an endpoint in nine languages, generated from the catalogue: the
+//! SDK navigation follows the path through the schema, bodies come from the resource's
+//! (or the action's) schema, and PowerShell uses the endpoint's cmdlet.
+//!
+//! Every piece of text from the data passes through [`quote`], so a hostile name stays
+//! inside its string literal in every language.
+
+mod body;
+mod csharp;
+mod go;
+mod java;
+mod javascript;
+mod path;
+mod php;
+mod powershell;
+mod python;
+pub mod quote;
+mod raw;
+
+use graphperm_core::Catalogue;
+use graphperm_core::model::{ApiVersion, Cmdlet, CmdletSource, EndpointId};
+use graphperm_core::schema::split_collection;
+use serde::Serialize;
+
+pub use body::{ClassHome, Object, Primitive, Value};
+pub use path::Step;
+
+/// The languages samples are generated for, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "&'static str")]
+pub enum Language {
+    Http,
+    CSharp,
+    JavaScript,
+    PowerShell,
+    Python,
+    Go,
+    Java,
+    Php,
+    AzureCli,
+}
+
+impl Language {
+    pub const ALL: [Language; 9] = [
+        Language::Http,
+        Language::CSharp,
+        Language::JavaScript,
+        Language::PowerShell,
+        Language::Python,
+        Language::Go,
+        Language::Java,
+        Language::Php,
+        Language::AzureCli,
+    ];
+
+    /// Stable key for URLs, JSON and the language selector's stored choice.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Http => "http",
+            Language::CSharp => "csharp",
+            Language::JavaScript => "javascript",
+            Language::PowerShell => "powershell",
+            Language::Python => "python",
+            Language::Go => "go",
+            Language::Java => "java",
+            Language::Php => "php",
+            Language::AzureCli => "azure-cli",
+        }
+    }
+
+    /// Label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Language::Http => "HTTP",
+            Language::CSharp => "C#",
+            Language::JavaScript => "JavaScript",
+            Language::PowerShell => "PowerShell",
+            Language::Python => "Python",
+            Language::Go => "Go",
+            Language::Java => "Java",
+            Language::Php => "PHP",
+            Language::AzureCli => "Azure CLI",
+        }
+    }
+
+    /// The highlighter's name for the code (highlight.js / Prism class suffix).
+    pub fn highlight(self) -> &'static str {
+        match self {
+            Language::Http => "http",
+            Language::CSharp => "csharp",
+            Language::JavaScript => "javascript",
+            Language::PowerShell => "powershell",
+            Language::Python => "python",
+            Language::Go => "go",
+            Language::Java => "java",
+            Language::Php => "php",
+            Language::AzureCli => "bash",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|language| language.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+impl From<Language> for &'static str {
+    fn from(language: Language) -> &'static str {
+        language.as_str()
+    }
+}
+
+/// One generated sample.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sample {
+    pub language: Language,
+    pub label: &'static str,
+    pub code: String,
+    /// Caveats to show next to the code (a guessed cmdlet, a path not in the schema).
+    pub notes: Vec<String>,
+}
+
+/// Everything the language emitters need about one request.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// Upper-case HTTP method.
+    pub method: String,
+    pub version: ApiVersion,
+    /// The path with schema casing and `{type-id}` placeholders where it resolved.
+    pub path: String,
+    pub steps: Vec<Step>,
+    pub body: Option<Object>,
+    /// True when the call returns something worth assigning.
+    pub has_result: bool,
+    pub cmdlet: Option<&'a Cmdlet>,
+}
+
+impl Request<'_> {
+    pub fn url(&self) -> String {
+        format!(
+            "https://graph.microsoft.com/{}{}",
+            self.version.as_str(),
+            quote::url_path(&self.path)
+        )
+    }
+
+    /// The JSON body, pretty-printed.
+    pub fn json_body(&self) -> Option<String> {
+        self.body.as_ref().map(|object| {
+            serde_json::to_string_pretty(&Value::Object(object.clone()).to_json())
+                .expect("a JSON value always serializes")
+        })
+    }
+
+    pub fn is_beta(&self) -> bool {
+        self.version == ApiVersion::Beta
+    }
+
+    /// The action or function the path ends with, if any.
+    pub fn last_step(&self) -> Option<&Step> {
+        self.steps.last()
+    }
+}
+
+/// All nine samples for an endpoint in one version. An endpoint the version's schema does
+/// not know still gets samples, read from the path alone, with a note saying so.
+pub fn endpoint_samples(
+    catalogue: &Catalogue,
+    endpoint: EndpointId,
+    version: ApiVersion,
+) -> Vec<Sample> {
+    let Some(request) = request(catalogue, endpoint, version) else {
+        return Vec::new();
+    };
+    let mut notes = Vec::new();
+    let resolved = catalogue.endpoints[endpoint]
+        .resolutions
+        .contains_key(&version);
+    if !resolved {
+        notes.push(format!(
+            "This path is not in the {} schema: the SDK calls follow the path's text and the body is left empty.",
+            version.as_str()
+        ));
+    }
+    Language::ALL
+        .into_iter()
+        .map(|language| {
+            let mut sample_notes = notes.clone();
+            let code = match language {
+                Language::Http => raw::http(&request),
+                Language::CSharp => csharp::render(&request),
+                Language::JavaScript => javascript::render(&request),
+                Language::PowerShell => {
+                    match request.cmdlet {
+                        None => sample_notes.push(
+                            "No cmdlet is known for this endpoint; the sample sends the request with Invoke-MgGraphRequest."
+                                .to_string(),
+                        ),
+                        Some(cmdlet) if cmdlet.source == CmdletSource::Derived => sample_notes.push(
+                            "The cmdlet name is derived from the path with the PowerShell SDK's naming rules, not read from its command map."
+                                .to_string(),
+                        ),
+                        Some(_) => {}
+                    }
+                    powershell::render(&request)
+                }
+                Language::Python => python::render(&request),
+                Language::Go => go::render(&request),
+                Language::Java => java::render(&request),
+                Language::Php => php::render(&request),
+                Language::AzureCli => raw::azure_cli(&request),
+            };
+            Sample {
+                language,
+                label: language.label(),
+                code,
+                notes: sample_notes,
+            }
+        })
+        .collect()
+}
+
+/// The sample for one language.
+pub fn endpoint_sample(
+    catalogue: &Catalogue,
+    endpoint: EndpointId,
+    version: ApiVersion,
+    language: Language,
+) -> Option<Sample> {
+    endpoint_samples(catalogue, endpoint, version)
+        .into_iter()
+        .find(|sample| sample.language == language)
+}
+
+/// Builds the request model: path steps, body and cmdlet.
+pub fn request(
+    catalogue: &Catalogue,
+    endpoint: EndpointId,
+    version: ApiVersion,
+) -> Option<Request<'_>> {
+    let endpoint = catalogue.endpoints.get(endpoint)?;
+    let resolution = endpoint.resolutions.get(&version);
+    let schema = resolution.and(catalogue.schema(version));
+    let path = resolution
+        .map(|resolution| resolution.canonical_path.clone())
+        .unwrap_or_else(|| endpoint.path.clone());
+    let steps = path::walk(schema, &path);
+    let method = endpoint.method.to_ascii_uppercase();
+    let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
+    let body = match (schema, steps.last()) {
+        (_, Some(Step::Ref)) if method == "POST" || method == "PUT" => {
+            Some(body::reference_body(version.as_str()))
+        }
+        (
+            Some(schema),
+            Some(Step::Action {
+                name, parameters, ..
+            }),
+        ) => (!parameters.is_empty()).then(|| body::action_body(schema, name, parameters)),
+        (Some(schema), Some(last))
+            if sends_body && !matches!(last, Step::Value | Step::Function { .. }) =>
+        {
+            resolution
+                .and_then(|resolution| resolution.resource.as_deref())
+                .and_then(|resource| body::entity_body(schema, split_collection(resource).0))
+        }
+        _ => None,
+    };
+    let has_result = match (method.as_str(), steps.last()) {
+        ("DELETE", _) => false,
+        (_, Some(Step::Ref)) => method == "GET",
+        (_, Some(Step::Action { returns, .. })) => returns.is_some(),
+        _ => true,
+    };
+    Some(Request {
+        method,
+        version,
+        path,
+        steps,
+        body,
+        has_result,
+        cmdlet: endpoint.cmdlets.get(&version),
+    })
+}
+
+/// Hands out variable names that do not repeat and are not keywords of the language.
+#[derive(Debug, Default)]
+pub(crate) struct VariableNames {
+    taken: std::collections::HashSet<String>,
+    reserved: &'static [&'static str],
+}
+
+impl VariableNames {
+    pub(crate) fn new(reserved: &'static [&'static str]) -> VariableNames {
+        VariableNames {
+            taken: std::collections::HashSet::new(),
+            reserved,
+        }
+    }
+
+    /// `base` if free, else `base2`, `base3`…; a keyword gets `Value` appended first.
+    pub(crate) fn fresh(&mut self, base: &str) -> String {
+        let mut base = base.to_string();
+        if self.reserved.contains(&base.as_str()) {
+            base.push_str("Value");
+        }
+        let mut candidate = base.clone();
+        let mut counter = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{base}{counter}");
+            counter += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}

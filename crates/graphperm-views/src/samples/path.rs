@@ -1,0 +1,393 @@
+//! Walks an endpoint's path through the schema into SDK navigation steps: collections,
+//! keys, casts, functions and actions, `$ref`, `$count`, `$value` and drive paths.
+//!
+//! Without a schema (the path is not in that version) the walk reads the path alone:
+//! `{x}` segments become keys and everything else a navigation step.
+
+use graphperm_core::schema::{OperationKind, Schema, TypeKind, short_name, split_collection};
+
+/// One step of the request-builder chain.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// An entity set, singleton, navigation or structural property.
+    Navigation {
+        name: String,
+    },
+    /// `{identityApiConnector-id}`: `entity` is the keyed type's short name.
+    Key {
+        entity: String,
+        placeholder: String,
+    },
+    /// `applications(appId='{appId}')`: the collection and its key arguments.
+    AlternateKey {
+        collection: String,
+        arguments: Vec<(String, String)>,
+    },
+    /// A cast to a derived type (short name).
+    Cast {
+        type_name: String,
+    },
+    /// A function; parameters are (name, value as written, e.g. `{period}`).
+    Function {
+        name: String,
+        parameters: Vec<(String, String)>,
+        returns_collection: bool,
+    },
+    /// An action: `parameters` are (name, type) for the body; `returns` is its result type.
+    Action {
+        name: String,
+        parameters: Vec<(String, String)>,
+        returns: Option<String>,
+    },
+    Ref,
+    Count,
+    Value,
+    /// `root:/{path}:` — an item addressed by path under `name`.
+    ItemWithPath {
+        name: String,
+        path: String,
+    },
+}
+
+/// The steps of `path`, walked through `schema` when given.
+pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    // (type, collection) at the current position, when the schema knows it.
+    let mut position: Option<(String, bool)> = None;
+    for (index, segment) in split(path).into_iter().enumerate() {
+        let (name, arguments) = split_arguments(&segment);
+        match name.to_ascii_lowercase().as_str() {
+            "$ref" => {
+                steps.push(Step::Ref);
+                continue;
+            }
+            "$count" => {
+                steps.push(Step::Count);
+                position = None;
+                continue;
+            }
+            "$value" => {
+                steps.push(Step::Value);
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(placeholder) = placeholder_of(&name)
+            && arguments.is_none()
+        {
+            let entity = match &position {
+                Some((type_name, _)) => short_name(type_name).to_string(),
+                None => placeholder
+                    .strip_suffix("-id")
+                    .unwrap_or(&placeholder)
+                    .to_string(),
+            };
+            steps.push(Step::Key {
+                entity,
+                placeholder,
+            });
+            if let Some((_, collection)) = position.as_mut() {
+                *collection = false;
+            }
+            continue;
+        }
+        if let Some((before, after)) = name.split_once(':') {
+            let path = after
+                .trim_start_matches('/')
+                .trim_end_matches(':')
+                .to_string();
+            steps.push(Step::ItemWithPath {
+                name: before.to_string(),
+                path,
+            });
+            position = None;
+            continue;
+        }
+        let Some(schema) = schema else {
+            push_navigation(&mut steps, &name, arguments, None);
+            continue;
+        };
+        if index == 0 {
+            if let Some(root) = schema.root(&name) {
+                position = Some((root.type_name.clone(), root.collection));
+                let keyed = push_navigation(&mut steps, &root.name, arguments, position.as_ref());
+                if keyed && let Some((_, collection)) = position.as_mut() {
+                    *collection = false;
+                }
+                continue;
+            }
+            if let Some(operation) = schema.unbound_operations(&name).into_iter().next() {
+                position = operation.return_type.as_deref().map(|returned| {
+                    let (inner, collection) = split_collection(returned);
+                    (inner.to_string(), collection)
+                });
+                steps.push(operation_step(operation, arguments));
+                continue;
+            }
+            push_navigation(&mut steps, &name, arguments, None);
+            continue;
+        }
+        let Some((type_name, collection)) = position.clone() else {
+            push_navigation(&mut steps, &name, arguments, None);
+            continue;
+        };
+        if !collection {
+            if let Some(navigation) = schema
+                .all_navigation(&type_name)
+                .into_iter()
+                .find(|navigation| navigation.name.eq_ignore_ascii_case(&name))
+            {
+                position = Some((navigation.target.clone(), navigation.collection));
+                let keyed =
+                    push_navigation(&mut steps, &navigation.name, arguments, position.as_ref());
+                if keyed && let Some((_, collection)) = position.as_mut() {
+                    *collection = false;
+                }
+                continue;
+            }
+            if let Some(property) = schema
+                .all_properties(&type_name)
+                .into_iter()
+                .find(|property| property.name.eq_ignore_ascii_case(&name))
+            {
+                let (inner, collection) = split_collection(&property.type_name);
+                position = Some((inner.to_string(), collection));
+                steps.push(Step::Navigation {
+                    name: property.name.clone(),
+                });
+                continue;
+            }
+        }
+        let bare = name.rsplit('.').next().unwrap_or(&name);
+        let operations = schema.bound_operations(&type_name, bare);
+        if let Some(operation) = operations
+            .iter()
+            .find(|operation| operation.binding_collection == collection)
+            .or_else(|| operations.first())
+        {
+            position = operation.return_type.as_deref().map(|returned| {
+                let (inner, collection) = split_collection(returned);
+                (inner.to_string(), collection)
+            });
+            steps.push(operation_step(operation, arguments));
+            continue;
+        }
+        if let Some(cast) = schema.find_type(&name)
+            && cast.kind != TypeKind::Enum
+            && name.contains('.')
+        {
+            steps.push(Step::Cast {
+                type_name: cast.name.clone(),
+            });
+            position = Some((cast.full_name(), collection));
+            continue;
+        }
+        push_navigation(&mut steps, &name, arguments, None);
+        position = None;
+    }
+    steps
+}
+
+/// The path segments in request-builder terms, as SDK namespaces and modules spell them:
+/// keys are `item`, casts `graph<Type>`, `$value` is `content`.
+pub fn builder_segments(steps: &[Step]) -> Vec<String> {
+    steps
+        .iter()
+        .map(|step| match step {
+            Step::Navigation { name } => name.clone(),
+            Step::Key { .. } => "item".to_string(),
+            Step::AlternateKey {
+                collection,
+                arguments,
+            } => {
+                let keys: Vec<String> = arguments
+                    .iter()
+                    .map(|(key, _)| super::quote::pascal(key))
+                    .collect();
+                format!("{collection}With{}", keys.join("With"))
+            }
+            Step::Cast { type_name } => format!("graph{}", super::quote::pascal(type_name)),
+            Step::Function { name, .. } | Step::Action { name, .. } => name.clone(),
+            Step::Ref => "ref".to_string(),
+            Step::Count => "count".to_string(),
+            Step::Value => "content".to_string(),
+            Step::ItemWithPath { name, .. } => format!("{name}ItemWithPath"),
+        })
+        .collect()
+}
+
+/// Pushes a navigation step, and a key step for `name({id})` / `name(key='{x}')`.
+/// Returns true when a key followed.
+fn push_navigation(
+    steps: &mut Vec<Step>,
+    name: &str,
+    arguments: Option<String>,
+    position: Option<&(String, bool)>,
+) -> bool {
+    let Some(arguments) = arguments else {
+        steps.push(Step::Navigation {
+            name: name.to_string(),
+        });
+        return false;
+    };
+    let pairs = parse_arguments(&arguments);
+    if pairs.iter().all(|(key, _)| key.is_empty()) {
+        steps.push(Step::Navigation {
+            name: name.to_string(),
+        });
+        let placeholder = placeholder_of(arguments.trim())
+            .unwrap_or_else(|| arguments.trim().trim_matches('\'').to_string());
+        let entity = position
+            .map(|(type_name, _)| short_name(type_name).to_string())
+            .unwrap_or_else(|| {
+                placeholder
+                    .strip_suffix("-id")
+                    .unwrap_or(&placeholder)
+                    .to_string()
+            });
+        steps.push(Step::Key {
+            entity,
+            placeholder,
+        });
+    } else {
+        steps.push(Step::AlternateKey {
+            collection: name.to_string(),
+            arguments: pairs,
+        });
+    }
+    true
+}
+
+fn operation_step(
+    operation: &graphperm_core::schema::Operation,
+    arguments: Option<String>,
+) -> Step {
+    match operation.kind {
+        OperationKind::Function => {
+            let written = arguments
+                .as_deref()
+                .map(parse_arguments)
+                .unwrap_or_default();
+            let parameters = operation
+                .parameters
+                .iter()
+                .map(|(parameter, _)| {
+                    let value = written
+                        .iter()
+                        .find(|(key, _)| key.eq_ignore_ascii_case(parameter))
+                        .map(|(_, value)| value.clone())
+                        .unwrap_or_else(|| format!("{{{parameter}}}"));
+                    (parameter.clone(), value)
+                })
+                .collect();
+            Step::Function {
+                name: operation.name.clone(),
+                parameters,
+                returns_collection: operation
+                    .return_type
+                    .as_deref()
+                    .is_some_and(|returned| split_collection(returned).1),
+            }
+        }
+        OperationKind::Action => Step::Action {
+            name: operation.name.clone(),
+            parameters: operation.parameters.clone(),
+            returns: operation.return_type.clone(),
+        },
+    }
+}
+
+/// `{identityApiConnector-id}` → `identityApiConnector-id`.
+fn placeholder_of(text: &str) -> Option<String> {
+    text.strip_prefix('{')
+        .and_then(|rest| rest.strip_suffix('}'))
+        .map(str::to_string)
+}
+
+/// `a=1,b='{x}'` → [("a", "1"), ("b", "{x}")]; a bare value gets an empty name.
+fn parse_arguments(text: &str) -> Vec<(String, String)> {
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((key, value)) => (
+                key.trim().to_string(),
+                value.trim().trim_matches('\'').to_string(),
+            ),
+            None => (String::new(), part.trim().trim_matches('\'').to_string()),
+        })
+        .collect()
+}
+
+/// `name(args)` → (`name`, Some(`args`)).
+fn split_arguments(segment: &str) -> (String, Option<String>) {
+    if let Some(open) = segment.find('(')
+        && segment.ends_with(')')
+        && !segment.contains(':')
+    {
+        return (
+            segment[..open].to_string(),
+            Some(segment[open + 1..segment.len() - 1].to_string()),
+        );
+    }
+    (segment.to_string(), None)
+}
+
+/// Splits on `/` outside parentheses and outside `:…:` drive paths.
+fn split(path: &str) -> Vec<String> {
+    let mut segments = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let mut in_drive_path = false;
+    for c in path.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 => in_drive_path = !in_drive_path,
+            '/' if depth == 0 && !in_drive_path => {
+                if !current.is_empty() {
+                    segments.push(std::mem::take(&mut current));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_drive_paths_and_arguments() {
+        assert_eq!(
+            split("/drives/{drive-id}/root:/{path}:/content"),
+            ["drives", "{drive-id}", "root:/{path}:", "content"]
+        );
+        assert_eq!(split("/a(b='c/d')/e"), ["a(b='c/d')", "e"]);
+    }
+
+    #[test]
+    fn walks_without_schema() {
+        assert_eq!(
+            walk(None, "/identity/apiConnectors/{identityApiConnector-id}"),
+            [
+                Step::Navigation {
+                    name: "identity".into()
+                },
+                Step::Navigation {
+                    name: "apiConnectors".into()
+                },
+                Step::Key {
+                    entity: "identityApiConnector".into(),
+                    placeholder: "identityApiConnector-id".into()
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! String literals for every output language: text from the data goes through these
+//! functions and nowhere else, so a name with quotes, backslashes, `$`, newlines or
+//! Unicode line separators stays inside its literal.
+
+/// C# regular string literal.
+pub fn csharp(text: &str) -> String {
+    c_like(text, '"', false)
+}
+
+/// Java string literal. A backslash is always doubled, so no `\u` unicode escape (which
+/// Java expands before lexing) can form from the data.
+pub fn java(text: &str) -> String {
+    c_like(text, '"', false)
+}
+
+/// Go interpreted string literal.
+pub fn go(text: &str) -> String {
+    c_like(text, '"', false)
+}
+
+/// Python string literal in double quotes.
+pub fn python(text: &str) -> String {
+    c_like(text, '"', false)
+}
+
+/// JavaScript string literal in single quotes (the Graph JS snippets' style).
+pub fn javascript(text: &str) -> String {
+    c_like(text, '\'', true)
+}
+
+/// PHP single-quoted literal: only `\` and `'` are special inside it.
+pub fn php(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        if c == '\\' || c == '\'' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// PowerShell single-quoted literal: no `$` expansion, no backtick escapes. PowerShell
+/// also ends such a literal at the typographic single quotes, so those are doubled too.
+pub fn powershell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// POSIX shell single-quoted word.
+pub fn shell(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// HCL (Terraform) string: `${` and `%{` would start templates, so they are escaped.
+pub fn hcl(text: &str) -> String {
+    let body = c_like(text, '"', false);
+    body.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// Percent-encodes everything but unreserved characters.
+pub fn url_component(text: &str) -> String {
+    encode(text, |c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+}
+
+/// Percent-encodes what cannot stand in a Graph request path as written in docs: keeps
+/// the characters of OData paths and `{placeholders}`, encodes spaces, quotes other than
+/// `'`, control characters and everything non-ASCII.
+pub fn url_path(text: &str) -> String {
+    encode(text, |c| {
+        c.is_ascii_alphanumeric() || "-._~/{}()'=,:$@!*+;".contains(c)
+    })
+}
+
+fn encode(text: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            let mut buffer = [0u8; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The escapes C, C#, Java, Go, Python and JavaScript share. Non-ASCII characters are
+/// written as `\uXXXX` (UTF-16 units), which all six read; `\u2028` in particular must not
+/// appear raw in older JavaScript.
+fn c_like(text: &str, delimiter: char, escape_slash_lt: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(delimiter);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '"' | '\'' if c == delimiter => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `</script>` inside a page's inline script would end it.
+            '<' if escape_slash_lt => out.push_str("\\x3C"),
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out.push(delimiter);
+    out
+}
+
+/// An identifier from data: ASCII letters, digits and `_` only, never starting with a
+/// digit, never empty.
+pub fn identifier(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// `displayName` / `identity-api_connector` → `DisplayName` / `IdentityApiConnector`.
+pub fn pascal(text: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if upper {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c);
+            }
+            upper = false;
+        } else {
+            upper = true;
+        }
+    }
+    identifier(&out)
+}
+
+/// `displayName` → `displayName`, `@odata.type` → `odataType`.
+pub fn camel(text: &str) -> String {
+    let pascal = pascal(text);
+    let mut chars = pascal.chars();
+    match chars.next() {
+        Some(first) => identifier(&(first.to_ascii_lowercase().to_string() + chars.as_str())),
+        None => identifier(""),
+    }
+}
+
+/// `identityApiConnector` → `identity_api_connector`; `office365` stays one word.
+pub fn snake(text: &str) -> String {
+    let mut out = String::new();
+    let mut previous_lower = false;
+    for c in text.chars() {
+        if c.is_ascii_uppercase() {
+            if previous_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            previous_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            previous_lower = true;
+        } else {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            previous_lower = false;
+        }
+    }
+    let out = out.trim_matches('_').to_string();
+    identifier(&out)
+}
+
+/// A dotted or dashed name from the data used as code (a cmdlet, a module): letters,
+/// digits, `.`, `-` and `_` only.
+pub fn identifier_path(text: &str) -> String {
+    let out: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect();
+    if out.is_empty() { "_".to_string() } else { out }
+}
