@@ -5,6 +5,5 @@ mod least {
     mod corpus;
     mod properties;
     mod regression;
-    mod smoke;
     pub mod support;
 }

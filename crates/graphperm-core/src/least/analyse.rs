@@ -257,49 +257,46 @@ impl Engine {
                 required_by: Vec::new(),
             })
             .collect();
-        // AlsoRequires of each chosen permission on the calls it covers.
-        let mut required: Vec<(String, String)> = Vec::new();
+        // AlsoRequires of each chosen permission on the calls it covers: the data lists
+        // alternatives, any one of which will do.
+        let mut required: Vec<(Vec<String>, String)> = Vec::new();
         for permission in &chosen {
             for &index in &permission.covers {
                 let candidates = calls[index].candidates.get(&scheme).into_iter().flatten();
                 for candidate in candidates.filter(|c| Some(c.permission) == permission.permission)
                 {
-                    for also in &candidate.also_requires {
-                        required.push((also.clone(), permission.name.clone()));
+                    if !candidate.also_requires.is_empty() {
+                        required.push((candidate.also_requires.clone(), permission.name.clone()));
                     }
                 }
             }
         }
-        for (name, by) in required {
-            let already = chosen.iter().any(|c| implies(&c.name, &name))
-                || held
-                    .iter()
-                    .any(|&h| implies(self.permission_name(h), &name));
-            if already {
+        for (alternatives, by) in required {
+            let satisfied_by = |name: &str| {
+                chosen.iter().any(|c| implies(&c.name, name))
+                    || held.iter().any(|&h| implies(self.permission_name(h), name))
+            };
+            if let Some(existing) = alternatives.iter().find(|name| satisfied_by(name)) {
+                if let Some(chosen) = chosen.iter_mut().find(|c| implies(&c.name, existing))
+                    && chosen.name != by
+                    && !chosen.covers.is_empty()
+                    && !chosen.required_by.contains(&by)
+                    && !chosen.required_by.is_empty()
+                {
+                    chosen.required_by.push(by);
+                }
                 continue;
             }
-            match chosen
-                .iter_mut()
-                .find(|c| c.name.eq_ignore_ascii_case(&name))
-            {
-                Some(existing) => {
-                    if !existing.required_by.contains(&by) {
-                        existing.required_by.push(by);
-                    }
-                }
-                None => {
-                    let permission = self.permission_id(&name);
-                    chosen.push(ChosenPermission {
-                        name: permission
-                            .map_or(name.clone(), |p| self.permission_name(p).to_string()),
-                        permission,
-                        privilege_level: permission.and_then(|p| self.privilege_level(p, scheme)),
-                        least: false,
-                        covers: permission.map(covers_of).unwrap_or_default(),
-                        required_by: vec![by],
-                    });
-                }
-            }
+            let name = self.least_privileged(&alternatives, scheme);
+            let permission = self.permission_id(&name);
+            chosen.push(ChosenPermission {
+                name: permission.map_or(name.clone(), |p| self.permission_name(p).to_string()),
+                permission,
+                privilege_level: permission.and_then(|p| self.privilege_level(p, scheme)),
+                least: false,
+                covers: permission.map(covers_of).unwrap_or_default(),
+                required_by: vec![by],
+            });
         }
         // Drop a permission that another chosen one implies; it inherits the covers.
         let mut index = 0;
@@ -325,6 +322,36 @@ impl Engine {
             }
         }
         (chosen, uncovered, solution.optimal)
+    }
+
+    /// The least privileged of some alternatives (by the candidate order, unknown names
+    /// last).
+    fn least_privileged(&self, alternatives: &[String], scheme: Scheme) -> String {
+        let mut ranked: Vec<(Option<PermissionId>, &String)> = alternatives
+            .iter()
+            .map(|name| (self.permission_id(name), name))
+            .collect();
+        ranked.sort_by(|(a, a_name), (b, b_name)| match (a, b) {
+            (Some(a), Some(b)) => order::compare(
+                &order::Rankable {
+                    name: self.permission_name(*a),
+                    least: false,
+                    privilege_level: self.privilege_level(*a, scheme),
+                },
+                &order::Rankable {
+                    name: self.permission_name(*b),
+                    least: false,
+                    privilege_level: self.privilege_level(*b, scheme),
+                },
+            ),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a_name.cmp(b_name),
+        });
+        ranked
+            .first()
+            .map(|(_, name)| (*name).clone())
+            .unwrap_or_default()
     }
 
     fn compare_granted(

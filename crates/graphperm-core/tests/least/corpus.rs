@@ -101,9 +101,7 @@ fn corpus_templates_and_first_candidates() {
                 .candidates
                 .get(scheme)
                 .and_then(|list| list.first())
-                .map_or("-", |candidate| {
-                    engine.permission_name(candidate.permission)
-                });
+                .map_or("-", |candidate| engine.permission_name(candidate.permission));
             if got != expected {
                 failures.push(format!(
                     "line {} {} {}: {scheme} first {got}, expected {expected}",
@@ -112,10 +110,5 @@ fn corpus_templates_and_first_candidates() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
