@@ -6,11 +6,7 @@ use std::collections::BTreeSet;
 use super::{ClassHome, Object, Primitive, Request, Step, Value, path, quote};
 
 pub fn render(request: &Request<'_>) -> String {
-    let root = if request.is_beta() {
-        "Microsoft.Graph.Beta"
-    } else {
-        "Microsoft.Graph"
-    };
+    let root = if request.is_beta() { "Microsoft.Graph.Beta" } else { "Microsoft.Graph" };
     let mut usings = BTreeSet::new();
     let mut body_text = String::new();
     if let Some(body) = &request.body {
@@ -33,11 +29,7 @@ pub fn render(request: &Request<'_>) -> String {
     }
     text.push_str("await graphClient");
     text.push_str(&chain(&request.steps));
-    let argument = if request.body.is_some() {
-        "requestBody"
-    } else {
-        ""
-    };
+    let argument = if request.body.is_some() { "requestBody" } else { "" };
     text.push_str(&format!(".{}({argument});\n", method_name(request)));
     text
 }
@@ -47,18 +39,10 @@ pub fn render(request: &Request<'_>) -> String {
 fn method_name(request: &Request<'_>) -> String {
     let verb = quote::pascal(&request.method.to_ascii_lowercase());
     match request.last_step() {
-        Some(Step::Function {
-            name,
-            returns_collection: true,
-            ..
-        }) => {
+        Some(Step::Function { name, returns_collection: true, .. }) => {
             format!("GetAs{}GetResponseAsync", quote::pascal(name))
         }
-        Some(Step::Action {
-            name,
-            returns: Some(returned),
-            ..
-        }) if returned.starts_with("Collection(") => {
+        Some(Step::Action { name, returns: Some(returned), .. }) if returned.starts_with("Collection(") => {
             format!("PostAs{}PostResponseAsync", quote::pascal(name))
         }
         _ => format!("{verb}Async"),
@@ -70,22 +54,12 @@ fn chain(steps: &[Step]) -> String {
     for step in steps {
         match step {
             Step::Navigation { name } => text.push_str(&format!(".{}", quote::pascal(name))),
-            Step::Key { placeholder, .. } => text.push_str(&format!(
-                "[{}]",
-                quote::csharp(&format!("{{{placeholder}}}"))
-            )),
-            Step::AlternateKey {
-                collection,
-                arguments,
-            } => {
-                let names: Vec<String> = arguments
-                    .iter()
-                    .map(|(key, _)| quote::pascal(key))
-                    .collect();
-                let values: Vec<String> = arguments
-                    .iter()
-                    .map(|(_, value)| quote::csharp(value))
-                    .collect();
+            Step::Key { placeholder, .. } => {
+                text.push_str(&format!("[{}]", quote::csharp(&format!("{{{placeholder}}}"))))
+            }
+            Step::AlternateKey { collection, arguments } => {
+                let names: Vec<String> = arguments.iter().map(|(key, _)| quote::pascal(key)).collect();
+                let values: Vec<String> = arguments.iter().map(|(_, value)| quote::csharp(value)).collect();
                 text.push_str(&format!(
                     ".{}With{}({})",
                     quote::pascal(collection),
@@ -93,20 +67,10 @@ fn chain(steps: &[Step]) -> String {
                     values.join(", ")
                 ));
             }
-            Step::Cast { type_name } => {
-                text.push_str(&format!(".Graph{}", quote::pascal(type_name)))
-            }
-            Step::Function {
-                name, parameters, ..
-            } if !parameters.is_empty() => {
-                let names: Vec<String> = parameters
-                    .iter()
-                    .map(|(key, _)| quote::pascal(key))
-                    .collect();
-                let values: Vec<String> = parameters
-                    .iter()
-                    .map(|(_, value)| quote::csharp(value))
-                    .collect();
+            Step::Cast { type_name } => text.push_str(&format!(".Graph{}", quote::pascal(type_name))),
+            Step::Function { name, parameters, .. } if !parameters.is_empty() => {
+                let names: Vec<String> = parameters.iter().map(|(key, _)| quote::pascal(key)).collect();
+                let values: Vec<String> = parameters.iter().map(|(_, value)| quote::csharp(value)).collect();
                 text.push_str(&format!(
                     ".{}With{}({})",
                     quote::pascal(name),
@@ -121,11 +85,7 @@ fn chain(steps: &[Step]) -> String {
             Step::Count => text.push_str(".Count"),
             Step::Value => text.push_str(".Content"),
             Step::ItemWithPath { name, path } => {
-                text.push_str(&format!(
-                    ".{}.ItemWithPath({})",
-                    quote::pascal(name),
-                    quote::csharp(path)
-                ));
+                text.push_str(&format!(".{}.ItemWithPath({})", quote::pascal(name), quote::csharp(path)));
             }
         }
     }
@@ -142,16 +102,9 @@ fn object(
 ) {
     usings.insert(namespace(object_value.home, request, root));
     let indent = "\t".repeat(depth + 1);
-    out.push_str(&format!(
-        "new {}\n{}{{\n",
-        quote::pascal(&object_value.type_name),
-        "\t".repeat(depth)
-    ));
+    out.push_str(&format!("new {}\n{}{{\n", quote::pascal(&object_value.type_name), "\t".repeat(depth)));
     if let Some(odata_type) = &object_value.odata_type {
-        out.push_str(&format!(
-            "{indent}OdataType = {},\n",
-            quote::csharp(odata_type)
-        ));
+        out.push_str(&format!("{indent}OdataType = {},\n", quote::csharp(odata_type)));
     }
     for (name, field) in &object_value.fields {
         out.push_str(&format!("{indent}{} = ", quote::pascal(name)));
@@ -166,10 +119,8 @@ fn namespace(home: ClassHome, request: &Request<'_>, root: &str) -> String {
     match home {
         ClassHome::Models => format!("{root}.Models"),
         ClassHome::RequestBuilder => {
-            let segments: Vec<String> = path::builder_segments(&request.steps)
-                .iter()
-                .map(|segment| quote::pascal(segment))
-                .collect();
+            let segments: Vec<String> =
+                path::builder_segments(&request.steps).iter().map(|segment| quote::pascal(segment)).collect();
             format!("{root}.{}", segments.join("."))
         }
     }
@@ -186,11 +137,7 @@ fn value(
     match field {
         Value::Object(nested) => object(nested, depth, request, root, usings, out),
         Value::List(items) => {
-            out.push_str(&format!(
-                "new List<{}>\n{}{{\n",
-                item_type(items),
-                "\t".repeat(depth)
-            ));
+            out.push_str(&format!("new List<{}>\n{}{{\n", item_type(items), "\t".repeat(depth)));
             for item in items {
                 out.push_str(&"\t".repeat(depth + 1));
                 value(item, depth + 1, request, root, usings, out);
@@ -201,11 +148,7 @@ fn value(
         }
         Value::Enum { type_name, member } => {
             usings.insert(format!("{root}.Models"));
-            out.push_str(&format!(
-                "{}.{}",
-                quote::pascal(type_name),
-                quote::pascal(member)
-            ));
+            out.push_str(&format!("{}.{}", quote::pascal(type_name), quote::pascal(member)));
         }
         Value::Primitive { kind, text } => out.push_str(&match kind {
             Primitive::String => quote::csharp(text),

@@ -60,10 +60,7 @@ pub fn render(request: &Request<'_>) -> String {
         lines: Vec::new(),
     };
     writer.imports.insert("\"context\"".to_string());
-    let body = request
-        .body
-        .as_ref()
-        .map(|body| writer.object(body, "requestBody"));
+    let body = request.body.as_ref().map(|body| writer.object(body, "requestBody"));
     let chain = writer.chain();
     let mut text = String::from("import (\n");
     for import in &writer.imports {
@@ -86,27 +83,17 @@ pub fn render(request: &Request<'_>) -> String {
         }
         None => "context.Background(), nil".to_string(),
     };
-    let assign = if request.has_result {
-        "result, err := "
-    } else {
-        "err := "
-    };
+    let assign = if request.has_result { "result, err := " } else { "err := " };
     text.push_str(&format!("{assign}graphClient{chain}.{call}({arguments})\n"));
     text
 }
 
 fn method_name(request: &Request<'_>) -> String {
     match request.last_step() {
-        Some(Step::Function {
-            name,
-            returns_collection: true,
-            ..
-        }) => format!("GetAs{}GetResponse", quote::pascal(name)),
-        Some(Step::Action {
-            name,
-            returns: Some(returned),
-            ..
-        }) if returned.starts_with("Collection(") => {
+        Some(Step::Function { name, returns_collection: true, .. }) => {
+            format!("GetAs{}GetResponse", quote::pascal(name))
+        }
+        Some(Step::Action { name, returns: Some(returned), .. }) if returned.starts_with("Collection(") => {
             format!("PostAs{}PostResponse", quote::pascal(name))
         }
         _ => quote::pascal(&request.method.to_ascii_lowercase()),
@@ -115,8 +102,7 @@ fn method_name(request: &Request<'_>) -> String {
 
 impl Writer<'_> {
     fn models(&mut self) -> &'static str {
-        self.imports
-            .insert(format!("graphmodels \"{}/models\"", self.module));
+        self.imports.insert(format!("graphmodels \"{}/models\"", self.module));
         "graphmodels"
     }
 
@@ -133,28 +119,13 @@ impl Writer<'_> {
         for step in &steps {
             match step {
                 Step::Navigation { name } => text.push_str(&format!(".{}()", quote::pascal(name))),
-                Step::Key {
-                    entity,
-                    placeholder,
-                } => {
-                    text.push_str(&format!(
-                        ".By{}Id({})",
-                        quote::pascal(entity),
-                        quote::go(placeholder)
-                    ));
+                Step::Key { entity, placeholder } => {
+                    text.push_str(&format!(".By{}Id({})", quote::pascal(entity), quote::go(placeholder)));
                 }
-                Step::AlternateKey {
-                    collection,
-                    arguments,
-                } => {
-                    let names: Vec<String> = arguments
-                        .iter()
-                        .map(|(key, _)| quote::pascal(key))
-                        .collect();
-                    let values: Vec<String> = arguments
-                        .iter()
-                        .map(|(key, value)| self.string_argument(key, value))
-                        .collect();
+                Step::AlternateKey { collection, arguments } => {
+                    let names: Vec<String> = arguments.iter().map(|(key, _)| quote::pascal(key)).collect();
+                    let values: Vec<String> =
+                        arguments.iter().map(|(key, value)| self.string_argument(key, value)).collect();
                     text.push_str(&format!(
                         ".{}With{}({})",
                         quote::pascal(collection),
@@ -162,20 +133,11 @@ impl Writer<'_> {
                         values.join(", ")
                     ));
                 }
-                Step::Cast { type_name } => {
-                    text.push_str(&format!(".Graph{}()", quote::pascal(type_name)))
-                }
-                Step::Function {
-                    name, parameters, ..
-                } if !parameters.is_empty() => {
-                    let names: Vec<String> = parameters
-                        .iter()
-                        .map(|(key, _)| quote::pascal(key))
-                        .collect();
-                    let values: Vec<String> = parameters
-                        .iter()
-                        .map(|(key, value)| self.string_argument(key, value))
-                        .collect();
+                Step::Cast { type_name } => text.push_str(&format!(".Graph{}()", quote::pascal(type_name))),
+                Step::Function { name, parameters, .. } if !parameters.is_empty() => {
+                    let names: Vec<String> = parameters.iter().map(|(key, _)| quote::pascal(key)).collect();
+                    let values: Vec<String> =
+                        parameters.iter().map(|(key, value)| self.string_argument(key, value)).collect();
                     text.push_str(&format!(
                         ".{}With{}({})",
                         quote::pascal(name),
@@ -191,10 +153,7 @@ impl Writer<'_> {
                 Step::Value => text.push_str(".Content()"),
                 Step::ItemWithPath { name, path } => {
                     let argument = self.string_argument("path", path);
-                    text.push_str(&format!(
-                        ".{}().ItemWithPath({argument})",
-                        quote::pascal(name)
-                    ));
+                    text.push_str(&format!(".{}().ItemWithPath({argument})", quote::pascal(name)));
                 }
             }
         }
@@ -225,8 +184,7 @@ impl Writer<'_> {
                     (first, segments.iter().skip(1).cloned().collect::<Vec<_>>())
                 };
                 let alias = format!("graph{package_path}");
-                self.imports
-                    .insert(format!("{alias} \"{}/{package_path}\"", self.module));
+                self.imports.insert(format!("{alias} \"{}/{package_path}\"", self.module));
                 // The action's own segment is already in the class name.
                 let prefix: String = prefix_segments
                     .iter()
@@ -245,16 +203,12 @@ impl Writer<'_> {
         self.lines.push(format!("{name} := {constructor}"));
         if let Some(odata_type) = &object.odata_type {
             let odata = self.names.fresh("odataType");
-            self.lines
-                .push(format!("{odata} := {}", quote::go(odata_type)));
+            self.lines.push(format!("{odata} := {}", quote::go(odata_type)));
             self.lines.push(format!("{name}.SetOdataType(&{odata})"));
         }
         for (field_name, field) in &object.fields {
             let expression = self.value(field, &quote::camel(field_name));
-            self.lines.push(format!(
-                "{name}.Set{}({expression})",
-                quote::pascal(field_name)
-            ));
+            self.lines.push(format!("{name}.Set{}({expression})", quote::pascal(field_name)));
         }
         name
     }
@@ -268,22 +222,16 @@ impl Writer<'_> {
                 let expressions: Vec<String> = items
                     .iter()
                     .map(|item| match item {
-                        Value::Object(object) => {
-                            self.object(object, &quote::camel(&object.type_name))
-                        }
+                        Value::Object(object) => self.object(object, &quote::camel(&object.type_name)),
                         other => self.bare(other),
                     })
                     .collect();
                 let name = self.names.fresh(base);
-                self.lines.push(format!(
-                    "{name} := []{element} {{\n\t{},\n}}",
-                    expressions.join(",\n\t")
-                ));
+                self.lines.push(format!("{name} := []{element} {{\n\t{},\n}}", expressions.join(",\n\t")));
                 name
             }
             Value::Primitive {
-                kind:
-                    Primitive::Binary | Primitive::Date | Primitive::TimeOfDay | Primitive::Duration,
+                kind: Primitive::Binary | Primitive::Date | Primitive::TimeOfDay | Primitive::Duration,
                 ..
             } => {
                 let expression = self.bare(value);
@@ -325,9 +273,8 @@ impl Writer<'_> {
                     )
                 }
                 Primitive::Date | Primitive::TimeOfDay | Primitive::Duration => {
-                    self.imports.insert(
-                        "\"github.com/microsoft/kiota-abstractions-go/serialization\"".to_string(),
-                    );
+                    self.imports
+                        .insert("\"github.com/microsoft/kiota-abstractions-go/serialization\"".to_string());
                     let parser = match kind {
                         Primitive::Date => "ParseDateOnly",
                         Primitive::TimeOfDay => "ParseTimeOnly",
@@ -340,8 +287,7 @@ impl Writer<'_> {
                     )
                 }
                 Primitive::Guid => {
-                    self.imports
-                        .insert("\"github.com/google/uuid\"".to_string());
+                    self.imports.insert("\"github.com/google/uuid\"".to_string());
                     format!("uuid.MustParse({})", quote::go(text))
                 }
                 Primitive::Binary => format!("[]byte({})", quote::go(text)),

@@ -70,11 +70,7 @@ struct Writer<'r> {
 }
 
 pub fn render(request: &Request<'_>) -> String {
-    let root = if request.is_beta() {
-        "com.microsoft.graph.beta"
-    } else {
-        "com.microsoft.graph"
-    };
+    let root = if request.is_beta() { "com.microsoft.graph.beta" } else { "com.microsoft.graph" };
     let mut writer = Writer {
         request,
         root,
@@ -82,10 +78,7 @@ pub fn render(request: &Request<'_>) -> String {
         names: VariableNames::new(&RESERVED),
         lines: Vec::new(),
     };
-    let body = request
-        .body
-        .as_ref()
-        .map(|body| writer.object(body, &quote::camel(&body.type_name)));
+    let body = request.body.as_ref().map(|body| writer.object(body, &quote::camel(&body.type_name)));
     let mut text = String::new();
     for import in &writer.imports {
         text.push_str(&format!("import {import};\n"));
@@ -106,26 +99,16 @@ pub fn render(request: &Request<'_>) -> String {
     }
     text.push_str("graphClient");
     text.push_str(&chain(&request.steps));
-    text.push_str(&format!(
-        ".{}({});\n",
-        method_name(request),
-        body.unwrap_or_default()
-    ));
+    text.push_str(&format!(".{}({});\n", method_name(request), body.unwrap_or_default()));
     text
 }
 
 fn method_name(request: &Request<'_>) -> String {
     match request.last_step() {
-        Some(Step::Function {
-            name,
-            returns_collection: true,
-            ..
-        }) => format!("getAs{}GetResponse", quote::pascal(name)),
-        Some(Step::Action {
-            name,
-            returns: Some(returned),
-            ..
-        }) if returned.starts_with("Collection(") => {
+        Some(Step::Function { name, returns_collection: true, .. }) => {
+            format!("getAs{}GetResponse", quote::pascal(name))
+        }
+        Some(Step::Action { name, returns: Some(returned), .. }) if returned.starts_with("Collection(") => {
             format!("postAs{}PostResponse", quote::pascal(name))
         }
         _ => request.method.to_ascii_lowercase(),
@@ -137,26 +120,14 @@ fn chain(steps: &[Step]) -> String {
     for step in steps {
         match step {
             Step::Navigation { name } => text.push_str(&format!(".{}()", quote::camel(name))),
-            Step::Key {
-                entity,
-                placeholder,
-            } => text.push_str(&format!(
+            Step::Key { entity, placeholder } => text.push_str(&format!(
                 ".by{}Id({})",
                 quote::pascal(entity),
                 quote::java(&format!("{{{placeholder}}}"))
             )),
-            Step::AlternateKey {
-                collection,
-                arguments,
-            } => {
-                let names: Vec<String> = arguments
-                    .iter()
-                    .map(|(key, _)| quote::pascal(key))
-                    .collect();
-                let values: Vec<String> = arguments
-                    .iter()
-                    .map(|(_, value)| quote::java(value))
-                    .collect();
+            Step::AlternateKey { collection, arguments } => {
+                let names: Vec<String> = arguments.iter().map(|(key, _)| quote::pascal(key)).collect();
+                let values: Vec<String> = arguments.iter().map(|(_, value)| quote::java(value)).collect();
                 text.push_str(&format!(
                     ".{}With{}({})",
                     quote::camel(collection),
@@ -164,20 +135,10 @@ fn chain(steps: &[Step]) -> String {
                     values.join(", ")
                 ));
             }
-            Step::Cast { type_name } => {
-                text.push_str(&format!(".graph{}()", quote::pascal(type_name)))
-            }
-            Step::Function {
-                name, parameters, ..
-            } if !parameters.is_empty() => {
-                let names: Vec<String> = parameters
-                    .iter()
-                    .map(|(key, _)| quote::pascal(key))
-                    .collect();
-                let values: Vec<String> = parameters
-                    .iter()
-                    .map(|(_, value)| quote::java(value))
-                    .collect();
+            Step::Cast { type_name } => text.push_str(&format!(".graph{}()", quote::pascal(type_name))),
+            Step::Function { name, parameters, .. } if !parameters.is_empty() => {
+                let names: Vec<String> = parameters.iter().map(|(key, _)| quote::pascal(key)).collect();
+                let values: Vec<String> = parameters.iter().map(|(_, value)| quote::java(value)).collect();
                 text.push_str(&format!(
                     ".{}With{}({})",
                     quote::camel(name),
@@ -192,11 +153,7 @@ fn chain(steps: &[Step]) -> String {
             Step::Count => text.push_str(".count()"),
             Step::Value => text.push_str(".content()"),
             Step::ItemWithPath { name, path } => {
-                text.push_str(&format!(
-                    ".{}().itemWithPath({})",
-                    quote::camel(name),
-                    quote::java(path)
-                ));
+                text.push_str(&format!(".{}().itemWithPath({})", quote::camel(name), quote::java(path)));
             }
         }
     }
@@ -225,15 +182,11 @@ impl Writer<'_> {
         let name = self.names.fresh(base);
         self.lines.push(format!("{class} {name} = new {class}();"));
         if let Some(odata_type) = &object.odata_type {
-            self.lines
-                .push(format!("{name}.setOdataType({});", quote::java(odata_type)));
+            self.lines.push(format!("{name}.setOdataType({});", quote::java(odata_type)));
         }
         for (field_name, field) in &object.fields {
             let expression = self.value(field, &quote::camel(field_name));
-            self.lines.push(format!(
-                "{name}.set{}({expression});",
-                quote::pascal(field_name)
-            ));
+            self.lines.push(format!("{name}.set{}({expression});", quote::pascal(field_name)));
         }
         name
     }
@@ -246,9 +199,7 @@ impl Writer<'_> {
                 self.imports.insert("java.util.List".to_string());
                 let element = self.element_type(items);
                 let name = self.names.fresh(base);
-                self.lines.push(format!(
-                    "List<{element}> {name} = new LinkedList<{element}>();"
-                ));
+                self.lines.push(format!("List<{element}> {name} = new LinkedList<{element}>();"));
                 for item in items {
                     let expression = self.value(item, &format!("{base}Item"));
                     self.lines.push(format!("{name}.add({expression});"));
@@ -278,8 +229,7 @@ impl Writer<'_> {
                     format!("LocalTime.parse({})", quote::java(text))
                 }
                 Primitive::Duration => {
-                    self.imports
-                        .insert("com.microsoft.kiota.PeriodAndDuration".to_string());
+                    self.imports.insert("com.microsoft.kiota.PeriodAndDuration".to_string());
                     format!("PeriodAndDuration.parse({})", quote::java(text))
                 }
                 Primitive::Guid => {

@@ -3,21 +3,16 @@
 use super::{Request, Value, quote};
 
 const RESERVED: [&str; 12] = [
-    "client", "options", "result", "await", "class", "delete", "default", "function", "new",
-    "this", "var", "let",
+    "client", "options", "result", "await", "class", "delete", "default", "function", "new", "this", "var",
+    "let",
 ];
 
 pub fn render(request: &Request<'_>) -> String {
-    let mut text = String::from(
-        "const options = {\n\tauthProvider,\n};\n\nconst client = Client.init(options);\n\n",
-    );
+    let mut text =
+        String::from("const options = {\n\tauthProvider,\n};\n\nconst client = Client.init(options);\n\n");
     let body_name = request.body.as_ref().map(|body| {
         let name = quote::camel(&body.type_name);
-        let name = if RESERVED.contains(&name.as_str()) {
-            "requestBody".to_string()
-        } else {
-            name
-        };
+        let name = if RESERVED.contains(&name.as_str()) { "requestBody".to_string() } else { name };
         text.push_str(&format!("const {name} = "));
         literal(&Value::Object(body.clone()), 0, &mut text);
         text.push_str(";\n\n");
@@ -26,10 +21,7 @@ pub fn render(request: &Request<'_>) -> String {
     if request.has_result {
         text.push_str("let result = ");
     }
-    text.push_str(&format!(
-        "await client.api({})",
-        quote::javascript(&request.path)
-    ));
+    text.push_str(&format!("await client.api({})", quote::javascript(&request.path)));
     if request.is_beta() {
         text.push_str("\n\t.version('beta')");
     }
@@ -70,10 +62,7 @@ fn literal(value: &Value, depth: usize, out: &mut String) {
             let odata = object.odata_type.iter().map(|odata_type| {
                 (
                     "@odata.type".to_string(),
-                    Value::Primitive {
-                        kind: super::Primitive::String,
-                        text: odata_type.clone(),
-                    },
+                    Value::Primitive { kind: super::Primitive::String, text: odata_type.clone() },
                 )
             });
             for (name, field) in odata.chain(object.fields.iter().cloned()) {
@@ -102,14 +91,7 @@ fn literal(value: &Value, depth: usize, out: &mut String) {
 
 /// A property name: bare when it is a plain identifier, quoted otherwise.
 fn key(name: &str) -> String {
-    let plain = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if plain {
-        name.to_string()
-    } else {
-        quote::javascript(name)
-    }
+    if plain { name.to_string() } else { quote::javascript(name) }
 }

@@ -99,9 +99,7 @@ impl Language {
     }
 
     pub fn parse(text: &str) -> Option<Language> {
-        Language::ALL
-            .into_iter()
-            .find(|language| language.as_str().eq_ignore_ascii_case(text))
+        Language::ALL.into_iter().find(|language| language.as_str().eq_ignore_ascii_case(text))
     }
 }
 
@@ -139,11 +137,7 @@ pub struct Request<'a> {
 
 impl Request<'_> {
     pub fn url(&self) -> String {
-        format!(
-            "https://graph.microsoft.com/{}{}",
-            self.version.as_str(),
-            quote::url_path(&self.path)
-        )
+        format!("https://graph.microsoft.com/{}{}", self.version.as_str(), quote::url_path(&self.path))
     }
 
     /// The JSON body, pretty-printed.
@@ -166,60 +160,58 @@ impl Request<'_> {
 
 /// All nine samples for an endpoint in one version. An endpoint the version's schema does
 /// not know still gets samples, read from the path alone, with a note saying so.
-pub fn endpoint_samples(
-    catalogue: &Catalogue,
-    endpoint: EndpointId,
-    version: ApiVersion,
-) -> Vec<Sample> {
+pub fn endpoint_samples(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion) -> Vec<Sample> {
     let Some(request) = request(catalogue, endpoint, version) else {
         return Vec::new();
     };
-    let mut notes = Vec::new();
-    let resolved = catalogue.endpoints[endpoint]
-        .resolutions
-        .contains_key(&version);
-    if !resolved {
-        notes.push(format!(
-            "This path is not in the {} schema: the SDK calls follow the path's text and the body is left empty.",
-            version.as_str()
-        ));
-    }
+    let resolved = catalogue.endpoints[endpoint].resolutions.contains_key(&version);
     Language::ALL
         .into_iter()
         .map(|language| {
-            let mut sample_notes = notes.clone();
-            let code = match language {
-                Language::Http => raw::http(&request),
-                Language::CSharp => csharp::render(&request),
-                Language::JavaScript => javascript::render(&request),
-                Language::PowerShell => {
-                    match request.cmdlet {
-                        None => sample_notes.push(
-                            "No cmdlet is known for this endpoint; the sample sends the request with Invoke-MgGraphRequest."
-                                .to_string(),
-                        ),
-                        Some(cmdlet) if cmdlet.source == CmdletSource::Derived => sample_notes.push(
-                            "The cmdlet name is derived from the path with the PowerShell SDK's naming rules, not read from its command map."
-                                .to_string(),
-                        ),
-                        Some(_) => {}
-                    }
-                    powershell::render(&request)
-                }
-                Language::Python => python::render(&request),
-                Language::Go => go::render(&request),
-                Language::Java => java::render(&request),
-                Language::Php => php::render(&request),
-                Language::AzureCli => raw::azure_cli(&request),
-            };
-            Sample {
-                language,
-                label: language.label(),
-                code,
-                notes: sample_notes,
+            let mut sample = render(&request, language);
+            if !resolved {
+                sample.notes.insert(
+                    0,
+                    format!(
+                        "This path is not in the {} schema: the SDK calls follow the path's text and the body is left empty.",
+                        version.as_str()
+                    ),
+                );
             }
+            sample
         })
         .collect()
+}
+
+/// Renders a request model in one language. [`endpoint_samples`] builds the model from
+/// the catalogue; tests build hostile ones by hand.
+pub fn render(request: &Request<'_>, language: Language) -> Sample {
+    let mut notes = Vec::new();
+    let code = match language {
+        Language::Http => raw::http(request),
+        Language::CSharp => csharp::render(request),
+        Language::JavaScript => javascript::render(request),
+        Language::PowerShell => {
+            match request.cmdlet {
+                None => notes.push(
+                    "No cmdlet is known for this endpoint; the sample sends the request with Invoke-MgGraphRequest."
+                        .to_string(),
+                ),
+                Some(cmdlet) if cmdlet.source == CmdletSource::Derived => notes.push(
+                    "The cmdlet name is derived from the path with the PowerShell SDK's naming rules, not read from its command map."
+                        .to_string(),
+                ),
+                Some(_) => {}
+            }
+            powershell::render(request)
+        }
+        Language::Python => python::render(request),
+        Language::Go => go::render(request),
+        Language::Java => java::render(request),
+        Language::Php => php::render(request),
+        Language::AzureCli => raw::azure_cli(request),
+    };
+    Sample { language, label: language.label(), code, notes }
 }
 
 /// The sample for one language.
@@ -229,17 +221,11 @@ pub fn endpoint_sample(
     version: ApiVersion,
     language: Language,
 ) -> Option<Sample> {
-    endpoint_samples(catalogue, endpoint, version)
-        .into_iter()
-        .find(|sample| sample.language == language)
+    endpoint_samples(catalogue, endpoint, version).into_iter().find(|sample| sample.language == language)
 }
 
 /// Builds the request model: path steps, body and cmdlet.
-pub fn request(
-    catalogue: &Catalogue,
-    endpoint: EndpointId,
-    version: ApiVersion,
-) -> Option<Request<'_>> {
+pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion) -> Option<Request<'_>> {
     let endpoint = catalogue.endpoints.get(endpoint)?;
     let resolution = endpoint.resolutions.get(&version);
     let schema = resolution.and(catalogue.schema(version));
@@ -253,15 +239,10 @@ pub fn request(
         (_, Some(Step::Ref)) if method == "POST" || method == "PUT" => {
             Some(body::reference_body(version.as_str()))
         }
-        (
-            Some(schema),
-            Some(Step::Action {
-                name, parameters, ..
-            }),
-        ) => (!parameters.is_empty()).then(|| body::action_body(schema, name, parameters)),
-        (Some(schema), Some(last))
-            if sends_body && !matches!(last, Step::Value | Step::Function { .. }) =>
-        {
+        (Some(schema), Some(Step::Action { name, parameters, .. })) => {
+            (!parameters.is_empty()).then(|| body::action_body(schema, name, parameters))
+        }
+        (Some(schema), Some(last)) if sends_body && !matches!(last, Step::Value | Step::Function { .. }) => {
             resolution
                 .and_then(|resolution| resolution.resource.as_deref())
                 .and_then(|resource| body::entity_body(schema, split_collection(resource).0))
@@ -274,15 +255,7 @@ pub fn request(
         (_, Some(Step::Action { returns, .. })) => returns.is_some(),
         _ => true,
     };
-    Some(Request {
-        method,
-        version,
-        path,
-        steps,
-        body,
-        has_result,
-        cmdlet: endpoint.cmdlets.get(&version),
-    })
+    Some(Request { method, version, path, steps, body, has_result, cmdlet: endpoint.cmdlets.get(&version) })
 }
 
 /// Hands out variable names that do not repeat and are not keywords of the language.
@@ -294,10 +267,7 @@ pub(crate) struct VariableNames {
 
 impl VariableNames {
     pub(crate) fn new(reserved: &'static [&'static str]) -> VariableNames {
-        VariableNames {
-            taken: std::collections::HashSet::new(),
-            reserved,
-        }
+        VariableNames { taken: std::collections::HashSet::new(), reserved }
     }
 
     /// `base` if free, else `base2`, `base3`…; a keyword gets `Value` appended first.

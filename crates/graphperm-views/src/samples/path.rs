@@ -77,29 +77,17 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
         {
             let entity = match &position {
                 Some((type_name, _)) => short_name(type_name).to_string(),
-                None => placeholder
-                    .strip_suffix("-id")
-                    .unwrap_or(&placeholder)
-                    .to_string(),
+                None => placeholder.strip_suffix("-id").unwrap_or(&placeholder).to_string(),
             };
-            steps.push(Step::Key {
-                entity,
-                placeholder,
-            });
+            steps.push(Step::Key { entity, placeholder });
             if let Some((_, collection)) = position.as_mut() {
                 *collection = false;
             }
             continue;
         }
         if let Some((before, after)) = name.split_once(':') {
-            let path = after
-                .trim_start_matches('/')
-                .trim_end_matches(':')
-                .to_string();
-            steps.push(Step::ItemWithPath {
-                name: before.to_string(),
-                path,
-            });
+            let path = after.trim_start_matches('/').trim_end_matches(':').to_string();
+            steps.push(Step::ItemWithPath { name: before.to_string(), path });
             position = None;
             continue;
         }
@@ -138,8 +126,7 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
                 .find(|navigation| navigation.name.eq_ignore_ascii_case(&name))
             {
                 position = Some((navigation.target.clone(), navigation.collection));
-                let keyed =
-                    push_navigation(&mut steps, &navigation.name, arguments, position.as_ref());
+                let keyed = push_navigation(&mut steps, &navigation.name, arguments, position.as_ref());
                 if keyed && let Some((_, collection)) = position.as_mut() {
                     *collection = false;
                 }
@@ -152,9 +139,7 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
             {
                 let (inner, collection) = split_collection(&property.type_name);
                 position = Some((inner.to_string(), collection));
-                steps.push(Step::Navigation {
-                    name: property.name.clone(),
-                });
+                steps.push(Step::Navigation { name: property.name.clone() });
                 continue;
             }
         }
@@ -176,9 +161,7 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
             && cast.kind != TypeKind::Enum
             && name.contains('.')
         {
-            steps.push(Step::Cast {
-                type_name: cast.name.clone(),
-            });
+            steps.push(Step::Cast { type_name: cast.name.clone() });
             position = Some((cast.full_name(), collection));
             continue;
         }
@@ -196,14 +179,8 @@ pub fn builder_segments(steps: &[Step]) -> Vec<String> {
         .map(|step| match step {
             Step::Navigation { name } => name.clone(),
             Step::Key { .. } => "item".to_string(),
-            Step::AlternateKey {
-                collection,
-                arguments,
-            } => {
-                let keys: Vec<String> = arguments
-                    .iter()
-                    .map(|(key, _)| super::quote::pascal(key))
-                    .collect();
+            Step::AlternateKey { collection, arguments } => {
+                let keys: Vec<String> = arguments.iter().map(|(key, _)| super::quote::pascal(key)).collect();
                 format!("{collection}With{}", keys.join("With"))
             }
             Step::Cast { type_name } => format!("graph{}", super::quote::pascal(type_name)),
@@ -225,49 +202,28 @@ fn push_navigation(
     position: Option<&(String, bool)>,
 ) -> bool {
     let Some(arguments) = arguments else {
-        steps.push(Step::Navigation {
-            name: name.to_string(),
-        });
+        steps.push(Step::Navigation { name: name.to_string() });
         return false;
     };
     let pairs = parse_arguments(&arguments);
     if pairs.iter().all(|(key, _)| key.is_empty()) {
-        steps.push(Step::Navigation {
-            name: name.to_string(),
-        });
+        steps.push(Step::Navigation { name: name.to_string() });
         let placeholder = placeholder_of(arguments.trim())
             .unwrap_or_else(|| arguments.trim().trim_matches('\'').to_string());
         let entity = position
             .map(|(type_name, _)| short_name(type_name).to_string())
-            .unwrap_or_else(|| {
-                placeholder
-                    .strip_suffix("-id")
-                    .unwrap_or(&placeholder)
-                    .to_string()
-            });
-        steps.push(Step::Key {
-            entity,
-            placeholder,
-        });
+            .unwrap_or_else(|| placeholder.strip_suffix("-id").unwrap_or(&placeholder).to_string());
+        steps.push(Step::Key { entity, placeholder });
     } else {
-        steps.push(Step::AlternateKey {
-            collection: name.to_string(),
-            arguments: pairs,
-        });
+        steps.push(Step::AlternateKey { collection: name.to_string(), arguments: pairs });
     }
     true
 }
 
-fn operation_step(
-    operation: &graphperm_core::schema::Operation,
-    arguments: Option<String>,
-) -> Step {
+fn operation_step(operation: &graphperm_core::schema::Operation, arguments: Option<String>) -> Step {
     match operation.kind {
         OperationKind::Function => {
-            let written = arguments
-                .as_deref()
-                .map(parse_arguments)
-                .unwrap_or_default();
+            let written = arguments.as_deref().map(parse_arguments).unwrap_or_default();
             let parameters = operation
                 .parameters
                 .iter()
@@ -299,9 +255,7 @@ fn operation_step(
 
 /// `{identityApiConnector-id}` → `identityApiConnector-id`.
 fn placeholder_of(text: &str) -> Option<String> {
-    text.strip_prefix('{')
-        .and_then(|rest| rest.strip_suffix('}'))
-        .map(str::to_string)
+    text.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')).map(str::to_string)
 }
 
 /// `a=1,b='{x}'` → [("a", "1"), ("b", "{x}")]; a bare value gets an empty name.
@@ -309,10 +263,7 @@ fn parse_arguments(text: &str) -> Vec<(String, String)> {
     text.split(',')
         .filter(|part| !part.trim().is_empty())
         .map(|part| match part.split_once('=') {
-            Some((key, value)) => (
-                key.trim().to_string(),
-                value.trim().trim_matches('\'').to_string(),
-            ),
+            Some((key, value)) => (key.trim().to_string(), value.trim().trim_matches('\'').to_string()),
             None => (String::new(), part.trim().trim_matches('\'').to_string()),
         })
         .collect()
@@ -324,10 +275,7 @@ fn split_arguments(segment: &str) -> (String, Option<String>) {
         && segment.ends_with(')')
         && !segment.contains(':')
     {
-        return (
-            segment[..open].to_string(),
-            Some(segment[open + 1..segment.len() - 1].to_string()),
-        );
+        return (segment[..open].to_string(), Some(segment[open + 1..segment.len() - 1].to_string()));
     }
     (segment.to_string(), None)
 }
@@ -377,12 +325,8 @@ mod tests {
         assert_eq!(
             walk(None, "/identity/apiConnectors/{identityApiConnector-id}"),
             [
-                Step::Navigation {
-                    name: "identity".into()
-                },
-                Step::Navigation {
-                    name: "apiConnectors".into()
-                },
+                Step::Navigation { name: "identity".into() },
+                Step::Navigation { name: "apiConnectors".into() },
                 Step::Key {
                     entity: "identityApiConnector".into(),
                     placeholder: "identityApiConnector-id".into()

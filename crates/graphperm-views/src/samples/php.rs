@@ -16,11 +16,7 @@ struct Writer<'r> {
 }
 
 pub fn render(request: &Request<'_>) -> String {
-    let root = if request.is_beta() {
-        "Microsoft\\Graph\\Beta"
-    } else {
-        "Microsoft\\Graph"
-    };
+    let root = if request.is_beta() { "Microsoft\\Graph\\Beta" } else { "Microsoft\\Graph" };
     let mut writer = Writer {
         request,
         root,
@@ -29,17 +25,12 @@ pub fn render(request: &Request<'_>) -> String {
         lines: Vec::new(),
     };
     writer.imports.insert(format!("{root}\\GraphServiceClient"));
-    let body = request
-        .body
-        .as_ref()
-        .map(|body| writer.object(body, "requestBody"));
+    let body = request.body.as_ref().map(|body| writer.object(body, "requestBody"));
     let mut text = String::from("<?php\n\n");
     for import in &writer.imports {
         text.push_str(&format!("use {import};\n"));
     }
-    text.push_str(
-        "\n$graphServiceClient = new GraphServiceClient($tokenRequestContext, $scopes);\n\n",
-    );
+    text.push_str("\n$graphServiceClient = new GraphServiceClient($tokenRequestContext, $scopes);\n\n");
     for line in &writer.lines {
         text.push_str(line);
         text.push('\n');
@@ -53,10 +44,7 @@ pub fn render(request: &Request<'_>) -> String {
     text.push_str("$graphServiceClient");
     text.push_str(&chain(&request.steps));
     let method = request.method.to_ascii_lowercase();
-    text.push_str(&format!(
-        "->{method}({})->wait();\n",
-        body.unwrap_or_default()
-    ));
+    text.push_str(&format!("->{method}({})->wait();\n", body.unwrap_or_default()));
     text
 }
 
@@ -65,28 +53,12 @@ fn chain(steps: &[Step]) -> String {
     for step in steps {
         match step {
             Step::Navigation { name } => text.push_str(&format!("->{}()", quote::camel(name))),
-            Step::Key {
-                entity,
-                placeholder,
-            } => {
-                text.push_str(&format!(
-                    "->by{}Id({})",
-                    quote::pascal(entity),
-                    quote::php(placeholder)
-                ));
+            Step::Key { entity, placeholder } => {
+                text.push_str(&format!("->by{}Id({})", quote::pascal(entity), quote::php(placeholder)));
             }
-            Step::AlternateKey {
-                collection,
-                arguments,
-            } => {
-                let names: Vec<String> = arguments
-                    .iter()
-                    .map(|(key, _)| quote::pascal(key))
-                    .collect();
-                let values: Vec<String> = arguments
-                    .iter()
-                    .map(|(_, value)| quote::php(value))
-                    .collect();
+            Step::AlternateKey { collection, arguments } => {
+                let names: Vec<String> = arguments.iter().map(|(key, _)| quote::pascal(key)).collect();
+                let values: Vec<String> = arguments.iter().map(|(_, value)| quote::php(value)).collect();
                 text.push_str(&format!(
                     "->{}With{}({})",
                     quote::camel(collection),
@@ -94,20 +66,10 @@ fn chain(steps: &[Step]) -> String {
                     values.join(", ")
                 ));
             }
-            Step::Cast { type_name } => {
-                text.push_str(&format!("->graph{}()", quote::pascal(type_name)))
-            }
-            Step::Function {
-                name, parameters, ..
-            } if !parameters.is_empty() => {
-                let names: Vec<String> = parameters
-                    .iter()
-                    .map(|(key, _)| quote::pascal(key))
-                    .collect();
-                let values: Vec<String> = parameters
-                    .iter()
-                    .map(|(_, value)| quote::php(value))
-                    .collect();
+            Step::Cast { type_name } => text.push_str(&format!("->graph{}()", quote::pascal(type_name))),
+            Step::Function { name, parameters, .. } if !parameters.is_empty() => {
+                let names: Vec<String> = parameters.iter().map(|(key, _)| quote::pascal(key)).collect();
+                let values: Vec<String> = parameters.iter().map(|(_, value)| quote::php(value)).collect();
                 text.push_str(&format!(
                     "->{}With{}({})",
                     quote::camel(name),
@@ -122,11 +84,7 @@ fn chain(steps: &[Step]) -> String {
             Step::Count => text.push_str("->count()"),
             Step::Value => text.push_str("->content()"),
             Step::ItemWithPath { name, path } => {
-                text.push_str(&format!(
-                    "->{}()->itemWithPath({})",
-                    quote::camel(name),
-                    quote::php(path)
-                ));
+                text.push_str(&format!("->{}()->itemWithPath({})", quote::camel(name), quote::php(path)));
             }
         }
     }
@@ -155,15 +113,11 @@ impl Writer<'_> {
         let name = format!("${}", self.names.fresh(base));
         self.lines.push(format!("{name} = new {class}();"));
         if let Some(odata_type) = &object.odata_type {
-            self.lines
-                .push(format!("{name}->setOdataType({});", quote::php(odata_type)));
+            self.lines.push(format!("{name}->setOdataType({});", quote::php(odata_type)));
         }
         for (field_name, field) in &object.fields {
             let expression = self.value(field, &quote::camel(field_name));
-            self.lines.push(format!(
-                "{name}->set{}({expression});",
-                quote::pascal(field_name)
-            ));
+            self.lines.push(format!("{name}->set{}({expression});", quote::pascal(field_name)));
         }
         name
     }
@@ -172,13 +126,10 @@ impl Writer<'_> {
         match value {
             Value::Object(object) => self.object(object, base),
             Value::List(items) => {
-                let expressions: Vec<String> = items
-                    .iter()
-                    .map(|item| self.value(item, &format!("{base}Item")))
-                    .collect();
+                let expressions: Vec<String> =
+                    items.iter().map(|item| self.value(item, &format!("{base}Item"))).collect();
                 let name = format!("${}", self.names.fresh(base));
-                self.lines
-                    .push(format!("{name} = [{}];", expressions.join(", ")));
+                self.lines.push(format!("{name} = [{}];", expressions.join(", ")));
                 name
             }
             Value::Enum { type_name, member } => {
@@ -187,25 +138,20 @@ impl Writer<'_> {
             }
             Value::Primitive { kind, text } => match kind {
                 Primitive::String | Primitive::Guid => quote::php(text),
-                Primitive::Boolean | Primitive::Int32 | Primitive::Int64 | Primitive::Double => {
-                    text.clone()
-                }
+                Primitive::Boolean | Primitive::Int32 | Primitive::Int64 | Primitive::Double => text.clone(),
                 Primitive::DateTimeOffset => format!("new \\DateTime({})", quote::php(text)),
                 Primitive::Date => {
-                    self.imports
-                        .insert("Microsoft\\Kiota\\Abstractions\\Types\\Date".to_string());
+                    self.imports.insert("Microsoft\\Kiota\\Abstractions\\Types\\Date".to_string());
                     format!("new Date({})", quote::php(text))
                 }
                 Primitive::TimeOfDay => {
-                    self.imports
-                        .insert("Microsoft\\Kiota\\Abstractions\\Types\\Time".to_string());
+                    self.imports.insert("Microsoft\\Kiota\\Abstractions\\Types\\Time".to_string());
                     format!("new Time({})", quote::php(text))
                 }
                 Primitive::Duration => format!("new \\DateInterval({})", quote::php(text)),
-                Primitive::Binary => format!(
-                    "\\GuzzleHttp\\Psr7\\Utils::streamFor(base64_decode({}))",
-                    quote::php(text)
-                ),
+                Primitive::Binary => {
+                    format!("\\GuzzleHttp\\Psr7\\Utils::streamFor(base64_decode({}))", quote::php(text))
+                }
             },
         }
     }

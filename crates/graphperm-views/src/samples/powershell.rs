@@ -6,10 +6,7 @@ use super::{Request, Step, Value, quote};
 pub fn render(request: &Request<'_>) -> String {
     let mut text = String::new();
     if let Some(module) = request.cmdlet.and_then(|cmdlet| cmdlet.module.as_deref()) {
-        text.push_str(&format!(
-            "Import-Module {}\n\n",
-            quote::identifier_path(module)
-        ));
+        text.push_str(&format!("Import-Module {}\n\n", quote::identifier_path(module)));
     }
     if let Some(body) = &request.body {
         text.push_str("$params = ");
@@ -63,10 +60,7 @@ fn literal(value: &Value, depth: usize, out: &mut String) {
         Value::Object(object) => {
             out.push_str("@{\n");
             if let Some(odata_type) = &object.odata_type {
-                out.push_str(&format!(
-                    "{indent}'@odata.type' = {}\n",
-                    quote::powershell(odata_type)
-                ));
+                out.push_str(&format!("{indent}'@odata.type' = {}\n", quote::powershell(odata_type)));
             }
             for (name, field) in &object.fields {
                 out.push_str(&indent);
@@ -98,14 +92,7 @@ fn literal(value: &Value, depth: usize, out: &mut String) {
 }
 
 fn key(name: &str) -> String {
-    let plain = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if plain {
-        name.to_string()
-    } else {
-        quote::powershell(name)
-    }
+    if plain { name.to_string() } else { quote::powershell(name) }
 }

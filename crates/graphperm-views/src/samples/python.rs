@@ -9,18 +9,13 @@ use std::collections::BTreeSet;
 use super::{ClassHome, Object, Primitive, Request, Step, Value, path, quote};
 
 const KEYWORDS: [&str; 35] = [
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
 pub fn render(request: &Request<'_>) -> String {
-    let package = if request.is_beta() {
-        "msgraph_beta"
-    } else {
-        "msgraph"
-    };
+    let package = if request.is_beta() { "msgraph_beta" } else { "msgraph" };
     let mut imports = BTreeSet::new();
     let mut body_text = String::new();
     if let Some(body) = &request.body {
@@ -34,9 +29,7 @@ pub fn render(request: &Request<'_>) -> String {
         text.push_str(line);
         text.push('\n');
     }
-    text.push_str(&format!(
-        "\ngraph_client = {client}(credentials, scopes)\n\n"
-    ));
+    text.push_str(&format!("\ngraph_client = {client}(credentials, scopes)\n\n"));
     text.push_str(&body_text);
     if request.has_result {
         text.push_str("result = ");
@@ -44,11 +37,7 @@ pub fn render(request: &Request<'_>) -> String {
     text.push_str("await graph_client");
     text.push_str(&chain(&request.steps));
     let method = request.method.to_ascii_lowercase();
-    let argument = if request.body.is_some() {
-        "request_body"
-    } else {
-        ""
-    };
+    let argument = if request.body.is_some() { "request_body" } else { "" };
     text.push_str(&format!(".{method}({argument})\n"));
     text
 }
@@ -58,26 +47,12 @@ fn chain(steps: &[Step]) -> String {
     for step in steps {
         match step {
             Step::Navigation { name } => text.push_str(&format!(".{}", ident(name))),
-            Step::Key {
-                entity,
-                placeholder,
-            } => {
-                text.push_str(&format!(
-                    ".by_{}_id({})",
-                    quote::snake(entity),
-                    quote::python(placeholder)
-                ));
+            Step::Key { entity, placeholder } => {
+                text.push_str(&format!(".by_{}_id({})", quote::snake(entity), quote::python(placeholder)));
             }
-            Step::AlternateKey {
-                collection,
-                arguments,
-            } => {
-                let names: Vec<String> =
-                    arguments.iter().map(|(key, _)| quote::snake(key)).collect();
-                let values: Vec<String> = arguments
-                    .iter()
-                    .map(|(_, value)| quote::python(value))
-                    .collect();
+            Step::AlternateKey { collection, arguments } => {
+                let names: Vec<String> = arguments.iter().map(|(key, _)| quote::snake(key)).collect();
+                let values: Vec<String> = arguments.iter().map(|(_, value)| quote::python(value)).collect();
                 text.push_str(&format!(
                     ".{}_with_{}({})",
                     quote::snake(collection),
@@ -85,20 +60,10 @@ fn chain(steps: &[Step]) -> String {
                     values.join(", ")
                 ));
             }
-            Step::Cast { type_name } => {
-                text.push_str(&format!(".graph_{}", quote::snake(type_name)))
-            }
-            Step::Function {
-                name, parameters, ..
-            } if !parameters.is_empty() => {
-                let names: Vec<String> = parameters
-                    .iter()
-                    .map(|(key, _)| quote::snake(key))
-                    .collect();
-                let values: Vec<String> = parameters
-                    .iter()
-                    .map(|(_, value)| quote::python(value))
-                    .collect();
+            Step::Cast { type_name } => text.push_str(&format!(".graph_{}", quote::snake(type_name))),
+            Step::Function { name, parameters, .. } if !parameters.is_empty() => {
+                let names: Vec<String> = parameters.iter().map(|(key, _)| quote::snake(key)).collect();
+                let values: Vec<String> = parameters.iter().map(|(_, value)| quote::python(value)).collect();
                 text.push_str(&format!(
                     ".{}_with_{}({})",
                     quote::snake(name),
@@ -113,11 +78,7 @@ fn chain(steps: &[Step]) -> String {
             Step::Count => text.push_str(".count"),
             Step::Value => text.push_str(".content"),
             Step::ItemWithPath { name, path } => {
-                text.push_str(&format!(
-                    ".{}.item_with_path({})",
-                    ident(name),
-                    quote::python(path)
-                ));
+                text.push_str(&format!(".{}.item_with_path({})", ident(name), quote::python(path)));
             }
         }
     }
@@ -126,27 +87,24 @@ fn chain(steps: &[Step]) -> String {
 
 /// A snake_case identifier; keywords get a trailing `_`, as the SDK's generator does.
 fn ident(name: &str) -> String {
-    let snake = quote::snake(name);
-    if KEYWORDS.contains(&snake.as_str()) {
-        format!("{snake}_")
-    } else {
-        snake
-    }
+    keyword_safe(quote::snake(name))
+}
+
+/// Enum members and classes are PascalCase, so `None`, `True` and `False` collide too.
+fn keyword_safe(name: String) -> String {
+    if KEYWORDS.contains(&name.as_str()) { format!("{name}_") } else { name }
 }
 
 fn class_import(object: &Object, request: &Request<'_>, package: &str) -> String {
-    let class = quote::pascal(&object.type_name);
+    let class = keyword_safe(quote::pascal(&object.type_name));
     match object.home {
-        ClassHome::Models => format!(
-            "from {package}.generated.models.{} import {class}",
-            ident(&object.type_name)
-        ),
+        ClassHome::Models => {
+            format!("from {package}.generated.models.{} import {class}", ident(&object.type_name))
+        }
         ClassHome::RequestBuilder => {
             let builder_steps = &request.steps[..request.steps.len().saturating_sub(1)];
-            let mut modules: Vec<String> = path::builder_segments(builder_steps)
-                .iter()
-                .map(|segment| ident(segment))
-                .collect();
+            let mut modules: Vec<String> =
+                path::builder_segments(builder_steps).iter().map(|segment| ident(segment)).collect();
             if let Some(Step::Action { name, .. }) = request.steps.last() {
                 modules.push(ident(name));
             }
@@ -169,12 +127,9 @@ fn object(
 ) {
     imports.insert(class_import(object_value, request, package));
     let indent = "    ".repeat(depth + 1);
-    out.push_str(&format!("{}(\n", quote::pascal(&object_value.type_name)));
+    out.push_str(&format!("{}(\n", keyword_safe(quote::pascal(&object_value.type_name))));
     if let Some(odata_type) = &object_value.odata_type {
-        out.push_str(&format!(
-            "{indent}odata_type = {},\n",
-            quote::python(odata_type)
-        ));
+        out.push_str(&format!("{indent}odata_type = {},\n", quote::python(odata_type)));
     }
     for (name, field) in &object_value.fields {
         out.push_str(&format!("{indent}{} = ", ident(name)));
@@ -206,12 +161,9 @@ fn value(
             out.push(']');
         }
         Value::Enum { type_name, member } => {
-            let class = quote::pascal(type_name);
-            imports.insert(format!(
-                "from {package}.generated.models.{} import {class}",
-                ident(type_name)
-            ));
-            out.push_str(&format!("{class}.{}", quote::pascal(member)));
+            let class = keyword_safe(quote::pascal(type_name));
+            imports.insert(format!("from {package}.generated.models.{} import {class}", ident(type_name)));
+            out.push_str(&format!("{class}.{}", keyword_safe(quote::pascal(member))));
         }
         Value::Primitive { kind, text } => out.push_str(&match kind {
             Primitive::String => quote::python(text),
@@ -220,10 +172,7 @@ fn value(
             Primitive::DateTimeOffset => {
                 imports.insert("from datetime import datetime".to_string());
                 // fromisoformat reads a trailing Z only from Python 3.11 on.
-                format!(
-                    "datetime.fromisoformat({})",
-                    quote::python(&text.replace('Z', "+00:00"))
-                )
+                format!("datetime.fromisoformat({})", quote::python(&text.replace('Z', "+00:00")))
             }
             Primitive::Date => {
                 imports.insert("from datetime import date".to_string());

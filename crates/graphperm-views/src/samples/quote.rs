@@ -77,9 +77,7 @@ pub fn url_component(text: &str) -> String {
 /// the characters of OData paths and `{placeholders}`, encodes spaces, quotes other than
 /// `'`, control characters and everything non-ASCII.
 pub fn url_path(text: &str) -> String {
-    encode(text, |c| {
-        c.is_ascii_alphanumeric() || "-._~/{}()'=,:$@!*+;".contains(c)
-    })
+    encode(text, |c| c.is_ascii_alphanumeric() || "-._~/{}()'=,:$@!*+;".contains(c))
 }
 
 fn encode(text: &str, keep: impl Fn(char) -> bool) -> String {
@@ -131,10 +129,7 @@ fn c_like(text: &str, delimiter: char, escape_slash_lt: bool) -> String {
 /// An identifier from data: ASCII letters, digits and `_` only, never starting with a
 /// digit, never empty.
 pub fn identifier(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
+    let mut out: String = text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
@@ -198,9 +193,7 @@ pub fn snake(text: &str) -> String {
 /// A dotted or dashed name from the data used as code (a cmdlet, a module): letters,
 /// digits, `.`, `-` and `_` only.
 pub fn identifier_path(text: &str) -> String {
-    let out: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-        .collect();
+    let out: String =
+        text.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
     if out.is_empty() { "_".to_string() } else { out }
 }

@@ -1,0 +1,402 @@
+//! Request samples: a golden file per language for the identityApiConnector endpoints,
+//! syntax checks (Python, JavaScript, JSON, shell) over a broad sample of the catalogue,
+//! and hostile names that must stay inside their string literals.
+//!
+//! Compared by hand with Microsoft's snippets in
+//! `../shared/graph-data/microsoft-graph-docs-contrib/api-reference/v1.0/includes/snippets/`
+//! (create, get, list, update, delete, uploadClientCertificate). Differences that matter:
+//! - Bodies: Microsoft's examples carry hand-written values ("Test API",
+//!   "https://someapi.com/api"); ours are derived from the schema (`Example`,
+//!   `https://example.com`, `<password>`, `username value`) and list properties in schema
+//!   order after names. Both pick basicAuthentication for the abstract
+//!   authenticationConfiguration and send `@odata.type` for it.
+//! - C#: Microsoft's create snippet instantiates the abstract
+//!   `ApiAuthenticationConfigurationBase` and passes username/password through
+//!   `AdditionalData`; we instantiate `BasicAuthentication` with typed properties (what
+//!   the seed page shows and what compiles against SDK v5's models).
+//! - Go/Python/PHP strip the braces from key placeholders (`"identityApiConnector-id"`),
+//!   C# and Java keep them (`"{identityApiConnector-id}"`), as Microsoft's snippets do.
+//!   Microsoft's Java get snippet is still SDK v5 (`apiConnectors("id").buildRequest()`);
+//!   ours is v6 (`apiConnectors().byIdentityApiConnectorId(...)`). Microsoft's PHP get
+//!   snippet is an old preview (`apiConnectorsById`); ours is v2's `byIdentityApiConnectorId`.
+//! - JavaScript: Microsoft puts a concrete GUID in the URL; we keep `{identityApiConnector-id}`.
+//! - PowerShell: the shared data has no cmdlet map, so the cmdlet names are derived (and
+//!   say so in a note) and `Import-Module Microsoft.Graph.Identity.SignIns` is missing;
+//!   the names match Microsoft's (New-/Get-/Update-/Remove-MgIdentityApiConnector,
+//!   Invoke-MgUploadIdentityApiConnectorClientCertificate). Microsoft's list snippet's
+//!   `-OutFile $outFileId` is a generator quirk we do not copy. We write single-quoted
+//!   strings (no `$` expansion) where Microsoft writes double-quoted ones.
+//! - Microsoft's update snippet writes `"@odata.type" = "microsoft.graph.basicAuthentication"`
+//!   without `#`; we always write the `#` form.
+//! - Azure CLI: Microsoft's CLI tab is the Graph CLI (`mgc identity api-connectors get`);
+//!   ours is `az rest`, which needs no extra tool.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use graphperm_core::model::{ApiVersion, Cmdlet, CmdletSource, EndpointId};
+use graphperm_core::{Catalogue, DataDir};
+use graphperm_views::samples::{
+    ClassHome, Language, Object, Primitive, Request, Sample, Step, Value, endpoint_samples, render,
+};
+
+fn shared_data() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data")).to_path_buf()
+}
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::load(&DataDir::new(shared_data())).expect("the shared data loads"))
+}
+
+/// The identityApiConnector endpoints of the issue, in the order of Microsoft's docs.
+const CONNECTOR_ENDPOINTS: [(&str, &str, &str); 6] = [
+    ("create", "POST", "/identity/apiConnectors"),
+    ("get", "GET", "/identity/apiConnectors/{id}"),
+    ("list", "GET", "/identity/apiConnectors"),
+    ("update", "PATCH", "/identity/apiConnectors/{id}"),
+    ("delete", "DELETE", "/identity/apiConnectors/{id}"),
+    ("uploadClientCertificate", "POST", "/identity/apiConnectors/{id}/uploadClientCertificate"),
+];
+
+fn connector(method: &str, path: &str) -> EndpointId {
+    catalogue().endpoint(method, path).unwrap_or_else(|| panic!("{method} {path} is in the catalogue"))
+}
+
+fn sample(endpoint: EndpointId, version: ApiVersion, language: Language) -> Sample {
+    endpoint_samples(catalogue(), endpoint, version)
+        .into_iter()
+        .find(|sample| sample.language == language)
+        .expect("every language has a sample")
+}
+
+#[test]
+fn connector_golden_files() {
+    for language in Language::ALL {
+        let mut text = String::new();
+        for (label, method, path) in CONNECTOR_ENDPOINTS {
+            let sample = sample(connector(method, path), ApiVersion::V1, language);
+            writeln!(text, "=== {label}: {method} {path}").unwrap();
+            text.push_str(&sample.code);
+            for note in &sample.notes {
+                writeln!(text, "note: {note}").unwrap();
+            }
+            text.push('\n');
+        }
+        insta::assert_snapshot!(format!("connector_{}", language.as_str()), text);
+    }
+}
+
+#[test]
+fn every_language_once_per_endpoint() {
+    let samples = endpoint_samples(catalogue(), connector("GET", "/identity/apiConnectors"), ApiVersion::V1);
+    let languages: Vec<Language> = samples.iter().map(|sample| sample.language).collect();
+    assert_eq!(languages, Language::ALL);
+    for language in Language::ALL {
+        assert_eq!(Language::parse(language.as_str()), Some(language));
+    }
+}
+
+#[test]
+fn create_body_uses_a_concrete_authentication_type() {
+    let http = sample(connector("POST", "/identity/apiConnectors"), ApiVersion::V1, Language::Http).code;
+    let body = json_body_of_http(&http).expect("a create request has a body");
+    assert_eq!(body["authenticationConfiguration"]["@odata.type"], "#microsoft.graph.basicAuthentication");
+    assert!(body["authenticationConfiguration"].get("username").is_some());
+    assert!(body.get("id").is_none(), "the service assigns ids");
+    let upload = sample(
+        connector("POST", "/identity/apiConnectors/{id}/uploadClientCertificate"),
+        ApiVersion::V1,
+        Language::Http,
+    );
+    let body = json_body_of_http(&upload.code).expect("the action has parameters");
+    let keys: BTreeSet<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, BTreeSet::from(["password", "pkcs12Value"]));
+}
+
+#[test]
+fn a_path_missing_from_the_schema_still_gets_samples_and_a_note() {
+    let catalogue = catalogue();
+    let (endpoint, version) = catalogue
+        .endpoints
+        .iter()
+        .enumerate()
+        .find_map(|(index, endpoint)| {
+            ApiVersion::ALL
+                .into_iter()
+                .find(|version| !endpoint.resolutions.contains_key(version))
+                .map(|version| (index, version))
+        })
+        .expect("some path is missing from some schema");
+    let samples = endpoint_samples(catalogue, endpoint, version);
+    assert_eq!(samples.len(), Language::ALL.len());
+    assert!(samples.iter().all(|sample| sample.notes[0].contains("not in the")));
+}
+
+/// The first read and the first write endpoint of every permission, in every version
+/// whose schema has it (and v1.0 when none has): a broad, varied set.
+fn broad_sample() -> Vec<(EndpointId, ApiVersion)> {
+    let catalogue = catalogue();
+    let mut chosen = BTreeSet::new();
+    for permission in &catalogue.permissions {
+        let endpoints: Vec<EndpointId> = permission.grants.iter().map(|grant| grant.endpoint).collect();
+        let read = endpoints.iter().find(|&&id| catalogue.endpoints[id].method == "GET");
+        let write = endpoints.iter().find(|&&id| catalogue.endpoints[id].method != "GET");
+        for &id in read.into_iter().chain(write) {
+            let versions = catalogue.endpoints[id].versions();
+            if versions.is_empty() {
+                chosen.insert((id, ApiVersion::V1));
+            }
+            for version in versions {
+                chosen.insert((id, version));
+            }
+        }
+    }
+    chosen.into_iter().collect()
+}
+
+#[test]
+fn broad_sample_passes_the_syntax_checks() {
+    let samples: Vec<(String, Vec<Sample>)> = broad_sample()
+        .into_iter()
+        .map(|(id, version)| {
+            let endpoint = &catalogue().endpoints[id];
+            (
+                format!("{} {} ({version})", endpoint.method, endpoint.path),
+                endpoint_samples(catalogue(), id, version),
+            )
+        })
+        .collect();
+    assert!(samples.len() > 500, "the sample covers many endpoints: {}", samples.len());
+    let mut with_body = 0;
+    let mut python = Vec::new();
+    let mut javascript = Vec::new();
+    let mut shell = Vec::new();
+    for (label, set) in &samples {
+        for sample in set {
+            assert!(!sample.code.trim().is_empty(), "{label}: empty {} sample", sample.language.label());
+            match sample.language {
+                Language::Http => {
+                    if let Some(body) = json_body_of_http(&sample.code) {
+                        with_body += usize::from(body.as_object().is_some_and(|object| !object.is_empty()));
+                    }
+                }
+                Language::Python => python.push((label.clone(), sample.code.clone())),
+                Language::JavaScript => javascript.push((label.clone(), sample.code.clone())),
+                Language::AzureCli => shell.push((label.clone(), sample.code.clone())),
+                _ => {}
+            }
+        }
+    }
+    assert!(with_body > 100, "many write samples carry a schema-built body: {with_body}");
+    check_python(&python);
+    check_javascript(&javascript);
+    check_shell(&shell);
+}
+
+#[test]
+fn connector_samples_pass_the_syntax_checks() {
+    let mut python = Vec::new();
+    let mut javascript = Vec::new();
+    let mut shell = Vec::new();
+    for (label, method, path) in CONNECTOR_ENDPOINTS {
+        let endpoint = connector(method, path);
+        python.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::Python).code));
+        javascript.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::JavaScript).code));
+        shell.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::AzureCli).code));
+        let http = sample(endpoint, ApiVersion::V1, Language::Http).code;
+        assert_eq!(json_body_of_http(&http).is_some(), method != "GET" && method != "DELETE", "{label}");
+    }
+    check_python(&python);
+    check_javascript(&javascript);
+    check_shell(&shell);
+}
+
+/// Text that tries to leave every kind of literal: quotes of each language, backslashes,
+/// `$` and `${}` expansion, backticks, newlines, `</script>`, U+2028 and the typographic
+/// quotes PowerShell treats as `'`.
+const HOSTILE: &str = "x'\"\\`$(touch /tmp/pwned)${HOME}\n\r\t</script>\u{2028}\u{2018}\u{2019}é\u{1F600}";
+
+fn hostile_request<'a>(cmdlet: &'a Cmdlet, ends_with_action: bool) -> Request<'a> {
+    let string = |text: &str| Value::Primitive { kind: Primitive::String, text: text.to_string() };
+    let nested = Object {
+        type_name: HOSTILE.to_string(),
+        declared_type: HOSTILE.to_string(),
+        home: ClassHome::Models,
+        odata_type: Some(HOSTILE.to_string()),
+        fields: vec![(HOSTILE.to_string(), string(HOSTILE))],
+    };
+    let mut steps = vec![
+        Step::Navigation { name: HOSTILE.to_string() },
+        Step::Key { entity: HOSTILE.to_string(), placeholder: HOSTILE.to_string() },
+        Step::AlternateKey {
+            collection: HOSTILE.to_string(),
+            arguments: vec![(HOSTILE.to_string(), HOSTILE.to_string())],
+        },
+        Step::Cast { type_name: HOSTILE.to_string() },
+        Step::Function {
+            name: HOSTILE.to_string(),
+            parameters: vec![(HOSTILE.to_string(), HOSTILE.to_string())],
+            returns_collection: false,
+        },
+        Step::ItemWithPath { name: HOSTILE.to_string(), path: HOSTILE.to_string() },
+    ];
+    if ends_with_action {
+        steps.push(Step::Action {
+            name: HOSTILE.to_string(),
+            parameters: vec![(HOSTILE.to_string(), "Edm.String".to_string())],
+            returns: Some(format!("Collection({HOSTILE})")),
+        });
+    }
+    Request {
+        method: "POST".to_string(),
+        version: ApiVersion::Beta,
+        path: format!("/{HOSTILE}/{{{HOSTILE}}}"),
+        steps,
+        body: Some(Object {
+            type_name: HOSTILE.to_string(),
+            declared_type: HOSTILE.to_string(),
+            home: if ends_with_action { ClassHome::RequestBuilder } else { ClassHome::Models },
+            odata_type: Some(HOSTILE.to_string()),
+            fields: vec![
+                (HOSTILE.to_string(), string(HOSTILE)),
+                (
+                    "list".to_string(),
+                    Value::List(vec![Value::Enum {
+                        type_name: HOSTILE.to_string(),
+                        member: HOSTILE.to_string(),
+                    }]),
+                ),
+                ("objects".to_string(), Value::List(vec![Value::Object(nested.clone())])),
+                ("nested".to_string(), Value::Object(nested)),
+                (
+                    "when".to_string(),
+                    Value::Primitive { kind: Primitive::DateTimeOffset, text: HOSTILE.to_string() },
+                ),
+            ],
+        }),
+        has_result: true,
+        cmdlet: Some(cmdlet),
+    }
+}
+
+#[test]
+fn hostile_names_stay_inside_their_literals() {
+    let cmdlet = Cmdlet {
+        name: HOSTILE.to_string(),
+        source: CmdletSource::Metadata,
+        module: Some(HOSTILE.to_string()),
+    };
+    for ends_with_action in [false, true] {
+        let request = hostile_request(&cmdlet, ends_with_action);
+        let label = format!("hostile (action: {ends_with_action})");
+        check_python(&[(label.clone(), render(&request, Language::Python).code)]);
+        check_javascript(&[(label.clone(), render(&request, Language::JavaScript).code)]);
+        let http = render(&request, Language::Http).code;
+        assert_eq!(http.lines().next().unwrap().split(' ').count(), 2, "one request line: {http}");
+        let body = json_body_of_http(&http).expect("the body parses");
+        assert_eq!(body[HOSTILE], HOSTILE);
+        // The shell gets the body back unchanged: nothing expands, nothing ends the word.
+        let shell = render(&request, Language::AzureCli).code;
+        let arguments = shell_arguments(&shell);
+        let body_index = arguments.iter().position(|argument| argument == "--body").unwrap();
+        let sent: serde_json::Value = serde_json::from_str(&arguments[body_index + 1]).unwrap();
+        assert_eq!(sent, body);
+        assert!(!Path::new("/tmp/pwned").exists());
+        // Raw line breaks would end a string literal in C#, Go and Java (PHP's and
+        // PowerShell's single-quoted strings may span lines, so they need no escapes).
+        for language in [Language::CSharp, Language::Go, Language::Java] {
+            let code = render(&request, language).code;
+            assert!(!code.contains('\u{2028}'), "{language:?}: raw U+2028");
+            assert!(!code.contains("touch /tmp/pwned)${HOME}\n"), "{language:?}: raw newline from the data");
+        }
+        // PowerShell: single-quoted (no `$` expansion), every quote PowerShell reads as `'`
+        // doubled.
+        let powershell = render(&request, Language::PowerShell).code;
+        let expected = format!(
+            "'{}'",
+            HOSTILE
+                .replace('\'', "''")
+                .replace('\u{2018}', "\u{2018}\u{2018}")
+                .replace('\u{2019}', "\u{2019}\u{2019}")
+        );
+        assert!(powershell.contains(&expected), "{powershell}");
+        assert!(!powershell.contains(&format!("\"{HOSTILE}")), "no double-quoted data: {powershell}");
+    }
+}
+
+/// The JSON body after the blank line of a raw HTTP sample.
+fn json_body_of_http(http: &str) -> Option<serde_json::Value> {
+    let (_, body) = http.split_once("\n\n")?;
+    Some(
+        serde_json::from_str(body)
+            .unwrap_or_else(|error| panic!("JSON body does not parse: {error}\n{body}")),
+    )
+}
+
+/// Runs `python3 -m py_compile` over every sample, each wrapped in an `async def`.
+fn check_python(samples: &[(String, String)]) {
+    let mut source = String::new();
+    for (index, (_, code)) in samples.iter().enumerate() {
+        writeln!(source, "async def sample_{index}():").unwrap();
+        for line in code.lines() {
+            writeln!(source, "    {line}").unwrap();
+        }
+        source.push_str("    pass\n\n");
+    }
+    run_checker("py", &source, samples, |path| {
+        Command::new("python3").arg("-m").arg("py_compile").arg(path).output()
+    });
+}
+
+/// Runs `node --check` over every sample, each wrapped in an `async function`.
+fn check_javascript(samples: &[(String, String)]) {
+    let mut source = String::new();
+    for (index, (_, code)) in samples.iter().enumerate() {
+        writeln!(source, "async function sample_{index}() {{\n{code}\n}}\n").unwrap();
+    }
+    run_checker("js", &source, samples, |path| Command::new("node").arg("--check").arg(path).output());
+}
+
+/// Runs `bash -n` over every Azure CLI sample.
+fn check_shell(samples: &[(String, String)]) {
+    let source: String = samples.iter().map(|(_, code)| format!("{code}\n")).collect();
+    run_checker("sh", &source, samples, |path| Command::new("bash").arg("-n").arg(path).output());
+}
+
+fn run_checker(
+    extension: &str,
+    source: &str,
+    samples: &[(String, String)],
+    run: impl Fn(&Path) -> std::io::Result<std::process::Output>,
+) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join(format!("samples.{extension}"));
+    std::fs::write(&path, source).unwrap();
+    let output = run(&path).expect("the checker runs");
+    assert!(
+        output.status.success(),
+        "{extension} check failed over {} samples:\n{}\n{}\n--- first samples: {:?}",
+        samples.len(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+        samples.iter().take(3).map(|(label, _)| label).collect::<Vec<_>>()
+    );
+}
+
+/// The arguments `az` would receive: the sample runs in bash with `az` replaced by a
+/// function that prints them NUL-separated.
+fn shell_arguments(sample: &str) -> Vec<String> {
+    let script = format!("az() {{ printf '%s\\0' \"$@\"; }}\n{sample}");
+    let output = Command::new("bash").arg("-c").arg(script).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .split('\0')
+        .filter(|argument| !argument.is_empty())
+        .map(str::to_string)
+        .collect()
+}
