@@ -73,27 +73,14 @@ pub struct AccessEntry {
 }
 
 /// Registration output for every scheme the permission declares.
-pub fn permission_registrations(
-    catalogue: &Catalogue,
-    permission: &Permission,
-) -> Vec<Registration> {
-    permission
-        .schemes
-        .keys()
-        .map(|&scheme| registration(catalogue, permission, scheme))
-        .collect()
+pub fn permission_registrations(catalogue: &Catalogue, permission: &Permission) -> Vec<Registration> {
+    permission.schemes.keys().map(|&scheme| registration(catalogue, permission, scheme)).collect()
 }
 
 /// Registration output for one permission under one scheme, or `None` when the
 /// permission is unknown.
-pub fn permission_registration(
-    catalogue: &Catalogue,
-    name: &str,
-    scheme: Scheme,
-) -> Option<Registration> {
-    catalogue
-        .permission(name)
-        .map(|permission| registration(catalogue, permission, scheme))
+pub fn permission_registration(catalogue: &Catalogue, name: &str, scheme: Scheme) -> Option<Registration> {
+    catalogue.permission(name).map(|permission| registration(catalogue, permission, scheme))
 }
 
 /// One manifest fragment and one command set for a whole set of permissions.
@@ -118,10 +105,7 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
                     requires_admin_consent: admin_consent(permission, scheme),
                 };
                 // Delegated work and personal share one scope object, hence one GUID.
-                if !entries
-                    .iter()
-                    .any(|seen| seen.id == entry.id && seen.access_type == entry.access_type)
-                {
+                if !entries.iter().any(|seen| seen.id == entry.id && seen.access_type == entry.access_type) {
                     entries.push(entry);
                 }
             }
@@ -162,14 +146,12 @@ fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) 
 /// DelegatedPersonal entry without its own id falls back to the DelegatedWork id. Values
 /// that are not GUIDs count as missing: they would only produce broken commands.
 fn guid_of(permission: &Permission, scheme: Scheme) -> Option<&str> {
-    let own = permission
-        .scheme(scheme)
-        .and_then(|info| info.id.as_deref());
+    let own = permission.scheme(scheme).and_then(|info| info.id.as_deref());
     let id = match (own, scheme) {
         (Some(id), _) => Some(id),
-        (None, Scheme::DelegatedPersonal) => permission
-            .scheme(Scheme::DelegatedWork)
-            .and_then(|info| info.id.as_deref()),
+        (None, Scheme::DelegatedPersonal) => {
+            permission.scheme(Scheme::DelegatedWork).and_then(|info| info.id.as_deref())
+        }
         (None, _) => None,
     };
     id.filter(|id| is_guid(id))
@@ -179,9 +161,7 @@ fn admin_consent(permission: &Permission, scheme: Scheme) -> Option<bool> {
     match scheme {
         // App roles are always consented by an administrator; the data may not say so.
         Scheme::Application => Some(true),
-        _ => permission
-            .scheme(scheme)
-            .and_then(|info| info.requires_admin_consent),
+        _ => permission.scheme(scheme).and_then(|info| info.requires_admin_consent),
     }
 }
 
@@ -189,32 +169,21 @@ fn admin_consent(permission: &Permission, scheme: Scheme) -> Option<bool> {
 pub fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| {
-            group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit())
-        })
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, length)| group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn access_type(scheme: Scheme) -> &'static str {
-    if scheme.is_delegated() {
-        "Scope"
-    } else {
-        "Role"
-    }
+    if scheme.is_delegated() { "Scope" } else { "Role" }
 }
 
 fn portal_tab(scheme: Scheme) -> &'static str {
-    if scheme.is_delegated() {
-        "Delegated permissions"
-    } else {
-        "Application permissions"
-    }
+    if scheme.is_delegated() { "Delegated permissions" } else { "Application permissions" }
 }
 
-fn portal_steps(
-    name: &str,
-    scheme: Scheme,
-    requires_admin_consent: Option<bool>,
-) -> Vec<PortalStep> {
+fn portal_steps(name: &str, scheme: Scheme, requires_admin_consent: Option<bool>) -> Vec<PortalStep> {
     let name = plain(name);
     let family = name.split('.').next().unwrap_or(&name).to_string();
     let mut steps = vec![
@@ -227,16 +196,13 @@ fn portal_steps(
         },
         PortalStep {
             title: "Add a Microsoft Graph permission".to_string(),
-            detail: "Open API permissions, choose Add a permission, then Microsoft Graph."
-                .to_string(),
+            detail: "Open API permissions, choose Add a permission, then Microsoft Graph.".to_string(),
         },
     ];
     let tab = portal_tab(scheme);
     let why = match scheme {
         Scheme::Application => "the app calls Microsoft Graph as itself, with no signed-in user",
-        Scheme::DelegatedWork => {
-            "the app calls Microsoft Graph on behalf of a signed-in work or school user"
-        }
+        Scheme::DelegatedWork => "the app calls Microsoft Graph on behalf of a signed-in work or school user",
         Scheme::DelegatedPersonal => {
             "the app calls Microsoft Graph on behalf of a signed-in personal Microsoft account; \
              the registration's supported account types must include personal accounts"
@@ -273,10 +239,7 @@ fn portal_steps(
              chooses Grant admin consent for the tenant."
         ),
     };
-    steps.push(PortalStep {
-        title: "Grant consent".to_string(),
-        detail: consent,
-    });
+    steps.push(PortalStep { title: "Grant consent".to_string(), detail: consent });
     steps
 }
 
@@ -299,12 +262,7 @@ fn admin_consent_url(entries: &[AccessEntry]) -> String {
     let scopes: Vec<String> = entries
         .iter()
         .filter(|entry| entry.access_type == "Scope")
-        .map(|entry| {
-            format!(
-                "https://graph.microsoft.com/{}",
-                quote::url_component(&entry.permission)
-            )
-        })
+        .map(|entry| format!("https://graph.microsoft.com/{}", quote::url_component(&entry.permission)))
         .collect();
     let scope = if scopes.is_empty() || entries.iter().any(|entry| entry.access_type == "Role") {
         "https://graph.microsoft.com/.default".to_string()
@@ -317,30 +275,28 @@ fn admin_consent_url(entries: &[AccessEntry]) -> String {
 }
 
 fn azure_cli(entries: &[AccessEntry]) -> String {
-    let permissions: Vec<String> = entries
-        .iter()
-        .map(|entry| format!("{}={}", entry.id, entry.access_type))
-        .collect();
+    let permissions: Vec<String> =
+        entries.iter().map(|entry| format!("{}={}", entry.id, entry.access_type)).collect();
     let mut text = String::new();
-    text.push_str("# Add the permissions to the app registration (<app-id> is its application (client) id).\n");
+    // A variable rather than `<app-id>` inline: bash would read `<app-id>` as a redirection.
+    text.push_str("# Your app registration's application (client) id.\n");
+    text.push_str("APP_ID='<app-id>'\n\n");
     text.push_str(&format!(
-        "az ad app permission add --id <app-id> --api {MICROSOFT_GRAPH_APP_ID} --api-permissions {}\n",
+        "az ad app permission add --id \"$APP_ID\" --api {MICROSOFT_GRAPH_APP_ID} --api-permissions {}\n",
         permissions.join(" ")
     ));
-    text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
-    text.push_str("az ad app permission admin-consent --id <app-id>\n");
+    if entries.iter().any(|entry| entry.requires_admin_consent != Some(false)) {
+        text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
+    } else {
+        text.push_str("\n# Optional: users can consent themselves; this consents for everyone at once.\n");
+    }
+    text.push_str("az ad app permission admin-consent --id \"$APP_ID\"\n");
     text
 }
 
 fn powershell(entries: &[AccessEntry]) -> String {
-    let roles: Vec<&AccessEntry> = entries
-        .iter()
-        .filter(|entry| entry.access_type == "Role")
-        .collect();
-    let scopes: Vec<&AccessEntry> = entries
-        .iter()
-        .filter(|entry| entry.access_type == "Scope")
-        .collect();
+    let roles: Vec<&AccessEntry> = entries.iter().filter(|entry| entry.access_type == "Role").collect();
+    let scopes: Vec<&AccessEntry> = entries.iter().filter(|entry| entry.access_type == "Scope").collect();
     let mut connect_scopes = vec!["'Application.Read.All'"];
     if !roles.is_empty() {
         connect_scopes.push("'AppRoleAssignment.ReadWrite.All'");
@@ -350,14 +306,15 @@ fn powershell(entries: &[AccessEntry]) -> String {
     }
     let mut text = String::new();
     text.push_str("# Grants consent by creating the grants directly; run as an administrator.\n");
-    text.push_str(&format!(
-        "Connect-MgGraph -Scopes {}\n\n",
-        connect_scopes.join(", ")
-    ));
+    text.push_str(&format!("Connect-MgGraph -Scopes {}\n\n", connect_scopes.join(", ")));
     text.push_str(&format!(
         "$graph = Get-MgServicePrincipal -Filter \"appId eq '{MICROSOFT_GRAPH_APP_ID}'\"\n"
     ));
-    text.push_str("$app = Get-MgServicePrincipal -Filter \"appId eq '<app-id>'\"\n");
+    text.push_str("# Your app registration's application (client) id.\n");
+    text.push_str("$appId = '<app-id>'\n");
+    text.push_str("$app = Get-MgServicePrincipal -Filter \"appId eq '$appId'\"\n");
+    text.push_str("# An app never consented in this tenant has no service principal yet:\n");
+    text.push_str("if (-not $app) { $app = New-MgServicePrincipal -AppId $appId }\n");
     for role in &roles {
         text.push_str(&format!("\n# {} (application)\n", plain(&role.permission)));
         text.push_str(&format!(
@@ -366,22 +323,16 @@ fn powershell(entries: &[AccessEntry]) -> String {
         ));
     }
     if !scopes.is_empty() {
-        let names: Vec<&str> = scopes
-            .iter()
-            .map(|entry| entry.permission.as_str())
-            .collect();
-        text.push_str("\n# Delegated permissions, consented for all users. The grant holds scope names, not GUIDs;\n");
+        let names: Vec<&str> = scopes.iter().map(|entry| entry.permission.as_str()).collect();
         text.push_str(
-            "# if the app already has a grant for Microsoft Graph, update its Scope instead.\n",
+            "\n# Delegated permissions, consented for all users. The grant holds scope names, not GUIDs;\n",
         );
+        text.push_str("# if the app already has a grant for Microsoft Graph, update its Scope instead.\n");
         text.push_str("$params = @{\n");
         text.push_str("    ClientId = $app.Id\n");
         text.push_str("    ConsentType = 'AllPrincipals'\n");
         text.push_str("    ResourceId = $graph.Id\n");
-        text.push_str(&format!(
-            "    Scope = {}\n",
-            quote::powershell(&names.join(" "))
-        ));
+        text.push_str(&format!("    Scope = {}\n", quote::powershell(&names.join(" "))));
         text.push_str("}\n");
         text.push_str("New-MgOauth2PermissionGrant -BodyParameter $params\n");
     }
@@ -394,16 +345,10 @@ fn terraform(entries: &[AccessEntry]) -> String {
     text.push_str("resource \"azuread_application\" \"example\" {\n");
     text.push_str("  display_name = \"example\"\n\n");
     text.push_str("  required_resource_access {\n");
-    text.push_str(&format!(
-        "    resource_app_id = \"{MICROSOFT_GRAPH_APP_ID}\" # Microsoft Graph\n"
-    ));
+    text.push_str(&format!("    resource_app_id = \"{MICROSOFT_GRAPH_APP_ID}\" # Microsoft Graph\n"));
     for entry in entries {
         text.push_str("\n    resource_access {\n");
-        text.push_str(&format!(
-            "      id   = \"{}\" # {}\n",
-            entry.id,
-            plain(&entry.permission)
-        ));
+        text.push_str(&format!("      id   = \"{}\" # {}\n", entry.id, plain(&entry.permission)));
         text.push_str(&format!("      type = \"{}\"\n", entry.access_type));
         text.push_str("    }\n");
     }
@@ -414,20 +359,12 @@ fn terraform(entries: &[AccessEntry]) -> String {
     text.push_str("resource \"azuread_service_principal\" \"msgraph\" {\n");
     text.push_str(&format!("  client_id    = \"{MICROSOFT_GRAPH_APP_ID}\"\n"));
     text.push_str("  use_existing = true\n}\n");
-    for (index, entry) in entries
-        .iter()
-        .filter(|entry| entry.access_type == "Role")
-        .enumerate()
-    {
+    for (index, entry) in entries.iter().filter(|entry| entry.access_type == "Role").enumerate() {
         text.push_str(&format!(
             "\nresource \"azuread_app_role_assignment\" \"graph_role_{}\" {{\n",
             index + 1
         ));
-        text.push_str(&format!(
-            "  app_role_id         = \"{}\" # {}\n",
-            entry.id,
-            plain(&entry.permission)
-        ));
+        text.push_str(&format!("  app_role_id         = \"{}\" # {}\n", entry.id, plain(&entry.permission)));
         text.push_str("  principal_object_id = azuread_service_principal.example.object_id\n");
         text.push_str("  resource_object_id  = azuread_service_principal.msgraph.object_id\n}\n");
     }
@@ -437,15 +374,14 @@ fn terraform(entries: &[AccessEntry]) -> String {
         .map(|entry| quote::hcl(&entry.permission))
         .collect();
     if !scopes.is_empty() {
+        text.push_str("\nresource \"azuread_service_principal_delegated_permission_grant\" \"graph\" {\n");
         text.push_str(
-            "\nresource \"azuread_service_principal_delegated_permission_grant\" \"graph\" {\n",
+            "  service_principal_object_id          = azuread_service_principal.example.object_id\n",
         );
-        text.push_str("  service_principal_object_id          = azuread_service_principal.example.object_id\n");
-        text.push_str("  resource_service_principal_object_id = azuread_service_principal.msgraph.object_id\n");
-        text.push_str(&format!(
-            "  claim_values                         = [{}]\n}}\n",
-            scopes.join(", ")
-        ));
+        text.push_str(
+            "  resource_service_principal_object_id = azuread_service_principal.msgraph.object_id\n",
+        );
+        text.push_str(&format!("  claim_values                         = [{}]\n}}\n", scopes.join(", ")));
     }
     text
 }
@@ -453,7 +389,5 @@ fn terraform(entries: &[AccessEntry]) -> String {
 /// Text from the data for prose and comments: control characters (a newline would end a
 /// comment) become spaces.
 fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }

@@ -1,0 +1,198 @@
+//! App-registration output: golden files for APIConnectors.ReadWrite.All (its GUIDs are
+//! facts from the data), a calculator-style set, missing GUIDs stated and never invented,
+//! and syntax checks (JSON, bash, Terraform's formatter).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use graphperm_core::model::Scheme;
+use graphperm_core::{Catalogue, DataDir};
+use graphperm_views::registration::{
+    MICROSOFT_GRAPH_APP_ID, Registration, SetRegistration, is_guid, permission_registration,
+    permission_registrations, set_registration,
+};
+
+fn shared_data() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data")).to_path_buf()
+}
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::load(&DataDir::new(shared_data())).expect("the shared data loads"))
+}
+
+/// The GUIDs of APIConnectors.ReadWrite.All as provisioningInfo.json lists them.
+const CONNECTORS_APPLICATION: &str = "1dfe531a-24a6-4f1b-80f4-7a0dc5a0a171";
+const CONNECTORS_DELEGATED: &str = "c67b52c5-7c69-48b6-9d48-7b3af3ded914";
+
+fn render(registration: &Registration) -> String {
+    let mut text = format!(
+        "permission: {}\nscheme: {}\ntab: {}\nid: {:?}\nadmin consent: {:?}\n\n",
+        registration.permission,
+        registration.scheme,
+        registration.permission_type,
+        registration.id,
+        registration.requires_admin_consent
+    );
+    for (index, step) in registration.portal_steps.iter().enumerate() {
+        text.push_str(&format!("{}. {}\n   {}\n", index + 1, step.title, step.detail));
+    }
+    text.push('\n');
+    text.push_str(&render_set(&registration.setup));
+    text
+}
+
+fn render_set(set: &SetRegistration) -> String {
+    let mut text = String::new();
+    let sections = [
+        ("manifest", &set.manifest),
+        ("azure cli", &set.azure_cli),
+        ("powershell", &set.powershell),
+        ("terraform", &set.terraform),
+    ];
+    text.push_str(&format!("--- admin consent url\n{}\n", set.admin_consent_url));
+    for (name, content) in sections {
+        text.push_str(&format!("--- {name}\n{}\n", content.as_deref().unwrap_or("(none)")));
+    }
+    for missing in &set.missing {
+        text.push_str(&format!("missing: {missing}\n"));
+    }
+    text
+}
+
+#[test]
+fn connectors_read_write_all_golden_files() {
+    let permission = catalogue().permission("APIConnectors.ReadWrite.All").unwrap();
+    let registrations = permission_registrations(catalogue(), permission);
+    let schemes: Vec<&str> = registrations.iter().map(|registration| registration.scheme).collect();
+    assert_eq!(schemes, ["DelegatedWork", "Application"]);
+    for registration in &registrations {
+        check_syntax(&registration.setup);
+        insta::assert_snapshot!(format!("connectors_{}", registration.scheme), render(registration));
+    }
+}
+
+#[test]
+fn application_is_a_role_and_delegated_a_scope_with_the_real_guids() {
+    let application =
+        permission_registration(catalogue(), "APIConnectors.ReadWrite.All", Scheme::Application).unwrap();
+    assert_eq!(application.id.as_deref(), Some(CONNECTORS_APPLICATION));
+    assert_eq!(application.requires_admin_consent, Some(true));
+    let manifest: serde_json::Value =
+        serde_json::from_str(application.setup.manifest.as_deref().unwrap()).unwrap();
+    assert_eq!(manifest["requiredResourceAccess"][0]["resourceAppId"], MICROSOFT_GRAPH_APP_ID);
+    assert_eq!(
+        manifest["requiredResourceAccess"][0]["resourceAccess"],
+        serde_json::json!([{ "id": CONNECTORS_APPLICATION, "type": "Role" }])
+    );
+    let cli = application.setup.azure_cli.as_deref().unwrap();
+    assert!(cli.contains(&format!("--api-permissions {CONNECTORS_APPLICATION}=Role")));
+    assert!(cli.contains("az ad app permission admin-consent --id \"$APP_ID\""));
+    assert!(
+        application.setup.powershell.as_deref().unwrap().contains("New-MgServicePrincipalAppRoleAssignment")
+    );
+
+    let delegated =
+        permission_registration(catalogue(), "APIConnectors.ReadWrite.All", Scheme::DelegatedWork).unwrap();
+    assert_eq!(delegated.id.as_deref(), Some(CONNECTORS_DELEGATED));
+    assert!(delegated.setup.azure_cli.as_deref().unwrap().contains(&format!("{CONNECTORS_DELEGATED}=Scope")));
+    let powershell = delegated.setup.powershell.as_deref().unwrap();
+    assert!(powershell.contains("New-MgOauth2PermissionGrant"));
+    assert!(powershell.contains("Scope = 'APIConnectors.ReadWrite.All'"));
+    assert!(
+        delegated
+            .setup
+            .admin_consent_url
+            .contains("scope=https://graph.microsoft.com/APIConnectors.ReadWrite.All")
+    );
+    assert_eq!(delegated.portal_steps[2].title, "Choose Delegated permissions");
+}
+
+#[test]
+fn a_minimal_set_gives_one_manifest_entry_and_one_command_set() {
+    let set = set_registration(
+        catalogue(),
+        &[
+            (Scheme::Application, "APIConnectors.ReadWrite.All"),
+            (Scheme::DelegatedWork, "User.Read"),
+            (Scheme::DelegatedPersonal, "User.Read"),
+            (Scheme::Application, "Not.A.Permission"),
+        ],
+    );
+    check_syntax(&set);
+    let manifest: serde_json::Value = serde_json::from_str(set.manifest.as_deref().unwrap()).unwrap();
+    let entries = manifest["requiredResourceAccess"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "one entry for Microsoft Graph");
+    // User.Read's work and personal schemes share one scope object: listed once.
+    assert_eq!(entries[0]["resourceAccess"].as_array().unwrap().len(), 2);
+    assert_eq!(set.azure_cli.as_deref().unwrap().matches("az ad app permission add").count(), 1);
+    assert_eq!(set.missing.len(), 1);
+    assert!(set.missing[0].contains("Not.A.Permission"));
+    insta::assert_snapshot!("minimal_set", render_set(&set));
+}
+
+#[test]
+fn a_missing_guid_is_stated_not_invented() {
+    let catalogue = catalogue();
+    let (permission, scheme) = catalogue
+        .permissions
+        .iter()
+        .find_map(|permission| {
+            permission
+                .schemes
+                .iter()
+                .find(|(scheme, info)| info.id.is_none() && **scheme != Scheme::DelegatedPersonal)
+                .map(|(scheme, _)| (permission, *scheme))
+        })
+        .expect("some scheme of some permission has no GUID in the data");
+    let registration = permission_registration(catalogue, &permission.name, scheme).unwrap();
+    assert_eq!(registration.id, None);
+    assert!(registration.setup.manifest.is_none());
+    assert!(registration.setup.azure_cli.is_none());
+    assert!(registration.setup.missing[0].contains("has no"), "{:?}", registration.setup.missing);
+    assert!(registration.setup.missing[0].contains(&permission.name));
+}
+
+#[test]
+fn every_guid_in_the_output_is_a_guid_from_the_data() {
+    for permission in &catalogue().permissions {
+        for registration in permission_registrations(catalogue(), permission) {
+            if let Some(id) = &registration.id {
+                assert!(is_guid(id), "{} {}: {id}", permission.name, registration.scheme);
+                let known = permission.schemes.values().any(|info| info.id.as_deref() == Some(id.as_str()));
+                assert!(known, "{} {}: {id} is not in the data", permission.name, registration.scheme);
+            }
+        }
+    }
+    assert!(is_guid(CONNECTORS_APPLICATION));
+    assert!(!is_guid("1dfe531a-24a6-4f1b-80f4-7a0dc5a0a17"));
+    assert!(!is_guid("1dfe531a-24a6-4f1b-80f4-7a0dc5a0a17'; rm -rf /"));
+}
+
+/// JSON manifest parses; the Azure CLI and PowerShell-free shell parts pass `bash -n`;
+/// the Terraform passes `terraform fmt -check` when terraform is installed.
+fn check_syntax(set: &SetRegistration) {
+    if let Some(manifest) = &set.manifest {
+        serde_json::from_str::<serde_json::Value>(manifest).expect("the manifest parses");
+    }
+    if let Some(cli) = &set.azure_cli {
+        let output = Command::new("bash").arg("-n").arg("-c").arg(cli).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    if let Some(terraform) = &set.terraform
+        && Command::new("terraform").arg("version").output().is_ok()
+    {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("main.tf");
+        std::fs::write(&path, terraform).unwrap();
+        let output =
+            Command::new("terraform").arg("fmt").arg("-check").arg("-diff").arg(&path).output().unwrap();
+        assert!(
+            output.status.success(),
+            "terraform fmt:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
