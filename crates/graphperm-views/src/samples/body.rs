@@ -1,8 +1,9 @@
 //! Request bodies built from the schema: a typed value tree that each language renders in
 //! its own way (object initialisers, setters, hashtables, JSON).
 //!
-//! Which properties: keys the caller chooses, then non-nullable ones and names, then the rest in schema order, leaving out
-//! what the service sets itself (`id`, timestamps, `createdBy`…), streams and navigation
+//! Which properties: keys the caller chooses, then names and required scalars, other
+//! scalars, objects and collections (schema order within each), leaving out what the
+//! service sets itself (`id`, timestamps, `createdBy`…), streams and navigation
 //! properties; capped so a 60-property type does not make a 60-line sample. An abstract
 //! complex type is replaced by its first concrete derived type, with `@odata.type`.
 
@@ -184,14 +185,22 @@ fn fields(schema: &Schema, type_name: &str, depth: usize, top: bool) -> Vec<(Str
             !(service_assigned_id || service_set || annotation || stream)
         })
         .collect();
+    // Keys first, then names and required scalars, then other scalars, then objects,
+    // then collections: what a person fills in first, in the schema's order otherwise.
     candidates.sort_by_key(|property| {
+        let (inner, collection) = split_collection(&property.type_name);
+        let scalar =
+            inner.starts_with("Edm.") || schema.find_type(inner).is_some_and(|ty| ty.kind == TypeKind::Enum);
         if key.contains(&property.name) {
             0
-        } else if !property.nullable || matches!(property.name.as_str(), "displayName" | "name") {
-            // A name is what a person fills in first, though the schema rarely says so.
+        } else if collection {
+            4
+        } else if matches!(property.name.as_str(), "displayName" | "name") || (!property.nullable && scalar) {
             1
-        } else {
+        } else if scalar {
             2
+        } else {
+            3
         }
     });
     candidates

@@ -23,13 +23,25 @@ pub fn render(request: &Request<'_>) -> String {
         text.push('\n');
     }
     text.push_str(&body_text);
+    if request.stream_body {
+        text.push_str(&format!(
+            "using var stream = File.OpenRead({});\n\n",
+            quote::csharp(super::UPLOAD_FILE)
+        ));
+    }
     text.push_str("// graphClient is a GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=csharp\n");
     if request.has_result {
         text.push_str("var result = ");
     }
     text.push_str("await graphClient");
     text.push_str(&chain(&request.steps));
-    let argument = if request.body.is_some() { "requestBody" } else { "" };
+    let argument = if request.body.is_some() {
+        "requestBody"
+    } else if request.stream_body {
+        "stream"
+    } else {
+        ""
+    };
     text.push_str(&format!(".{}({argument});\n", method_name(request)));
     text
 }

@@ -61,6 +61,14 @@ pub fn render(request: &Request<'_>) -> String {
     };
     writer.imports.insert("\"context\"".to_string());
     let body = request.body.as_ref().map(|body| writer.object(body, "requestBody"));
+    let body = body.or_else(|| {
+        request.stream_body.then(|| {
+            writer.imports.insert("\"os\"".to_string());
+            let name = writer.names.fresh("content");
+            writer.lines.push(format!("{name}, _ := os.ReadFile({})", quote::go(super::UPLOAD_FILE)));
+            name
+        })
+    });
     let chain = writer.chain();
     let mut text = String::from("import (\n");
     for import in &writer.imports {
@@ -227,7 +235,7 @@ impl Writer<'_> {
                     })
                     .collect();
                 let name = self.names.fresh(base);
-                self.lines.push(format!("{name} := []{element} {{\n\t{},\n}}", expressions.join(",\n\t")));
+                self.lines.push(format!("{name} := []{element}{{\n\t{},\n}}", expressions.join(",\n\t")));
                 name
             }
             Value::Primitive {

@@ -79,6 +79,17 @@ pub fn render(request: &Request<'_>) -> String {
         lines: Vec::new(),
     };
     let body = request.body.as_ref().map(|body| writer.object(body, &quote::camel(&body.type_name)));
+    let body = body.or_else(|| {
+        request.stream_body.then(|| {
+            writer.imports.insert("java.io.FileInputStream".to_string());
+            writer.imports.insert("java.io.InputStream".to_string());
+            writer.lines.push(format!(
+                "InputStream stream = new FileInputStream({});",
+                quote::java(super::UPLOAD_FILE)
+            ));
+            "stream".to_string()
+        })
+    });
     let mut text = String::new();
     for import in &writer.imports {
         text.push_str(&format!("import {import};\n"));

@@ -18,6 +18,15 @@ pub fn render(request: &Request<'_>) -> String {
         text.push_str(";\n\n");
         name
     });
+    let body_name = body_name.or_else(|| {
+        request.stream_body.then(|| {
+            text.push_str(&format!(
+                "const stream = fs.createReadStream({});\n\n",
+                quote::javascript(super::UPLOAD_FILE)
+            ));
+            "stream".to_string()
+        })
+    });
     if request.has_result {
         text.push_str("let result = ");
     }

@@ -130,10 +130,15 @@ pub struct Request<'a> {
     pub path: String,
     pub steps: Vec<Step>,
     pub body: Option<Object>,
+    /// True when the request sends a file's bytes (a stream property or `$value`).
+    pub stream_body: bool,
     /// True when the call returns something worth assigning.
     pub has_result: bool,
     pub cmdlet: Option<&'a Cmdlet>,
 }
+
+/// The file a stream upload reads, in every language.
+pub(crate) const UPLOAD_FILE: &str = "file.bin";
 
 impl Request<'_> {
     pub fn url(&self) -> String {
@@ -173,7 +178,7 @@ pub fn endpoint_samples(catalogue: &Catalogue, endpoint: EndpointId, version: Ap
                 sample.notes.insert(
                     0,
                     format!(
-                        "This path is not in the {} schema: the SDK calls follow the path's text and the body is left empty.",
+                        "This path is not in the {} schema: the SDK calls follow the path's text and no body is built from the schema.",
                         version.as_str()
                     ),
                 );
@@ -235,7 +240,20 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
     let steps = path::walk(schema, &path);
     let method = endpoint.method.to_ascii_uppercase();
     let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
+    let resource = resolution.and_then(|resolution| resolution.resource.as_deref());
+    let stream_body = sends_body
+        && match steps.last() {
+            Some(Step::Value) => true,
+            Some(Step::Navigation { name }) => schema.zip(resource).is_some_and(|(schema, resource)| {
+                schema
+                    .all_properties(split_collection(resource).0)
+                    .iter()
+                    .any(|property| property.name == *name && property.type_name == "Edm.Stream")
+            }),
+            _ => false,
+        };
     let body = match (schema, steps.last()) {
+        _ if stream_body => None,
         (_, Some(Step::Ref)) if method == "POST" || method == "PUT" => {
             Some(body::reference_body(version.as_str()))
         }
@@ -255,7 +273,16 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
         (_, Some(Step::Action { returns, .. })) => returns.is_some(),
         _ => true,
     };
-    Some(Request { method, version, path, steps, body, has_result, cmdlet: endpoint.cmdlets.get(&version) })
+    Some(Request {
+        method,
+        version,
+        path,
+        steps,
+        body,
+        stream_body,
+        has_result,
+        cmdlet: endpoint.cmdlets.get(&version),
+    })
 }
 
 /// Hands out variable names that do not repeat and are not keywords of the language.

@@ -75,9 +75,13 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
         if let Some(placeholder) = placeholder_of(&name)
             && arguments.is_none()
         {
+            let previous = match steps.last() {
+                Some(Step::Navigation { name }) => Some(name.as_str()),
+                _ => None,
+            };
             let entity = match &position {
                 Some((type_name, _)) => short_name(type_name).to_string(),
-                None => placeholder.strip_suffix("-id").unwrap_or(&placeholder).to_string(),
+                None => entity_from_placeholder(&placeholder, previous),
             };
             steps.push(Step::Key { entity, placeholder });
             if let Some((_, collection)) = position.as_mut() {
@@ -92,19 +96,25 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
             continue;
         }
         let Some(schema) = schema else {
-            push_navigation(&mut steps, &name, arguments, None);
+            push_navigation(&mut steps, &name, arguments, None, None);
             continue;
         };
         if index == 0 {
             if let Some(root) = schema.root(&name) {
                 position = Some((root.type_name.clone(), root.collection));
-                let keyed = push_navigation(&mut steps, &root.name, arguments, position.as_ref());
+                let keyed =
+                    push_navigation(&mut steps, &root.name, arguments, position.as_ref(), Some(schema));
                 if keyed && let Some((_, collection)) = position.as_mut() {
                     *collection = false;
                 }
                 continue;
             }
-            if let Some(operation) = schema.unbound_operations(&name).into_iter().next() {
+            let unbound = schema.unbound_operations(&name);
+            if let Some(operation) = unbound
+                .iter()
+                .find(|operation| parameters_match(operation, arguments.as_deref()))
+                .or_else(|| unbound.first())
+            {
                 position = operation.return_type.as_deref().map(|returned| {
                     let (inner, collection) = split_collection(returned);
                     (inner.to_string(), collection)
@@ -112,11 +122,11 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
                 steps.push(operation_step(operation, arguments));
                 continue;
             }
-            push_navigation(&mut steps, &name, arguments, None);
+            push_navigation(&mut steps, &name, arguments, None, None);
             continue;
         }
         let Some((type_name, collection)) = position.clone() else {
-            push_navigation(&mut steps, &name, arguments, None);
+            push_navigation(&mut steps, &name, arguments, None, None);
             continue;
         };
         if !collection {
@@ -126,7 +136,8 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
                 .find(|navigation| navigation.name.eq_ignore_ascii_case(&name))
             {
                 position = Some((navigation.target.clone(), navigation.collection));
-                let keyed = push_navigation(&mut steps, &navigation.name, arguments, position.as_ref());
+                let keyed =
+                    push_navigation(&mut steps, &navigation.name, arguments, position.as_ref(), Some(schema));
                 if keyed && let Some((_, collection)) = position.as_mut() {
                     *collection = false;
                 }
@@ -147,7 +158,9 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
         let operations = schema.bound_operations(&type_name, bare);
         if let Some(operation) = operations
             .iter()
-            .find(|operation| operation.binding_collection == collection)
+            .filter(|operation| operation.binding_collection == collection)
+            .find(|operation| parameters_match(operation, arguments.as_deref()))
+            .or_else(|| operations.iter().find(|operation| operation.binding_collection == collection))
             .or_else(|| operations.first())
         {
             position = operation.return_type.as_deref().map(|returned| {
@@ -165,7 +178,7 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
             position = Some((cast.full_name(), collection));
             continue;
         }
-        push_navigation(&mut steps, &name, arguments, None);
+        push_navigation(&mut steps, &name, arguments, None, None);
         position = None;
     }
     steps
@@ -200,6 +213,7 @@ fn push_navigation(
     name: &str,
     arguments: Option<String>,
     position: Option<&(String, bool)>,
+    schema: Option<&Schema>,
 ) -> bool {
     let Some(arguments) = arguments else {
         steps.push(Step::Navigation { name: name.to_string() });
@@ -212,10 +226,28 @@ fn push_navigation(
             .unwrap_or_else(|| arguments.trim().trim_matches('\'').to_string());
         let entity = position
             .map(|(type_name, _)| short_name(type_name).to_string())
-            .unwrap_or_else(|| placeholder.strip_suffix("-id").unwrap_or(&placeholder).to_string());
+            .unwrap_or_else(|| entity_from_placeholder(&placeholder, Some(name)));
         steps.push(Step::Key { entity, placeholder });
     } else {
-        steps.push(Step::AlternateKey { collection: name.to_string(), arguments: pairs });
+        // Key names in the schema's casing (`appid` → `appId`), generic placeholders
+        // (`{value}`) named after their key.
+        let arguments = pairs
+            .into_iter()
+            .map(|(key, value)| {
+                let key = match (schema, position) {
+                    (Some(schema), Some((type_name, _))) => schema
+                        .all_properties(type_name)
+                        .into_iter()
+                        .find(|property| property.name.eq_ignore_ascii_case(&key))
+                        .map(|property| property.name.clone())
+                        .unwrap_or(key),
+                    _ => key,
+                };
+                let value = if placeholder_of(&value).is_some() { format!("{{{key}}}") } else { value };
+                (key, value)
+            })
+            .collect();
+        steps.push(Step::AlternateKey { collection: name.to_string(), arguments });
     }
     true
 }
@@ -232,6 +264,7 @@ fn operation_step(operation: &graphperm_core::schema::Operation, arguments: Opti
                         .iter()
                         .find(|(key, _)| key.eq_ignore_ascii_case(parameter))
                         .map(|(_, value)| value.clone())
+                        .filter(|value| placeholder_of(value).is_none())
                         .unwrap_or_else(|| format!("{{{parameter}}}"));
                     (parameter.clone(), value)
                 })
@@ -250,6 +283,34 @@ fn operation_step(operation: &graphperm_core::schema::Operation, arguments: Opti
             parameters: operation.parameters.clone(),
             returns: operation.return_type.clone(),
         },
+    }
+}
+
+/// True when the written arguments (`period={value}`) name exactly the operation's
+/// parameters: it picks the right overload of `getOffice365ActiveUserDetail`.
+fn parameters_match(operation: &graphperm_core::schema::Operation, arguments: Option<&str>) -> bool {
+    let written = arguments.map(parse_arguments).unwrap_or_default();
+    written.len() == operation.parameters.len()
+        && written.iter().all(|(key, _)| {
+            operation.parameters.iter().any(|(parameter, _)| parameter.eq_ignore_ascii_case(key))
+        })
+}
+
+/// The keyed entity's name when no schema says it: `{user-id}` → `user`; a generic
+/// `{id}` takes the collection's name in the singular (`agentCollections` →
+/// `agentCollection`).
+fn entity_from_placeholder(placeholder: &str, collection: Option<&str>) -> String {
+    let stem = placeholder.strip_suffix("-id").unwrap_or(placeholder);
+    let generic = matches!(stem.to_ascii_lowercase().as_str(), "id" | "value" | "key");
+    match collection {
+        Some(collection) if generic => {
+            if let Some(base) = collection.strip_suffix("ies") {
+                format!("{base}y")
+            } else {
+                collection.strip_suffix('s').unwrap_or(collection).to_string()
+            }
+        }
+        _ => stem.to_string(),
     }
 }
 

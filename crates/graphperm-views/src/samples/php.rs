@@ -26,6 +26,15 @@ pub fn render(request: &Request<'_>) -> String {
     };
     writer.imports.insert(format!("{root}\\GraphServiceClient"));
     let body = request.body.as_ref().map(|body| writer.object(body, "requestBody"));
+    let body = body.or_else(|| {
+        request.stream_body.then(|| {
+            writer.imports.insert("GuzzleHttp\\Psr7\\Utils".to_string());
+            writer
+                .lines
+                .push(format!("$stream = Utils::streamFor(fopen({}, 'r'));", quote::php(super::UPLOAD_FILE)));
+            "$stream".to_string()
+        })
+    });
     let mut text = String::from("<?php\n\n");
     for import in &writer.imports {
         text.push_str(&format!("use {import};\n"));

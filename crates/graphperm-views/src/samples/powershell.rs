@@ -37,6 +37,9 @@ pub fn render(request: &Request<'_>) -> String {
             if request.body.is_some() {
                 text.push_str(" -BodyParameter $params");
             }
+            if request.stream_body {
+                text.push_str(&format!(" -InFile {}", quote::powershell(super::UPLOAD_FILE)));
+            }
         }
         None => {
             text.push_str(&format!(
@@ -46,6 +49,9 @@ pub fn render(request: &Request<'_>) -> String {
             ));
             if request.body.is_some() {
                 text.push_str(" -Body $params");
+            }
+            if request.stream_body {
+                text.push_str(&format!(" -InputFilePath {}", quote::powershell(super::UPLOAD_FILE)));
             }
         }
     }

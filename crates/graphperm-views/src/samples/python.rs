@@ -31,13 +31,25 @@ pub fn render(request: &Request<'_>) -> String {
     }
     text.push_str(&format!("\ngraph_client = {client}(credentials, scopes)\n\n"));
     text.push_str(&body_text);
+    if request.stream_body {
+        text.push_str(&format!(
+            "with open({}, \"rb\") as file:\n    content = file.read()\n\n",
+            quote::python(super::UPLOAD_FILE)
+        ));
+    }
     if request.has_result {
         text.push_str("result = ");
     }
     text.push_str("await graph_client");
     text.push_str(&chain(&request.steps));
     let method = request.method.to_ascii_lowercase();
-    let argument = if request.body.is_some() { "request_body" } else { "" };
+    let argument = if request.body.is_some() {
+        "request_body"
+    } else if request.stream_body {
+        "content"
+    } else {
+        ""
+    };
     text.push_str(&format!(".{method}({argument})\n"));
     text
 }
