@@ -177,6 +177,7 @@ fn broad_sample_passes_the_syntax_checks() {
     let mut python = Vec::new();
     let mut javascript = Vec::new();
     let mut shell = Vec::new();
+    let mut java = Vec::new();
     for (label, set) in &samples {
         for sample in set {
             assert!(!sample.code.trim().is_empty(), "{label}: empty {} sample", sample.language.label());
@@ -189,6 +190,7 @@ fn broad_sample_passes_the_syntax_checks() {
                 Language::Python => python.push((label.clone(), sample.code.clone())),
                 Language::JavaScript => javascript.push((label.clone(), sample.code.clone())),
                 Language::AzureCli => shell.push((label.clone(), sample.code.clone())),
+                Language::Java => java.push((label.clone(), sample.code.clone())),
                 _ => {}
             }
         }
@@ -197,6 +199,7 @@ fn broad_sample_passes_the_syntax_checks() {
     check_python(&python);
     check_javascript(&javascript);
     check_shell(&shell);
+    check_java(&java);
 }
 
 #[test]
@@ -204,17 +207,20 @@ fn connector_samples_pass_the_syntax_checks() {
     let mut python = Vec::new();
     let mut javascript = Vec::new();
     let mut shell = Vec::new();
+    let mut java = Vec::new();
     for (label, method, path) in CONNECTOR_ENDPOINTS {
         let endpoint = connector(method, path);
         python.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::Python).code));
         javascript.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::JavaScript).code));
         shell.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::AzureCli).code));
+        java.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::Java).code));
         let http = sample(endpoint, ApiVersion::V1, Language::Http).code;
         assert_eq!(json_body_of_http(&http).is_some(), method != "GET" && method != "DELETE", "{label}");
     }
     check_python(&python);
     check_javascript(&javascript);
     check_shell(&shell);
+    check_java(&java);
 }
 
 /// Text that tries to leave every kind of literal: quotes of each language, backslashes,
@@ -298,6 +304,7 @@ fn hostile_names_stay_inside_their_literals() {
         let label = format!("hostile (action: {ends_with_action})");
         check_python(&[(label.clone(), render(&request, Language::Python).code)]);
         check_javascript(&[(label.clone(), render(&request, Language::JavaScript).code)]);
+        check_java(&[(label.clone(), render(&request, Language::Java).code)]);
         let http = render(&request, Language::Http).code;
         assert_eq!(http.lines().next().unwrap().split(' ').count(), 2, "one request line: {http}");
         let body = json_body_of_http(&http).expect("the body parses");
@@ -365,6 +372,66 @@ fn check_javascript(samples: &[(String, String)]) {
         writeln!(source, "async function sample_{index}() {{\n{code}\n}}\n").unwrap();
     }
     run_checker("js", &source, samples, |path| Command::new("node").arg("--check").arg(path).output());
+}
+
+/// Runs `javac` over every Java sample, each in its own class, and fails on parse errors
+/// only: the SDK is not on the class path, so unresolved symbols are expected. (javac
+/// stops after parsing when any file has a syntax error.) Java expands `\uXXXX` before
+/// lexing, which makes it the language where an escaping slip breaks a literal.
+fn check_java(samples: &[(String, String)]) {
+    let folder = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (index, (_, code)) in samples.iter().enumerate() {
+        let (imports, statements): (Vec<&str>, Vec<&str>) =
+            code.lines().partition(|line| line.starts_with("import "));
+        let source = format!(
+            "{}\nclass Sample{index} {{\n void run() throws Exception {{\n{}\n }}\n}}\n",
+            imports.join("\n"),
+            statements.join("\n")
+        );
+        let path = folder.path().join(format!("Sample{index}.java"));
+        std::fs::write(&path, source).unwrap();
+        files.push(path);
+    }
+    let output = Command::new("javac")
+        .arg("-Xmaxerrs")
+        .arg("1000000")
+        .arg("-d")
+        .arg(folder.path().join("classes"))
+        .args(&files)
+        .output()
+        .expect("javac runs");
+    let errors = String::from_utf8_lossy(&output.stderr);
+    let parse_errors: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.contains(": error: "))
+        .filter(|line| {
+            [
+                "expected",
+                "illegal ",
+                "unclosed ",
+                "not a statement",
+                "reached end of file",
+                "malformed",
+                "orphaned",
+            ]
+            .iter()
+            .any(|marker| line.contains(marker))
+        })
+        .collect();
+    assert!(
+        parse_errors.is_empty(),
+        "javac parse errors in {} samples:\n{}\n--- first samples: {:?}",
+        samples.len(),
+        errors.lines().take(40).collect::<Vec<_>>().join("\n"),
+        samples.iter().take(3).map(|(label, _)| label).collect::<Vec<_>>()
+    );
+    // Parsing passed, so javac went on to resolve names and found the SDK missing.
+    assert!(
+        errors.contains("cannot find symbol") || errors.contains("does not exist") || output.status.success(),
+        "javac did not get past parsing:\n{}",
+        errors.lines().take(40).collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// Runs `bash -n` over every Azure CLI sample.

@@ -130,7 +130,7 @@ fn chain(steps: &[Step]) -> String {
     let mut text = String::new();
     for step in steps {
         match step {
-            Step::Navigation { name } => text.push_str(&format!(".{}()", quote::camel(name))),
+            Step::Navigation { name } => text.push_str(&format!(".{}()", method(name))),
             Step::Key { entity, placeholder } => text.push_str(&format!(
                 ".by{}Id({})",
                 quote::pascal(entity),
@@ -141,7 +141,7 @@ fn chain(steps: &[Step]) -> String {
                 let values: Vec<String> = arguments.iter().map(|(_, value)| quote::java(value)).collect();
                 text.push_str(&format!(
                     ".{}With{}({})",
-                    quote::camel(collection),
+                    method(collection),
                     names.join("With"),
                     values.join(", ")
                 ));
@@ -150,25 +150,27 @@ fn chain(steps: &[Step]) -> String {
             Step::Function { name, parameters, .. } if !parameters.is_empty() => {
                 let names: Vec<String> = parameters.iter().map(|(key, _)| quote::pascal(key)).collect();
                 let values: Vec<String> = parameters.iter().map(|(_, value)| quote::java(value)).collect();
-                text.push_str(&format!(
-                    ".{}With{}({})",
-                    quote::camel(name),
-                    names.join("With"),
-                    values.join(", ")
-                ));
+                text.push_str(&format!(".{}With{}({})", method(name), names.join("With"), values.join(", ")));
             }
             Step::Function { name, .. } | Step::Action { name, .. } => {
-                text.push_str(&format!(".{}()", quote::camel(name)))
+                text.push_str(&format!(".{}()", method(name)))
             }
             Step::Ref => text.push_str(".ref()"),
             Step::Count => text.push_str(".count()"),
             Step::Value => text.push_str(".content()"),
             Step::ItemWithPath { name, path } => {
-                text.push_str(&format!(".{}().itemWithPath({})", quote::camel(name), quote::java(path)));
+                text.push_str(&format!(".{}().itemWithPath({})", method(name), quote::java(path)));
             }
         }
     }
     text
+}
+
+/// A request-builder method name; Java keywords (`default`) get the `Escaped` suffix the
+/// SDK's generator gives them.
+fn method(name: &str) -> String {
+    let camel = quote::camel(name);
+    if RESERVED.contains(&camel.as_str()) { format!("{camel}Escaped") } else { camel }
 }
 
 impl Writer<'_> {

@@ -72,8 +72,15 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
             }
             _ => {}
         }
-        if let Some(placeholder) = placeholder_of(&name)
-            && arguments.is_none()
+        // `(team-id)` as a segment of its own (a slip in permissions.json) is a key too.
+        let bare_key = match (name.is_empty(), &arguments) {
+            (true, Some(arguments)) => Some(
+                placeholder_of(arguments.trim())
+                    .unwrap_or_else(|| arguments.trim().trim_matches('\'').to_string()),
+            ),
+            _ => None,
+        };
+        if let Some(placeholder) = bare_key.or_else(|| placeholder_of(&name).filter(|_| arguments.is_none()))
         {
             let previous = match steps.last() {
                 Some(Step::Navigation { name }) => Some(name.as_str()),
@@ -379,6 +386,27 @@ mod tests {
             ["drives", "{drive-id}", "root:/{path}:", "content"]
         );
         assert_eq!(split("/a(b='c/d')/e"), ["a(b='c/d')", "e"]);
+    }
+
+    #[test]
+    fn a_parenthesised_segment_is_a_key() {
+        // permissions.json has `/teams/(team-id)/channels/{id}/messages/{id}`.
+        assert_eq!(
+            walk(None, "/teams/(team-id)/channels")[..2],
+            [
+                Step::Navigation { name: "teams".into() },
+                Step::Key { entity: "team".into(), placeholder: "team-id".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_generic_key_is_named_after_its_collection() {
+        assert_eq!(
+            walk(None, "/agentCollections/{id}")[1],
+            Step::Key { entity: "agentCollection".into(), placeholder: "id".into() }
+        );
+        assert_eq!(entity_from_placeholder("id", Some("policies")), "policy");
     }
 
     #[test]
