@@ -133,10 +133,7 @@ impl SchemeField {
 
     /// True for free prose (descriptions), which renderers may shorten.
     pub fn is_prose(self) -> bool {
-        matches!(
-            self,
-            SchemeField::AdminDescription | SchemeField::UserDescription
-        )
+        matches!(self, SchemeField::AdminDescription | SchemeField::UserDescription)
     }
 
     fn value(self, info: &SchemeInfo) -> Option<String> {
@@ -259,11 +256,7 @@ fn by_name(catalogue: &Catalogue) -> BTreeMap<String, &Permission> {
 fn summary(catalogue: &Catalogue, permission: &Permission) -> PermissionSummary {
     PermissionSummary {
         name: permission.name.clone(),
-        schemes: permission
-            .schemes
-            .iter()
-            .map(|(scheme, info)| (*scheme, info.id.clone()))
-            .collect(),
+        schemes: permission.schemes.iter().map(|(scheme, info)| (*scheme, info.id.clone())).collect(),
         endpoints: grants(catalogue, permission).len(),
     }
 }
@@ -275,22 +268,15 @@ struct GrantFacts {
 }
 
 /// The permission's endpoints keyed by (method, lookup key), so spellings match.
-fn grants(
-    catalogue: &Catalogue,
-    permission: &Permission,
-) -> BTreeMap<(String, String), GrantFacts> {
+fn grants(catalogue: &Catalogue, permission: &Permission) -> BTreeMap<(String, String), GrantFacts> {
     let mut endpoints: BTreeMap<(String, String), GrantFacts> = BTreeMap::new();
     for grant in &permission.grants {
         let Some(endpoint) = catalogue.endpoints.get(grant.endpoint) else {
             continue;
         };
-        let facts = endpoints
-            .entry((endpoint.method.clone(), endpoint.key.clone()))
-            .or_insert_with(|| GrantFacts {
-                display: EndpointRef {
-                    method: endpoint.method.clone(),
-                    path: endpoint.raw_path.clone(),
-                },
+        let facts =
+            endpoints.entry((endpoint.method.clone(), endpoint.key.clone())).or_insert_with(|| GrantFacts {
+                display: EndpointRef { method: endpoint.method.clone(), path: endpoint.raw_path.clone() },
                 least: BTreeSet::new(),
             });
         facts.least.extend(grant.least.iter().copied());
@@ -346,30 +332,19 @@ fn compare_permission(
 fn compare_schemes(old: &Permission, new: &Permission) -> Vec<SchemeChange> {
     let mut changes = Vec::new();
     for scheme in Scheme::ALL {
-        let id_only = |info: &SchemeInfo| {
-            vec![FieldChange {
-                field: SchemeField::Id,
-                old: None,
-                new: info.id.clone(),
-            }]
-        };
+        let id_only =
+            |info: &SchemeInfo| vec![FieldChange { field: SchemeField::Id, old: None, new: info.id.clone() }];
         match (old.scheme(scheme), new.scheme(scheme)) {
             (None, None) => {}
-            (None, Some(info)) => changes.push(SchemeChange {
-                scheme,
-                kind: ChangeKind::Added,
-                fields: id_only(info),
-            }),
+            (None, Some(info)) => {
+                changes.push(SchemeChange { scheme, kind: ChangeKind::Added, fields: id_only(info) })
+            }
             (Some(info), None) => changes.push(SchemeChange {
                 scheme,
                 kind: ChangeKind::Removed,
                 fields: id_only(info)
                     .into_iter()
-                    .map(|field| FieldChange {
-                        old: field.new,
-                        new: None,
-                        ..field
-                    })
+                    .map(|field| FieldChange { old: field.new, new: None, ..field })
                     .collect(),
             }),
             (Some(before), Some(after)) => {
@@ -378,19 +353,11 @@ fn compare_schemes(old: &Permission, new: &Permission) -> Vec<SchemeChange> {
                     .filter_map(|field| {
                         let old = field.value(before);
                         let new = field.value(after);
-                        (old != new).then_some(FieldChange {
-                            field: *field,
-                            old,
-                            new,
-                        })
+                        (old != new).then_some(FieldChange { field: *field, old, new })
                     })
                     .collect();
                 if !fields.is_empty() {
-                    changes.push(SchemeChange {
-                        scheme,
-                        kind: ChangeKind::Changed,
-                        fields,
-                    });
+                    changes.push(SchemeChange { scheme, kind: ChangeKind::Changed, fields });
                 }
             }
         }
@@ -398,11 +365,7 @@ fn compare_schemes(old: &Permission, new: &Permission) -> Vec<SchemeChange> {
     changes
 }
 
-fn compare_schemas(
-    version: ApiVersion,
-    old: Option<&Schema>,
-    new: Option<&Schema>,
-) -> Option<SchemaChange> {
+fn compare_schemas(version: ApiVersion, old: Option<&Schema>, new: Option<&Schema>) -> Option<SchemaChange> {
     let empty = |status| SchemaChange {
         version,
         status,
@@ -424,28 +387,20 @@ fn compare_schemas(
         match old_types.get(key) {
             None => change.types_added.push(name.clone()),
             Some((_, before)) => {
-                change
-                    .properties_added
-                    .extend(
-                        members
-                            .difference(before)
-                            .map(|(property, navigation)| PropertyRef {
-                                type_name: name.clone(),
-                                property: property.clone(),
-                                navigation: *navigation,
-                            }),
-                    );
-                change
-                    .properties_removed
-                    .extend(
-                        before
-                            .difference(members)
-                            .map(|(property, navigation)| PropertyRef {
-                                type_name: name.clone(),
-                                property: property.clone(),
-                                navigation: *navigation,
-                            }),
-                    );
+                change.properties_added.extend(members.difference(before).map(|(property, navigation)| {
+                    PropertyRef {
+                        type_name: name.clone(),
+                        property: property.clone(),
+                        navigation: *navigation,
+                    }
+                }));
+                change.properties_removed.extend(before.difference(members).map(|(property, navigation)| {
+                    PropertyRef {
+                        type_name: name.clone(),
+                        property: property.clone(),
+                        navigation: *navigation,
+                    }
+                }));
             }
         }
     }
@@ -475,10 +430,7 @@ fn members_by_type(schema: &Schema) -> TypeMembers {
                 .map(|p| (p.name.clone(), false))
                 .chain(ty.navigation.iter().map(|n| (n.name.clone(), true)))
                 .collect();
-            (
-                ty.full_name().to_ascii_lowercase(),
-                (ty.full_name(), members),
-            )
+            (ty.full_name().to_ascii_lowercase(), (ty.full_name(), members))
         })
         .collect()
 }

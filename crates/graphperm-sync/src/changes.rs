@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 
 use graphperm_core::diff::{
-    CatalogueDiff, ChangeKind, EndpointRef, FieldChange, PermissionChange, PermissionSummary,
-    SchemaChange, SchemaStatus,
+    CatalogueDiff, ChangeKind, EndpointRef, FieldChange, PermissionChange, PermissionSummary, SchemaChange,
+    SchemaStatus,
 };
 use serde_json::{Value, json};
 
@@ -60,9 +60,7 @@ pub fn summary_line(diff: &CatalogueDiff) -> String {
                     plural(properties, "property", "properties")
                 ));
             }
-            SchemaStatus::OnlyOld => {
-                parts.push(format!("{} schema no longer available", schema.version))
-            }
+            SchemaStatus::OnlyOld => parts.push(format!("{} schema no longer available", schema.version)),
             SchemaStatus::OnlyNew => parts.push(format!("{} schema now available", schema.version)),
         }
     }
@@ -103,21 +101,11 @@ fn field_change(
     change: &FieldChange,
     quote: &dyn Fn(&str) -> String,
 ) -> String {
-    let value = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map(quote)
-            .unwrap_or_else(|| "(none)".to_string())
-    };
+    let value = |value: &Option<String>| value.as_deref().map(quote).unwrap_or_else(|| "(none)".to_string());
     if change.field.is_prose() {
         format!("{scheme} {} changed", change.field.label())
     } else {
-        format!(
-            "{scheme} {}: {} → {}",
-            change.field.label(),
-            value(&change.old),
-            value(&change.new)
-        )
+        format!("{scheme} {}: {} → {}", change.field.label(), value(&change.old), value(&change.new))
     }
 }
 
@@ -133,12 +121,9 @@ fn scheme_lines(change: &PermissionChange, quote: &dyn Fn(&str) -> String) -> Ve
         match scheme.kind {
             ChangeKind::Added => lines.push(format!("scheme {} added{id}", scheme.scheme)),
             ChangeKind::Removed => lines.push(format!("scheme {} removed{id}", scheme.scheme)),
-            ChangeKind::Changed => lines.extend(
-                scheme
-                    .fields
-                    .iter()
-                    .map(|f| field_change(scheme.scheme, f, quote)),
-            ),
+            ChangeKind::Changed => {
+                lines.extend(scheme.fields.iter().map(|f| field_change(scheme.scheme, f, quote)))
+            }
         }
     }
     for least in &change.least {
@@ -172,12 +157,7 @@ pub fn text(diff: &CatalogueDiff) -> String {
     if !diff.permissions_removed.is_empty() {
         let _ = writeln!(out, "\nPermissions removed");
         for permission in &diff.permissions_removed {
-            let _ = writeln!(
-                out,
-                "  - {} ({})",
-                permission.name,
-                schemes_with_ids(permission)
-            );
+            let _ = writeln!(out, "  - {} ({})", permission.name, schemes_with_ids(permission));
         }
     }
     if !diff.permissions_changed.is_empty() {
@@ -215,36 +195,14 @@ fn schema_lines(schema: &SchemaChange, quote: &dyn Fn(&str) -> String) -> Vec<St
         SchemaStatus::Compared => {}
     }
     let mut lines = Vec::new();
-    lines.extend(
-        schema
-            .types_added
-            .iter()
-            .map(|name| format!("type added: {}", quote(name))),
-    );
-    lines.extend(
-        schema
-            .types_removed
-            .iter()
-            .map(|name| format!("type removed: {}", quote(name))),
-    );
+    lines.extend(schema.types_added.iter().map(|name| format!("type added: {}", quote(name))));
+    lines.extend(schema.types_removed.iter().map(|name| format!("type removed: {}", quote(name))));
     let property = |p: &graphperm_core::diff::PropertyRef, change: &str| {
-        let kind = if p.navigation {
-            "navigation property"
-        } else {
-            "property"
-        };
-        format!(
-            "{kind} {change}: {}",
-            quote(&format!("{}.{}", p.type_name, p.property))
-        )
+        let kind = if p.navigation { "navigation property" } else { "property" };
+        format!("{kind} {change}: {}", quote(&format!("{}.{}", p.type_name, p.property)))
     };
     lines.extend(schema.properties_added.iter().map(|p| property(p, "added")));
-    lines.extend(
-        schema
-            .properties_removed
-            .iter()
-            .map(|p| property(p, "removed")),
-    );
+    lines.extend(schema.properties_removed.iter().map(|p| property(p, "removed")));
     lines
 }
 
@@ -368,20 +326,8 @@ pub fn html(diff: &CatalogueDiff) -> String {
             out.push_str("</ul>");
         }
     };
-    list(
-        "Permissions added",
-        diff.permissions_added
-            .iter()
-            .map(|p| code(&p.name))
-            .collect(),
-    );
-    list(
-        "Permissions removed",
-        diff.permissions_removed
-            .iter()
-            .map(|p| code(&p.name))
-            .collect(),
-    );
+    list("Permissions added", diff.permissions_added.iter().map(|p| code(&p.name)).collect());
+    list("Permissions removed", diff.permissions_removed.iter().map(|p| code(&p.name)).collect());
     list(
         "Permissions changed",
         diff.permissions_changed
@@ -391,10 +337,7 @@ pub fn html(diff: &CatalogueDiff) -> String {
                 // rest is fixed wording without markup characters.
                 let mut details: Vec<String> = scheme_lines(change, &|t| code(t));
                 details.extend(
-                    change
-                        .endpoints_added
-                        .iter()
-                        .map(|e| format!("endpoint added: {}", code(&endpoint(e)))),
+                    change.endpoints_added.iter().map(|e| format!("endpoint added: {}", code(&endpoint(e)))),
                 );
                 details.extend(
                     change
@@ -402,19 +345,12 @@ pub fn html(diff: &CatalogueDiff) -> String {
                         .iter()
                         .map(|e| format!("endpoint removed: {}", code(&endpoint(e)))),
                 );
-                format!(
-                    "{}<ul><li>{}</li></ul>",
-                    code(&change.name),
-                    details.join("</li><li>")
-                )
+                format!("{}<ul><li>{}</li></ul>", code(&change.name), details.join("</li><li>"))
             })
             .collect(),
     );
     for schema in &diff.schemas {
-        list(
-            &format!("Resource types ({})", schema.version),
-            schema_lines(schema, &|t| code(t)),
-        );
+        list(&format!("Resource types ({})", schema.version), schema_lines(schema, &|t| code(t)));
     }
     out
 }

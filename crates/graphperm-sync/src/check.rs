@@ -12,11 +12,7 @@ use crate::error::SyncError;
 /// Checks the syntax of one downloaded file by its extension (`.json`, `.xml`, `.csdl`);
 /// other files are not checked.
 pub(crate) fn check_syntax(path: &Path, file: &str) -> Result<(), SyncError> {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match extension.as_str() {
         "json" => check_json(path, file),
         "xml" | "csdl" => check_xml(path, file),
@@ -29,13 +25,9 @@ fn check_json(path: &Path, file: &str) -> Result<(), SyncError> {
     let mut reader = BufReader::new(input);
     // Skip a UTF-8 byte order mark, which some upstream files carry.
     skip_bom(&mut reader).map_err(|error| SyncError::io(path, error))?;
-    serde_json::from_reader::<_, serde::de::IgnoredAny>(reader)
-        .map(|_| ())
-        .map_err(|error| SyncError::Syntax {
-            file: file.to_string(),
-            format: "JSON",
-            message: error.to_string(),
-        })
+    serde_json::from_reader::<_, serde::de::IgnoredAny>(reader).map(|_| ()).map_err(|error| {
+        SyncError::Syntax { file: file.to_string(), format: "JSON", message: error.to_string() }
+    })
 }
 
 fn skip_bom(reader: &mut BufReader<std::fs::File>) -> std::io::Result<()> {
@@ -49,11 +41,7 @@ fn skip_bom(reader: &mut BufReader<std::fs::File>) -> std::io::Result<()> {
 
 fn check_xml(path: &Path, file: &str) -> Result<(), SyncError> {
     use quick_xml::events::Event;
-    let syntax = |message: String| SyncError::Syntax {
-        file: file.to_string(),
-        format: "XML",
-        message,
-    };
+    let syntax = |message: String| SyncError::Syntax { file: file.to_string(), format: "XML", message };
     let input = std::fs::File::open(path).map_err(|error| SyncError::io(path, error))?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(input));
     reader.config_mut().check_end_names = true;
@@ -79,9 +67,7 @@ fn check_xml(path: &Path, file: &str) -> Result<(), SyncError> {
         buffer.clear();
     }
     if depth > 0 {
-        return Err(syntax(format!(
-            "the document ends inside {depth} unclosed element(s) (truncated?)"
-        )));
+        return Err(syntax(format!("the document ends inside {depth} unclosed element(s) (truncated?)")));
     }
     if roots != 1 {
         return Err(syntax(format!("expected one root element, found {roots}")));
@@ -96,11 +82,9 @@ pub type ValidationWarnings = Vec<String>;
 /// [`SyncError::Validation`] naming the file relative to the snapshot.
 pub fn validate_with_catalogue(staging: &Path) -> Result<ValidationWarnings, SyncError> {
     match Catalogue::load(&DataDir::new(staging)) {
-        Ok(catalogue) => Ok(catalogue
-            .warnings
-            .iter()
-            .map(|warning| strip_root(&warning.to_string(), staging))
-            .collect()),
+        Ok(catalogue) => {
+            Ok(catalogue.warnings.iter().map(|warning| strip_root(&warning.to_string(), staging)).collect())
+        }
         Err(error) => {
             let file = error
                 .path()
@@ -108,10 +92,7 @@ pub fn validate_with_catalogue(staging: &Path) -> Result<ValidationWarnings, Syn
                 .unwrap_or(error.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            Err(SyncError::Validation {
-                file,
-                message: strip_root(&error.to_string(), staging),
-            })
+            Err(SyncError::Validation { file, message: strip_root(&error.to_string(), staging) })
         }
     }
 }
@@ -119,9 +100,10 @@ pub fn validate_with_catalogue(staging: &Path) -> Result<ValidationWarnings, Syn
 /// Messages name files relative to the snapshot: the staging folder is gone by the time
 /// a person reads them.
 fn strip_root(message: &str, root: &Path) -> String {
-    let mut prefix = root.to_string_lossy().into_owned();
+    let root = root.to_string_lossy();
+    let mut prefix = root.to_string();
     prefix.push(std::path::MAIN_SEPARATOR);
-    message.replace(&prefix, "")
+    message.replace(&prefix, "").replace(root.as_ref(), "the snapshot")
 }
 
 #[cfg(test)]
@@ -145,10 +127,7 @@ mod tests {
     #[test]
     fn rejects_truncated_and_malformed_files() {
         let error = check("a.json", "{\"a\": [1, 2").unwrap_err();
-        assert!(
-            error.starts_with("a.json: downloaded file is not valid JSON: EOF"),
-            "{error}"
-        );
+        assert!(error.starts_with("a.json: downloaded file is not valid JSON: EOF"), "{error}");
         let error = check("a.xml", "<a><b></a>").unwrap_err();
         assert!(error.contains("not valid XML"), "{error}");
         let error = check("a.xml", "<a><b>").unwrap_err();

@@ -8,50 +8,26 @@ use std::path::PathBuf;
 pub enum SyncError {
     /// The server answered with an error status (after retries for 5xx and 429).
     #[error("{file}: HTTP {status} from {url} (after {attempts} attempt(s))")]
-    Status {
-        file: String,
-        url: String,
-        status: u16,
-        attempts: u32,
-    },
+    Status { file: String, url: String, status: u16, attempts: u32 },
 
     /// No usable answer: connection refused or dropped, timeout, TLS or proxy failure.
     #[error("{file}: download from {url} failed after {attempts} attempt(s): {message}")]
-    Transport {
-        file: String,
-        url: String,
-        attempts: u32,
-        message: String,
-    },
+    Transport { file: String, url: String, attempts: u32, message: String },
 
     /// The body ended before the announced `Content-Length`.
     #[error(
         "{file}: download from {url} was cut short: received {received} of {expected} bytes \
          (after {attempts} attempt(s))"
     )]
-    Truncated {
-        file: String,
-        url: String,
-        expected: u64,
-        received: u64,
-        attempts: u32,
-    },
+    Truncated { file: String, url: String, expected: u64, received: u64, attempts: u32 },
 
     /// The file is larger than the per-file size limit.
     #[error("{file}: {url} is larger than the size limit of {limit} bytes")]
-    TooLarge {
-        file: String,
-        url: String,
-        limit: u64,
-    },
+    TooLarge { file: String, url: String, limit: u64 },
 
     /// The downloaded file does not parse (JSON or XML syntax).
     #[error("{file}: downloaded file is not valid {format}: {message}")]
-    Syntax {
-        file: String,
-        format: &'static str,
-        message: String,
-    },
+    Syntax { file: String, format: &'static str, message: String },
 
     /// The staged snapshot parses but the catalogue loaders reject it.
     #[error("{file}: the downloaded data does not load: {message}")]
@@ -111,10 +87,7 @@ impl SyncError {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> SyncError {
-        SyncError::Io {
-            path: path.into(),
-            source,
-        }
+        SyncError::Io { path: path.into(), source }
     }
 }
 

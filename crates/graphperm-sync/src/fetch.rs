@@ -109,10 +109,7 @@ impl Fetcher {
             .timeout_recv_response(Some(options.read_timeout))
             .timeout_per_call(Some(options.file_timeout))
             .build();
-        Fetcher {
-            agent: config.new_agent(),
-            options,
-        }
+        Fetcher { agent: config.new_agent(), options }
     }
 
     /// Fetches `url` into `destination`, retrying what is worth retrying.
@@ -167,9 +164,7 @@ impl Fetcher {
         if let Some(last_modified) = &conditional.last_modified {
             request = request.header("If-Modified-Since", last_modified);
         }
-        let response = request
-            .call()
-            .map_err(|error| AttemptError::Transport(error.to_string()))?;
+        let response = request.call().map_err(|error| AttemptError::Transport(error.to_string()))?;
         let status = response.status().as_u16();
         match status {
             200 => {}
@@ -178,11 +173,7 @@ impl Fetcher {
             other => return Err(AttemptError::Status(other)),
         }
         let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_string)
+            response.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_string)
         };
         let etag = header("etag");
         let last_modified = header("last-modified");
@@ -225,9 +216,7 @@ impl Fetcher {
                 return Err(AttemptError::TooLarge);
             }
             hasher.update(&buffer[..read]);
-            output
-                .write_all(&buffer[..read])
-                .map_err(AttemptError::Io)?;
+            output.write_all(&buffer[..read]).map_err(AttemptError::Io)?;
             progress.inc(read as u64);
         }
         if let Some(expected) = expected
@@ -256,25 +245,11 @@ fn into_sync_error(
     let file = file.to_string();
     let url = url.to_string();
     match error {
-        AttemptError::Status(status) => SyncError::Status {
-            file,
-            url,
-            status,
-            attempts,
-        },
-        AttemptError::Transport(message) => SyncError::Transport {
-            file,
-            url,
-            attempts,
-            message,
-        },
-        AttemptError::Truncated { expected, received } => SyncError::Truncated {
-            file,
-            url,
-            expected,
-            received,
-            attempts,
-        },
+        AttemptError::Status(status) => SyncError::Status { file, url, status, attempts },
+        AttemptError::Transport(message) => SyncError::Transport { file, url, attempts, message },
+        AttemptError::Truncated { expected, received } => {
+            SyncError::Truncated { file, url, expected, received, attempts }
+        }
         AttemptError::TooLarge => SyncError::TooLarge { file, url, limit },
         AttemptError::Io(source) => SyncError::io(destination, source),
         AttemptError::Interrupted => SyncError::Interrupted,
@@ -286,9 +261,7 @@ fn label(error: &AttemptError) -> String {
         AttemptError::Status(status) => format!("HTTP {status}"),
         AttemptError::Transport(_) => "network error".to_string(),
         AttemptError::Truncated { .. } => "cut-short download".to_string(),
-        AttemptError::TooLarge | AttemptError::Io(_) | AttemptError::Interrupted => {
-            "error".to_string()
-        }
+        AttemptError::TooLarge | AttemptError::Io(_) | AttemptError::Interrupted => "error".to_string(),
     }
 }
 
@@ -310,12 +283,10 @@ fn sleep_unless_cancelled(total: Duration, cancel: &dyn Fn() -> bool) -> bool {
 /// Lower-case hexadecimal of a digest.
 pub(crate) fn to_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut text, byte| {
-            let _ = write!(text, "{byte:02x}");
-            text
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut text, byte| {
+        let _ = write!(text, "{byte:02x}");
+        text
+    })
 }
 
 /// SHA-256 and size of a file already on disk (for files kept from the current snapshot).

@@ -42,16 +42,13 @@ pub fn history(cache_dir: &Path, current: Option<&Catalogue>, limit: usize) -> H
         if result.changes.len() >= limit {
             break;
         }
-        let reuse =
-            current.filter(|catalogue| same_folder(&catalogue.data_dir.root, &snapshot.path));
+        let reuse = current.filter(|catalogue| same_folder(&catalogue.data_dir.root, &snapshot.path));
         let loaded = match reuse {
             Some(catalogue) => Owned::Borrowed(catalogue),
             None => match Catalogue::load(&DataDir::new(&snapshot.path)) {
                 Ok(catalogue) => Owned::Loaded(Box::new(catalogue)),
                 Err(error) => {
-                    result
-                        .warnings
-                        .push(format!("snapshot {} skipped: {error}", snapshot.name));
+                    result.warnings.push(format!("snapshot {} skipped: {error}", snapshot.name));
                     continue;
                 }
             },

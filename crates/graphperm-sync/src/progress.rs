@@ -23,22 +23,13 @@ pub(crate) struct Progress {
 impl Progress {
     pub fn new(mode: ProgressMode, files: usize) -> Progress {
         let visible = mode == ProgressMode::Auto && std::io::stderr().is_terminal();
-        let target = if visible {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        };
+        let target = if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
         let multi = MultiProgress::with_draw_target(target);
         let overall = multi.add(ProgressBar::new(0));
-        overall.set_style(style(
-            "{prefix:>28} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}",
-        ));
+        overall
+            .set_style(style("{prefix:>28} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}"));
         overall.set_prefix("total");
-        let progress = Progress {
-            multi,
-            overall,
-            files,
-        };
+        let progress = Progress { multi, overall, files };
         progress.set_done(0);
         progress
     }
@@ -46,19 +37,13 @@ impl Progress {
     /// A bar for one file, drawn above the overall bar.
     pub fn file(&self, name: &str) -> FileProgress {
         let bar = self.multi.insert_before(&self.overall, ProgressBar::new(0));
-        bar.set_style(style(
-            "{prefix:>28} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}",
-        ));
+        bar.set_style(style("{prefix:>28} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}"));
         bar.set_prefix(short_name(name));
-        FileProgress {
-            bar,
-            overall: self.overall.clone(),
-        }
+        FileProgress { bar, overall: self.overall.clone() }
     }
 
     pub fn set_done(&self, done: usize) {
-        self.overall
-            .set_message(format!("{done}/{} files", self.files));
+        self.overall.set_message(format!("{done}/{} files", self.files));
     }
 
     pub fn finish(&self) {
@@ -88,8 +73,7 @@ impl FileProgress {
     /// Forgets a failed attempt before retrying.
     pub fn reset(&self, message: String) {
         let counted = self.bar.position();
-        self.overall
-            .set_position(self.overall.position().saturating_sub(counted));
+        self.overall.set_position(self.overall.position().saturating_sub(counted));
         if let Some(length) = self.bar.length() {
             let total = self.overall.length().unwrap_or(0);
             self.overall.set_length(total.saturating_sub(length));

@@ -75,6 +75,8 @@ impl SyncOptions {
 pub struct SyncReport {
     /// The snapshot now current.
     pub snapshot: PathBuf,
+    /// The snapshot that was current before, if any.
+    pub previous: Option<PathBuf>,
     /// False when every file was unchanged: no new snapshot was made.
     pub updated: bool,
     /// Files (`<repository>/<path>`) whose bytes were downloaded.
@@ -104,14 +106,7 @@ pub fn sync(options: &SyncOptions) -> Result<SyncReport, SyncError> {
     let previous = current.as_deref().and_then(Manifest::read);
     let name = cache.new_snapshot_name();
     let staging = cache.create_staging(&name)?;
-    let result = stage_and_commit(
-        options,
-        &cache,
-        current.as_deref(),
-        previous.as_ref(),
-        &name,
-        &staging,
-    );
+    let result = stage_and_commit(options, &cache, current.as_deref(), previous.as_ref(), &name, &staging);
     if staging.exists() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -130,6 +125,7 @@ fn stage_and_commit(
     let mut files = Vec::new();
     let mut report = SyncReport {
         snapshot: PathBuf::new(),
+        previous: current.map(Path::to_path_buf),
         updated: true,
         downloaded: Vec::new(),
         unchanged: Vec::new(),
@@ -177,7 +173,13 @@ fn stage_and_commit(
     if options.cancel.load(Ordering::Relaxed) {
         return Err(SyncError::Interrupted);
     }
-    report.warnings.extend((options.validate)(staging)?);
+    // The loaders warn about missing optional files too; those are reported already.
+    let loader_warnings = (options.validate)(staging)?;
+    report.warnings.extend(
+        loader_warnings
+            .into_iter()
+            .filter(|warning| !report.missing.iter().any(|missing| warning.contains(&missing.file))),
+    );
     let created_at = format_system_time(std::time::SystemTime::now());
     let data_date = files
         .iter()
@@ -236,10 +238,7 @@ fn download_all(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                let cancel = CancelEither {
-                    user: &options.cancel,
-                    failed: &failed,
-                };
+                let cancel = CancelEither { user: &options.cancel, failed: &failed };
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = options.files.get(index) else {
@@ -248,9 +247,8 @@ fn download_all(
                     if cancel.is_set() {
                         break;
                     }
-                    let outcome = fetch_one(
-                        options, &fetcher, &progress, file, current, previous, staging, &cancel,
-                    );
+                    let outcome =
+                        fetch_one(options, &fetcher, &progress, file, current, previous, staging, &cancel);
                     if outcome.is_err() {
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -263,9 +261,7 @@ fn download_all(
         }
     });
     progress.finish();
-    let results = results
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let results = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
     if options.cancel.load(Ordering::Relaxed) {
         return Err(SyncError::Interrupted);
     }
@@ -312,33 +308,25 @@ fn fetch_one(
     cancel: &CancelEither<'_>,
 ) -> Result<FileOutcome, SyncError> {
     let relative = file.relative_path();
-    let url = options
-        .sources
-        .url_of(file)
-        .ok_or_else(|| SyncError::InvalidSource {
-            value: file.repository.to_string(),
-            reason: format!("no base URL for the repository of {relative}"),
-        })?;
+    let url = options.sources.url_of(file).ok_or_else(|| SyncError::InvalidSource {
+        value: file.repository.to_string(),
+        reason: format!("no base URL for the repository of {relative}"),
+    })?;
     let destination = staging.join(&relative);
     if let Some(parent) = destination.parent() {
         std::fs::create_dir_all(parent).map_err(|error| SyncError::io(parent, error))?;
     }
     // Only ask "changed since?" about a copy we have, fetched from the same URL.
-    let old_entry = previous
-        .and_then(|manifest| manifest.file(&relative))
-        .filter(|entry| entry.url == url);
+    let old_entry = previous.and_then(|manifest| manifest.file(&relative)).filter(|entry| entry.url == url);
     let old_path = current.map(|root| root.join(&relative));
     let conditional = match (old_entry, &old_path) {
-        (Some(entry), Some(path)) if path.is_file() => Conditional {
-            etag: entry.etag.clone(),
-            last_modified: entry.last_modified.clone(),
-        },
+        (Some(entry), Some(path)) if path.is_file() => {
+            Conditional { etag: entry.etag.clone(), last_modified: entry.last_modified.clone() }
+        }
         _ => Conditional::default(),
     };
     let bar = progress.file(&relative);
-    let fetched = fetcher.fetch(&relative, &url, &conditional, &destination, &bar, &|| {
-        cancel.is_set()
-    });
+    let fetched = fetcher.fetch(&relative, &url, &conditional, &destination, &bar, &|| cancel.is_set());
     let downloaded_at = format_system_time(std::time::SystemTime::now());
     let outcome = match fetched {
         Err(error) => {
@@ -350,10 +338,7 @@ fn fetch_one(
             FileOutcome::Downloaded(ManifestFile {
                 file: relative,
                 url,
-                last_modified_rfc3339: download
-                    .last_modified
-                    .as_deref()
-                    .and_then(http_date_to_rfc3339),
+                last_modified_rfc3339: download.last_modified.as_deref().and_then(http_date_to_rfc3339),
                 etag: download.etag,
                 last_modified: download.last_modified,
                 size: download.size,
@@ -362,15 +347,9 @@ fn fetch_one(
             })
         }
         Ok(Fetched::NotModified) => {
-            let (Some(entry), Some(old_path)) = (old_entry, old_path.filter(|p| p.is_file()))
-            else {
+            let (Some(entry), Some(old_path)) = (old_entry, old_path.filter(|p| p.is_file())) else {
                 bar.finish("failed");
-                return Err(SyncError::Status {
-                    file: relative,
-                    url,
-                    status: 304,
-                    attempts: 1,
-                });
+                return Err(SyncError::Status { file: relative, url, status: 304, attempts: 1 });
             };
             link_or_copy(&old_path, &destination)?;
             // Trust but verify: the kept bytes must still be the ones the manifest lists.
@@ -389,18 +368,9 @@ fn fetch_one(
             bar.finish(&format!("HTTP {status}"));
             let _ = std::fs::remove_file(&destination);
             if file.required {
-                return Err(SyncError::Status {
-                    file: relative,
-                    url,
-                    status,
-                    attempts: 1,
-                });
+                return Err(SyncError::Status { file: relative, url, status, attempts: 1 });
             }
-            FileOutcome::Missing(MissingFile {
-                file: relative,
-                url,
-                reason: format!("HTTP {status}"),
-            })
+            FileOutcome::Missing(MissingFile { file: relative, url, reason: format!("HTTP {status}") })
         }
     };
     Ok(outcome)

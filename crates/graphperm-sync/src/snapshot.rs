@@ -82,33 +82,26 @@ impl Cache {
     /// Creates the folder if needed and takes the lock.
     pub fn open(dir: &Path) -> Result<Cache, SyncError> {
         if dir.join(DEVX_CONTENT).is_dir() {
-            return Err(SyncError::NotACache {
-                path: dir.to_path_buf(),
-            });
+            return Err(SyncError::NotACache { path: dir.to_path_buf() });
         }
         let snapshots = dir.join(SNAPSHOTS);
         std::fs::create_dir_all(&snapshots).map_err(|error| SyncError::io(&snapshots, error))?;
         let lock = dir.join(LOCK_FILE);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&lock)
-        {
-            Ok(mut file) => {
-                let _ = writeln!(file, "{}", std::process::id());
+        if let Err(error) = take_lock(&lock) {
+            if error.kind() != std::io::ErrorKind::AlreadyExists {
+                return Err(SyncError::io(&lock, error));
             }
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(SyncError::Locked {
-                    path: dir.to_path_buf(),
-                    lock,
-                });
+            // A sync killed outright (second Ctrl-C, SIGKILL, power loss) leaves its lock
+            // behind; take it over when its owner is gone.
+            if !lock_is_stale(&lock) {
+                return Err(SyncError::Locked { path: dir.to_path_buf(), lock });
             }
-            Err(error) => return Err(SyncError::io(&lock, error)),
+            tracing::info!("taking over the stale lock {}", lock.display());
+            let _ = std::fs::remove_file(&lock);
+            take_lock(&lock)
+                .map_err(|_| SyncError::Locked { path: dir.to_path_buf(), lock: lock.clone() })?;
         }
-        let cache = Cache {
-            dir: dir.to_path_buf(),
-            lock,
-        };
+        let cache = Cache { dir: dir.to_path_buf(), lock };
         cache.remove_stale_staging();
         Ok(cache)
     }
@@ -120,11 +113,10 @@ impl Cache {
 
     /// A fresh, unused snapshot name from the current time.
     pub fn new_snapshot_name(&self) -> String {
-        let stamp: String =
-            graphperm_core::data_dir::format_system_time(std::time::SystemTime::now())
-                .chars()
-                .filter(|c| !matches!(c, '-' | ':'))
-                .collect();
+        let stamp: String = graphperm_core::data_dir::format_system_time(std::time::SystemTime::now())
+            .chars()
+            .filter(|c| !matches!(c, '-' | ':'))
+            .collect();
         let snapshots = self.dir.join(SNAPSHOTS);
         let mut name = stamp.clone();
         let mut counter = 2;
@@ -163,17 +155,13 @@ impl Cache {
     /// names removed. Failures to remove are logged, not fatal: the sync succeeded.
     pub fn prune(&self, keep: usize) -> Vec<String> {
         let mut removed = Vec::new();
-        let older = list_snapshots(&self.dir)
-            .into_iter()
-            .filter(|snapshot| !snapshot.is_current)
-            .skip(keep);
+        let older = list_snapshots(&self.dir).into_iter().filter(|snapshot| !snapshot.is_current).skip(keep);
         for snapshot in older {
             match std::fs::remove_dir_all(&snapshot.path) {
                 Ok(()) => removed.push(snapshot.name),
-                Err(error) => tracing::warn!(
-                    "cannot remove old snapshot {}: {error}",
-                    snapshot.path.display()
-                ),
+                Err(error) => {
+                    tracing::warn!("cannot remove old snapshot {}: {error}", snapshot.path.display())
+                }
             }
         }
         removed
@@ -185,11 +173,7 @@ impl Cache {
             return;
         };
         for entry in entries.filter_map(Result::ok) {
-            if entry
-                .file_name()
-                .to_string_lossy()
-                .starts_with(STAGING_PREFIX)
-            {
+            if entry.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -199,6 +183,38 @@ impl Cache {
 impl Drop for Cache {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.lock);
+    }
+}
+
+/// Creates the lock file holding our process id; fails if it exists.
+fn take_lock(lock: &Path) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(lock)?;
+    writeln!(file, "{}", std::process::id())
+}
+
+/// A lock is stale when its process is known to be gone (Linux `/proc`), or when it is
+/// older than any sync could last.
+fn lock_is_stale(lock: &Path) -> bool {
+    const MAX_SYNC_TIME: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+    let old = std::fs::metadata(lock)
+        .and_then(|meta| meta.modified())
+        .ok()
+        .and_then(|modified| modified.elapsed().ok())
+        .is_some_and(|age| age > MAX_SYNC_TIME);
+    if old {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(lock) else {
+        return false;
+    };
+    match text.trim().parse::<u32>() {
+        Ok(pid) => pid != std::process::id() && !proc.join(pid.to_string()).exists(),
+        // Unreadable content: not written by us, keep hands off.
+        Err(_) => false,
     }
 }
 
@@ -216,7 +232,5 @@ pub(crate) fn link_or_copy(from: &Path, to: &Path) -> Result<(), SyncError> {
     if std::fs::hard_link(from, to).is_ok() {
         return Ok(());
     }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|error| SyncError::io(to, error))
+    std::fs::copy(from, to).map(|_| ()).map_err(|error| SyncError::io(to, error))
 }

@@ -9,18 +9,9 @@ use crate::error::SyncError;
 
 /// The default base URLs: raw files of each repository's default branch on GitHub.
 pub const DEFAULT_SOURCES: [(&str, &str); 3] = [
-    (
-        DEVX_CONTENT,
-        "https://raw.githubusercontent.com/microsoftgraph/microsoft-graph-devx-content/dev",
-    ),
-    (
-        METADATA,
-        "https://raw.githubusercontent.com/microsoftgraph/msgraph-metadata/master",
-    ),
-    (
-        SDK_POWERSHELL,
-        "https://raw.githubusercontent.com/microsoftgraph/msgraph-sdk-powershell/main",
-    ),
+    (DEVX_CONTENT, "https://raw.githubusercontent.com/microsoftgraph/microsoft-graph-devx-content/dev"),
+    (METADATA, "https://raw.githubusercontent.com/microsoftgraph/msgraph-metadata/master"),
+    (SDK_POWERSHELL, "https://raw.githubusercontent.com/microsoftgraph/msgraph-sdk-powershell/main"),
 ];
 
 /// Base URL per repository name. Files are fetched as `BASE_URL/<path>`.
@@ -55,31 +46,21 @@ impl Sources {
 
     /// Applies one `REPOSITORY=BASE_URL` override.
     pub fn set(&mut self, spec: &str) -> Result<(), SyncError> {
-        let invalid = |reason: String| SyncError::InvalidSource {
-            value: spec.to_string(),
-            reason,
-        };
-        let (repository, url) = spec
-            .split_once('=')
-            .ok_or_else(|| invalid("expected REPOSITORY=BASE_URL".to_string()))?;
+        let invalid = |reason: String| SyncError::InvalidSource { value: spec.to_string(), reason };
+        let (repository, url) =
+            spec.split_once('=').ok_or_else(|| invalid("expected REPOSITORY=BASE_URL".to_string()))?;
         let repository = repository.trim();
         // Accept `owner/name` too, since that is how people write GitHub repositories.
         let repository = repository.rsplit('/').next().unwrap_or(repository);
         if !self.base_urls.contains_key(repository) {
             let known: Vec<&str> = self.base_urls.keys().map(String::as_str).collect();
-            return Err(invalid(format!(
-                "unknown repository {repository:?} (known: {})",
-                known.join(", ")
-            )));
+            return Err(invalid(format!("unknown repository {repository:?} (known: {})", known.join(", "))));
         }
         let url = url.trim().trim_end_matches('/');
         if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(invalid(
-                "the base URL must start with http:// or https://".to_string(),
-            ));
+            return Err(invalid("the base URL must start with http:// or https://".to_string()));
         }
-        self.base_urls
-            .insert(repository.to_string(), url.to_string());
+        self.base_urls.insert(repository.to_string(), url.to_string());
         Ok(())
     }
 
@@ -90,14 +71,11 @@ impl Sources {
 
     /// The URL of one upstream file.
     pub fn url_of(&self, file: &UpstreamFile) -> Option<String> {
-        self.base_url(file.repository)
-            .map(|base| format!("{base}/{}", file.path))
+        self.base_url(file.repository).map(|base| format!("{base}/{}", file.path))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.base_urls
-            .iter()
-            .map(|(repository, url)| (repository.as_str(), url.as_str()))
+        self.base_urls.iter().map(|(repository, url)| (repository.as_str(), url.as_str()))
     }
 }
 
@@ -108,13 +86,8 @@ mod tests {
     #[test]
     fn overrides_by_repository_name() {
         let mut sources = Sources::default();
-        sources
-            .set("microsoftgraph/msgraph-metadata=http://127.0.0.1:8000/meta/")
-            .unwrap();
-        assert_eq!(
-            sources.base_url(METADATA),
-            Some("http://127.0.0.1:8000/meta")
-        );
+        sources.set("microsoftgraph/msgraph-metadata=http://127.0.0.1:8000/meta/").unwrap();
+        assert_eq!(sources.base_url(METADATA), Some("http://127.0.0.1:8000/meta"));
         let file = graphperm_core::data_dir::SCHEMA_V1;
         assert_eq!(
             sources.url_of(&file).unwrap(),
@@ -126,10 +99,7 @@ mod tests {
     fn rejects_unknown_repository_and_bad_urls() {
         let mut sources = Sources::default();
         let error = sources.set("nope=https://example.com").unwrap_err();
-        assert!(
-            error.to_string().contains("unknown repository \"nope\""),
-            "{error}"
-        );
+        assert!(error.to_string().contains("unknown repository \"nope\""), "{error}");
         let error = sources.set("msgraph-metadata").unwrap_err();
         assert!(error.to_string().contains("REPOSITORY=BASE_URL"), "{error}");
         let error = sources.set("msgraph-metadata=ftp://x").unwrap_err();

@@ -53,25 +53,13 @@ fn modified_copy() -> tempfile::TempDir {
     let access_reviews = &mut table["AccessReview.Read.All"];
     access_reviews["schemes"]["Application"]["privilegeLevel"] = json!(4);
     access_reviews["schemes"]["Application"]["adminDescription"] = json!("Reworded by the test.");
-    let paths = access_reviews["pathSets"][0]["paths"]
-        .as_object_mut()
-        .unwrap();
+    let paths = access_reviews["pathSets"][0]["paths"].as_object_mut().unwrap();
     assert!(paths.remove("/accessreviews/{id}/reviewers").is_some());
     paths.insert("/accessreviews".to_string(), json!("least=DelegatedWork"));
-    std::fs::write(
-        &permissions_path,
-        serde_json::to_string_pretty(&permissions).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(&permissions_path, serde_json::to_string_pretty(&permissions).unwrap()).unwrap();
 
     for file in [PROVISIONING, DESCRIPTIONS] {
-        edit(
-            copy.path(),
-            &file.relative_path(),
-            USER_READ_GUID,
-            NEW_GUID,
-            1,
-        );
+        edit(copy.path(), &file.relative_path(), USER_READ_GUID, NEW_GUID, 1);
     }
     let schema = SCHEMA_V1.relative_path();
     edit(
@@ -129,24 +117,13 @@ fn diff_of_modified_copy() {
     assert_eq!(diff.permissions_added.len(), 1);
     assert_eq!(diff.permissions_added[0].name, "GraphpermTest.Read.All");
     assert!(diff.permissions_removed.is_empty());
-    let user_read = diff
-        .permissions_changed
-        .iter()
-        .find(|c| c.name == "User.Read")
-        .unwrap();
+    let user_read = diff.permissions_changed.iter().find(|c| c.name == "User.Read").unwrap();
     let guid = &user_read.schemes[0];
-    assert_eq!(
-        (guid.scheme, guid.kind),
-        (Scheme::DelegatedWork, ChangeKind::Changed)
-    );
+    assert_eq!((guid.scheme, guid.kind), (Scheme::DelegatedWork, ChangeKind::Changed));
     assert_eq!(guid.fields[0].field, SchemeField::Id);
     assert_eq!(guid.fields[0].old.as_deref(), Some(USER_READ_GUID));
     assert_eq!(guid.fields[0].new.as_deref(), Some(NEW_GUID));
-    let reviews = diff
-        .permissions_changed
-        .iter()
-        .find(|c| c.name == "AccessReview.Read.All")
-        .unwrap();
+    let reviews = diff.permissions_changed.iter().find(|c| c.name == "AccessReview.Read.All").unwrap();
     assert_eq!(reviews.endpoints_removed.len(), 1);
     assert_eq!(reviews.least.len(), 1);
     assert!(!reviews.least[0].now_least);
@@ -161,26 +138,12 @@ fn diff_of_modified_copy() {
         diff.new_date.as_deref().unwrap_or("unknown date")
     );
     assert!(markdown.contains(&dates));
-    insta::assert_snapshot!(
-        "diff_markdown",
-        markdown.replace(&dates, "[old date] → [new date]")
-    );
+    insta::assert_snapshot!("diff_markdown", markdown.replace(&dates, "[old date] → [new date]"));
 
     let text = render(&diff, Format::Text);
-    assert!(
-        text.contains("+ GraphpermTest.Read.All (Application"),
-        "{text}"
-    );
-    assert!(
-        text.contains(&format!(
-            "DelegatedWork GUID: {USER_READ_GUID} → {NEW_GUID}"
-        )),
-        "{text}"
-    );
-    assert!(
-        text.contains("- GET /accessreviews/{id}/reviewers"),
-        "{text}"
-    );
+    assert!(text.contains("+ GraphpermTest.Read.All (Application"), "{text}");
+    assert!(text.contains(&format!("DelegatedWork GUID: {USER_READ_GUID} → {NEW_GUID}")), "{text}");
+    assert!(text.contains("- GET /accessreviews/{id}/reviewers"), "{text}");
 }
 
 #[test]

@@ -10,8 +10,7 @@ use crate::Harness;
 
 fn add_permission(harness: &Harness, name: &str) {
     let path = harness.upstream.path().join(PERMISSIONS.relative_path());
-    let mut permissions: Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut permissions: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     permissions["permissions"].as_object_mut().unwrap().insert(
         name.to_string(),
         json!({
@@ -36,16 +35,8 @@ fn history_and_atom_feed_of_two_syncs() {
     assert_eq!(result.changes.len(), 1);
     let change = &result.changes[0];
     assert!(change.to.is_current && !change.from.is_current);
-    assert_eq!(
-        change.to.path.canonicalize().unwrap(),
-        second.snapshot.canonicalize().unwrap()
-    );
-    let added: Vec<&str> = change
-        .diff
-        .permissions_added
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
+    assert_eq!(change.to.path.canonicalize().unwrap(), second.snapshot.canonicalize().unwrap());
+    let added: Vec<&str> = change.diff.permissions_added.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(added, ["FeedTest.Read.All"]);
 
     let info = FeedInfo {
@@ -55,19 +46,10 @@ fn history_and_atom_feed_of_two_syncs() {
     };
     let feed = atom_feed(&info, &result.changes);
     assert_eq!(feed.matches("<entry>").count(), 1, "{feed}");
-    assert!(
-        feed.contains(&format!(
-            "<id>https://example.test/changes#{}</id>",
-            change.to.name
-        )),
-        "{feed}"
-    );
+    assert!(feed.contains(&format!("<id>https://example.test/changes#{}</id>", change.to.name)), "{feed}");
     assert!(feed.contains("1 permission added"), "{feed}");
     // The HTML content is escaped once: `<code>` appears as `&lt;code&gt;`.
-    assert!(
-        feed.contains("&lt;code&gt;FeedTest.Read.All&lt;/code&gt;"),
-        "{feed}"
-    );
+    assert!(feed.contains("&lt;code&gt;FeedTest.Read.All&lt;/code&gt;"), "{feed}");
     assert_well_formed(&feed);
 }
 

@@ -5,9 +5,7 @@
 use std::time::Duration;
 
 use graphperm_core::DataDir;
-use graphperm_core::data_dir::{
-    CMDLET_MAP, DESCRIPTIONS, PERMISSIONS, PROVISIONING, SCHEMA_BETA, SCHEMA_V1,
-};
+use graphperm_core::data_dir::{CMDLET_MAP, DESCRIPTIONS, PERMISSIONS, PROVISIONING, SCHEMA_BETA, SCHEMA_V1};
 use graphperm_sync::manifest::Manifest;
 use graphperm_sync::{SyncError, list_snapshots};
 
@@ -18,16 +16,13 @@ use crate::server::{Fault, LAST_MODIFIED};
 /// error after checking that the cache did not change at all.
 fn failing_resync(file: &str, fault: Fault) -> SyncError {
     let harness = Harness::start();
-    harness.sync().expect("the first sync succeeds");
+    harness.sync_unvalidated().expect("the first sync succeeds");
     let before = harness.tree();
     harness.server.fault(file, fault);
     let error = harness.sync().expect_err("the faulty sync fails");
     assert_eq!(harness.tree(), before, "the cache changed after: {error}");
     let message = error.to_string();
-    assert!(
-        message.contains(file),
-        "the message does not name {file}: {message}"
-    );
+    assert!(message.contains(file), "the message does not name {file}: {message}");
     error
 }
 
@@ -37,32 +32,18 @@ fn first_sync_builds_a_valid_snapshot_with_a_manifest() {
     let report = harness.sync().unwrap();
     assert!(report.updated);
     let data = DataDir::new(harness.cache.path());
-    assert_eq!(
-        data.root,
-        report
-            .snapshot
-            .canonicalize()
-            .unwrap_or(report.snapshot.clone())
-    );
+    assert_eq!(data.root, report.snapshot.canonicalize().unwrap_or(report.snapshot.clone()));
     assert!(data.has_data());
     for file in [PERMISSIONS, PROVISIONING, SCHEMA_V1, SCHEMA_BETA] {
         let served = std::fs::read(harness.upstream.path().join(file.relative_path())).unwrap();
-        assert_eq!(
-            std::fs::read(data.path_of(&file)).unwrap(),
-            served,
-            "{}",
-            file.relative_path()
-        );
+        assert_eq!(std::fs::read(data.path_of(&file)).unwrap(), served, "{}", file.relative_path());
     }
 
     // The served copy has no cmdlet map: an optional file, so a warning.
     assert_eq!(report.missing.len(), 1);
     assert_eq!(report.missing[0].file, CMDLET_MAP.relative_path());
     assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.contains("MgCommandMetadata.json") && w.contains("HTTP 404")),
+        report.warnings.iter().any(|w| w.contains("MgCommandMetadata.json") && w.contains("HTTP 404")),
         "{:?}",
         report.warnings
     );
@@ -70,14 +51,7 @@ fn first_sync_builds_a_valid_snapshot_with_a_manifest() {
     let manifest = Manifest::read(&data.root).expect("a manifest");
     assert_eq!(manifest.data_date, "2026-08-07T14:00:06Z");
     let entry = manifest.file(&PERMISSIONS.relative_path()).unwrap();
-    assert_eq!(
-        entry.url,
-        format!(
-            "{}/{}",
-            harness.server.base_url,
-            PERMISSIONS.relative_path()
-        )
-    );
+    assert_eq!(entry.url, format!("{}/{}", harness.server.base_url, PERMISSIONS.relative_path()));
     assert_eq!(entry.last_modified.as_deref(), Some(LAST_MODIFIED));
     assert!(entry.etag.is_some());
     let bytes = std::fs::read(data.path_of(&PERMISSIONS)).unwrap();
@@ -106,10 +80,7 @@ fn second_sync_of_unchanged_files_downloads_nothing() {
     let files: Vec<_> = seen.iter().filter(|s| s.status != 404).collect();
     assert_eq!(files.len(), report.unchanged.len());
     for request in files {
-        assert!(
-            request.if_none_match.is_some(),
-            "unconditional request: {request:?}"
-        );
+        assert!(request.if_none_match.is_some(), "unconditional request: {request:?}");
         assert_eq!(request.if_modified_since.as_deref(), Some(LAST_MODIFIED));
         assert_eq!(request.status, 304, "{request:?}");
     }
@@ -132,12 +103,7 @@ fn changed_file_makes_a_new_snapshot_and_keeps_the_previous_ones() {
     assert!(report.updated);
     assert_eq!(report.downloaded, vec![PROVISIONING.relative_path()]);
     // Only the changed file travelled; the others were answered 304 and linked.
-    let full: Vec<_> = harness
-        .server
-        .take_seen()
-        .into_iter()
-        .filter(|s| s.status == 200)
-        .collect();
+    let full: Vec<_> = harness.server.take_seen().into_iter().filter(|s| s.status == 200).collect();
     assert_eq!(full.len(), 1, "{full:?}");
     assert_ne!(report.snapshot, first);
     assert!(first.is_dir(), "the previous snapshot is kept");
@@ -157,10 +123,7 @@ fn changed_file_makes_a_new_snapshot_and_keeps_the_previous_ones() {
 #[test]
 fn missing_required_file_fails_with_404() {
     let error = failing_resync(&PERMISSIONS.relative_path(), Fault::Status(404));
-    assert!(
-        matches!(error, SyncError::Status { status: 404, .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, SyncError::Status { status: 404, .. }), "{error:?}");
     assert_eq!(error.exit_code(), 4);
     assert!(error.to_string().contains("HTTP 404"), "{error}");
 }
@@ -168,36 +131,17 @@ fn missing_required_file_fails_with_404() {
 #[test]
 fn server_error_is_retried_then_fails() {
     let harness = Harness::start();
-    harness.sync().unwrap();
+    harness.sync_unvalidated().unwrap();
     let before = harness.tree();
-    harness
-        .server
-        .fault(&PROVISIONING.relative_path(), Fault::Status(500));
+    harness.server.fault(&PROVISIONING.relative_path(), Fault::Status(500));
     harness.server.take_seen();
     let error = harness.sync().unwrap_err();
-    assert!(
-        matches!(
-            error,
-            SyncError::Status {
-                status: 500,
-                attempts: 2,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    assert!(matches!(error, SyncError::Status { status: 500, attempts: 2, .. }), "{error:?}");
     assert_eq!(error.exit_code(), 4);
     let message = error.to_string();
-    assert!(
-        message.contains(&PROVISIONING.relative_path()) && message.contains("HTTP 500"),
-        "{message}"
-    );
-    let tries = harness
-        .server
-        .take_seen()
-        .iter()
-        .filter(|s| s.path.ends_with("provisioningInfo.json"))
-        .count();
+    assert!(message.contains(&PROVISIONING.relative_path()) && message.contains("HTTP 500"), "{message}");
+    let tries =
+        harness.server.take_seen().iter().filter(|s| s.path.ends_with("provisioningInfo.json")).count();
     assert_eq!(tries, 2);
     assert_eq!(harness.tree(), before);
 }
@@ -205,9 +149,7 @@ fn server_error_is_retried_then_fails() {
 #[test]
 fn transient_server_error_is_retried_and_succeeds() {
     let harness = Harness::start();
-    harness
-        .server
-        .fault(&DESCRIPTIONS.relative_path(), Fault::StatusTimes(503, 1));
+    harness.server.fault(&DESCRIPTIONS.relative_path(), Fault::StatusTimes(503, 1));
     let report = harness.sync().unwrap();
     assert!(report.downloaded.contains(&DESCRIPTIONS.relative_path()));
 }
@@ -215,23 +157,14 @@ fn transient_server_error_is_retried_and_succeeds() {
 #[test]
 fn connection_dropped_mid_body() {
     let error = failing_resync(&DESCRIPTIONS.relative_path(), Fault::DropMidBody);
-    assert!(
-        matches!(
-            error,
-            SyncError::Truncated { .. } | SyncError::Transport { .. }
-        ),
-        "{error:?}"
-    );
+    assert!(matches!(error, SyncError::Truncated { .. } | SyncError::Transport { .. }), "{error:?}");
     assert_eq!(error.exit_code(), 4);
 }
 
 #[test]
 fn truncated_json() {
     let error = failing_resync(&PERMISSIONS.relative_path(), Fault::Truncate);
-    assert!(
-        matches!(error, SyncError::Syntax { format: "JSON", .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, SyncError::Syntax { format: "JSON", .. }), "{error:?}");
     assert_eq!(error.exit_code(), 5);
     assert!(error.to_string().contains("EOF while parsing"), "{error}");
 }
@@ -240,19 +173,13 @@ fn truncated_json() {
 fn invalid_xml() {
     let broken = b"<?xml version=\"1.0\"?><edmx:Edmx><Schema></edmx:Edmx>".to_vec();
     let error = failing_resync(&SCHEMA_V1.relative_path(), Fault::Replace(broken));
-    assert!(
-        matches!(error, SyncError::Syntax { format: "XML", .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, SyncError::Syntax { format: "XML", .. }), "{error:?}");
     assert_eq!(error.exit_code(), 5);
 }
 
 #[test]
 fn slow_server_past_the_timeout() {
-    let error = failing_resync(
-        &SCHEMA_BETA.relative_path(),
-        Fault::Slow(Duration::from_secs(3)),
-    );
+    let error = failing_resync(&SCHEMA_BETA.relative_path(), Fault::Slow(Duration::from_secs(3)));
     assert!(matches!(error, SyncError::Transport { .. }), "{error:?}");
     assert!(error.to_string().contains("timeout"), "{error}");
     assert_eq!(error.exit_code(), 4);
@@ -261,13 +188,7 @@ fn slow_server_past_the_timeout() {
 #[test]
 fn content_length_longer_than_the_body() {
     let error = failing_resync(&PROVISIONING.relative_path(), Fault::ContentLengthTooLong);
-    assert!(
-        matches!(
-            error,
-            SyncError::Truncated { .. } | SyncError::Transport { .. }
-        ),
-        "{error:?}"
-    );
+    assert!(matches!(error, SyncError::Truncated { .. } | SyncError::Transport { .. }), "{error:?}");
     assert_eq!(error.exit_code(), 4);
 }
 
@@ -301,9 +222,7 @@ fn file_over_the_size_limit() {
 #[test]
 fn failed_first_sync_leaves_no_current_snapshot() {
     let harness = Harness::start();
-    harness
-        .server
-        .fault(&PERMISSIONS.relative_path(), Fault::Status(500));
+    harness.server.fault(&PERMISSIONS.relative_path(), Fault::Status(500));
     harness.sync().unwrap_err();
     assert!(!harness.cache.path().join("current").exists());
     assert!(list_snapshots(harness.cache.path()).is_empty());
@@ -321,4 +240,33 @@ fn refuses_a_folder_in_upstream_layout_and_a_locked_cache() {
     std::fs::write(harness.cache.path().join(".sync.lock"), "1\n").unwrap();
     let error = harness.sync().unwrap_err();
     assert!(matches!(error, SyncError::Locked { .. }), "{error:?}");
+}
+
+#[test]
+fn interrupted_sync_leaves_the_cache_as_it_was() {
+    let harness = Harness::start();
+    harness.sync_unvalidated().unwrap();
+    let before = harness.tree();
+    harness.server.fault(&SCHEMA_BETA.relative_path(), Fault::Slow(Duration::from_secs(3)));
+    let options = harness.options();
+    let cancel = std::sync::Arc::clone(&options.cancel);
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    let error = graphperm_sync::sync(&options).unwrap_err();
+    stopper.join().unwrap();
+    assert!(matches!(error, SyncError::Interrupted), "{error:?}");
+    assert_eq!(harness.tree(), before);
+}
+
+/// Regression: a sync killed outright left its lock, blocking every later sync.
+#[cfg(target_os = "linux")]
+#[test]
+fn stale_lock_of_a_dead_process_is_taken_over() {
+    let harness = Harness::start();
+    // Above the kernel's largest possible pid (2^22), so no such process exists.
+    std::fs::write(harness.cache.path().join(".sync.lock"), "99999999\n").unwrap();
+    harness.sync().unwrap();
+    assert!(!harness.cache.path().join(".sync.lock").exists());
 }

@@ -39,9 +39,8 @@ pub fn run(args: DiffArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let (old, new) = std::thread::scope(|scope| {
         let old = scope.spawn(|| load(&old_dir));
         let new = load(&new_dir);
-        let old = old
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("loading {} failed", old_dir.root.display())));
+        let old =
+            old.join().unwrap_or_else(|_| Err(anyhow::anyhow!("loading {} failed", old_dir.root.display())));
         (old, new)
     });
     let (old, new) = (old?, new?);
@@ -52,9 +51,7 @@ pub fn run(args: DiffArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         DiffFormat::Markdown => Format::Markdown,
     };
     use std::io::Write;
-    std::io::stdout()
-        .lock()
-        .write_all(render(&diff, format).as_bytes())?;
+    std::io::stdout().lock().write_all(render(&diff, format).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -70,20 +67,12 @@ fn resolve(name: &str, data: &DataDir) -> anyhow::Result<DataDir> {
     }
     let snapshots = list_snapshots(&data.requested);
     let found: Option<PathBuf> = match name {
-        "current" => snapshots
-            .iter()
-            .find(|s| s.is_current)
-            .map(|s| s.path.clone()),
+        "current" => snapshots.iter().find(|s| s.is_current).map(|s| s.path.clone()),
         "previous" => {
             let current = snapshots.iter().position(|s| s.is_current);
-            current
-                .and_then(|index| snapshots.get(index + 1))
-                .map(|s| s.path.clone())
+            current.and_then(|index| snapshots.get(index + 1)).map(|s| s.path.clone())
         }
-        _ => snapshots
-            .iter()
-            .find(|s| s.name == name)
-            .map(|s| s.path.clone()),
+        _ => snapshots.iter().find(|s| s.name == name).map(|s| s.path.clone()),
     };
     match found {
         Some(path) => Ok(DataDir::new(path)),

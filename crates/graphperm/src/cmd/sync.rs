@@ -56,10 +56,7 @@ pub fn run(args: SyncArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         }
         Err(error) => {
             eprintln!("error: {error}");
-            eprintln!(
-                "The current data in {} is unchanged.",
-                data.requested.display()
-            );
+            eprintln!("The current data in {} is unchanged.", data.requested.display());
             Ok(exit_code_of(&error))
         }
     }
@@ -72,10 +69,7 @@ pub fn run(args: SyncArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
 /// progress bars into `data.requested` (the default cache, or an empty `--data` folder);
 /// otherwise, or when offline or the folder is not ours to fill, fails with a message
 /// saying exactly what to do.
-#[allow(
-    dead_code,
-    reason = "the main commands call it once `show`/`serve` are wired"
-)]
+#[allow(dead_code, reason = "the main commands call it once `show`/`serve` are wired")]
 pub fn ensure_data(data: &DataDir, interactive: bool) -> anyhow::Result<DataDir> {
     if data.has_data() {
         return Ok(data.clone());
@@ -148,27 +142,18 @@ fn print_report(report: &SyncReport, dir: &Path) {
     let files = report.downloaded.len() + report.unchanged.len();
     if report.updated {
         eprintln!(
-            "Synced {files} files into {} ({} changed, {} unchanged, {} downloaded).",
+            "Synced {files} files into {} ({} new or changed, {} unchanged; {} downloaded).",
             report.snapshot.display(),
             report.downloaded.len(),
             report.unchanged.len(),
             human_size(report.bytes_downloaded)
         );
         if !report.removed_snapshots.is_empty() {
-            eprintln!(
-                "Removed old snapshots: {}.",
-                report.removed_snapshots.join(", ")
-            );
+            eprintln!("Removed old snapshots: {}.", report.removed_snapshots.join(", "));
         }
-        eprintln!(
-            "See what changed: graphperm diff --data {} previous current",
-            dir.display()
-        );
+        eprintln!("See what changed: graphperm diff --data {} previous current", dir.display());
     } else {
-        eprintln!(
-            "Already up to date: all {files} files unchanged ({}).",
-            report.snapshot.display()
-        );
+        eprintln!("Already up to date: all {files} files unchanged ({}).", report.snapshot.display());
     }
 }
 
@@ -177,5 +162,49 @@ fn human_size(bytes: u64) -> String {
         0..1024 => format!("{bytes} B"),
         1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
         _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_data_and_not_interactive_says_what_to_do() {
+        let temp = tempfile::tempdir().unwrap();
+        let error = ensure_data(&DataDir::new(temp.path()), false).unwrap_err();
+        let message = format!("{error:#}");
+        assert!(message.contains("no Microsoft Graph data in"), "{message}");
+        assert!(message.contains("run `graphperm sync`"), "{message}");
+        assert!(message.contains("--data DIR"), "{message}");
+    }
+
+    #[test]
+    fn does_not_fill_a_folder_holding_other_files() {
+        let temp = tempfile::tempdir().unwrap();
+        std::fs::write(temp.path().join("notes.txt"), "mine").unwrap();
+        let error = ensure_data(&DataDir::new(temp.path()), true).unwrap_err();
+        assert!(format!("{error:#}").contains("holds other files"), "{error:#}");
+        let entries = std::fs::read_dir(temp.path()).unwrap().count();
+        assert_eq!(entries, 1, "the folder was written to");
+    }
+
+    #[test]
+    fn data_present_is_returned_as_is() {
+        let shared = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data"));
+        let data = DataDir::new(shared);
+        assert_eq!(ensure_data(&data, false).unwrap(), data);
+    }
+
+    #[test]
+    fn fillable_folders() {
+        let temp = tempfile::tempdir().unwrap();
+        assert!(is_fillable(temp.path()));
+        assert!(is_fillable(&temp.path().join("new")));
+        std::fs::create_dir(temp.path().join("snapshots")).unwrap();
+        assert!(is_fillable(temp.path()));
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("x"), "").unwrap();
+        assert!(!is_fillable(other.path()));
     }
 }
