@@ -38,4 +38,6 @@ pub enum Command {
     Sync(cmd::sync::SyncArgs),
     /// What changed between two data folders or snapshots.
     Diff(cmd::diff::DiffArgs),
+    /// The web explorer: pages, JSON API and search on a local address.
+    Serve(cmd::serve::ServeArgs),
 }

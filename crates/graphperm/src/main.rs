@@ -39,6 +39,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Least(args) => cmd::least::run(args, &data),
         Command::Sync(args) => cmd::sync::run(args, &data),
         Command::Diff(args) => cmd::diff::run(args, &data),
+        Command::Serve(args) => cmd::serve::run(args, &data),
     }
 }
 

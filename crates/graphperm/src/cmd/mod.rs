@@ -4,5 +4,6 @@ pub mod diff;
 pub mod export;
 pub mod least;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod sync;

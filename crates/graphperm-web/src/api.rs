@@ -1,0 +1,211 @@
+//! The JSON API under `/api/v1/`: the same views as the CLI's `--format json`.
+//! Errors are `{"error": ...}` with the HTTP status.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use graphperm_core::model::{ApiVersion, Scheme};
+use graphperm_core::resources::Reach;
+use graphperm_views::least::{LeastRequest, run};
+use graphperm_views::links;
+use graphperm_views::permission::{permission_view, resource_view};
+use graphperm_views::search::search_view;
+use serde::{Deserialize, Serialize};
+
+use crate::error::WebError;
+use crate::handlers::{self, EndpointQuery, PermissionQuery, ResourcePath};
+use crate::pages::index::{IndexOptions, index_rows};
+use crate::pages::search::MAX_QUERY_CHARS;
+use crate::state::AppState;
+
+type ApiResult = Result<Response, WebError>;
+
+fn json<T: Serialize>(value: &T) -> ApiResult {
+    Ok(Json(value).into_response())
+}
+
+pub async fn permissions(State(state): State<AppState>, Query(options): Query<IndexOptions>) -> ApiResult {
+    let rows = index_rows(&state, &options);
+    json(&serde_json::json!({ "count": rows.len(), "dataDate": state.catalogue.data_date, "permissions": rows }))
+}
+
+pub async fn permission(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    Query(query): Query<PermissionQuery>,
+    headers: HeaderMap,
+) -> ApiResult {
+    let lang = handlers::language(&state, query.lang.as_deref(), &headers);
+    let Some(found) = state.catalogue.permission(name.trim()) else {
+        return Err(WebError::not_found("permission", &name, handlers::suggest(&state, &name, Some("permission"))).for_api());
+    };
+    json(&permission_view(&state.catalogue, found, lang.as_deref(), true))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    pub q: String,
+    pub limit: Option<usize>,
+}
+
+pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQuery>) -> ApiResult {
+    let text: String = query.q.chars().take(MAX_QUERY_CHARS).collect();
+    let limit = query.limit.unwrap_or(20).clamp(1, 100);
+    let view = search_view(&state.catalogue, &state.search, &text, limit);
+    let mut response = Json(view).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("public, max-age=300"));
+    Ok(response)
+}
+
+pub async fn least(State(state): State<AppState>, body: Result<Json<LeastRequest>, JsonRejection>) -> ApiResult {
+    let Json(request) = body.map_err(|rejection| WebError::bad_request(rejection.body_text()).for_api())?;
+    let report = run(&state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()).for_api())?;
+    json(&report)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LeastQuery {
+    #[serde(default)]
+    pub calls: String,
+    pub scheme: Option<String>,
+}
+
+/// `GET /api/v1/least?calls=GET%20/me%0APOST%20/groups&scheme=application`.
+pub async fn least_get(State(state): State<AppState>, Query(query): Query<LeastQuery>) -> ApiResult {
+    let request = LeastRequest {
+        text: Some(query.calls),
+        scheme: query.scheme,
+        ..LeastRequest::default()
+    };
+    let report = run(&state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()).for_api())?;
+    json(&report)
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EndpointApiView {
+    method: String,
+    path: String,
+    raw_path: String,
+    versions: Vec<&'static str>,
+    resource: Option<String>,
+    docs: Option<String>,
+    cmdlets: Vec<(String, String)>,
+    permissions: Vec<SchemePermissions>,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SchemePermissions {
+    scheme: &'static str,
+    /// Least privileged first.
+    permissions: Vec<GrantApiView>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GrantApiView {
+    name: String,
+    least_privilege: bool,
+    privilege_level: Option<u8>,
+    also_requires: Vec<String>,
+}
+
+pub async fn endpoint(State(state): State<AppState>, Query(query): Query<EndpointQuery>) -> ApiResult {
+    let catalogue = &state.catalogue;
+    let method = query.method.as_deref().unwrap_or("GET");
+    let Some(id) = catalogue.endpoint(method, &query.path) else {
+        let label = format!("{method} {}", query.path);
+        return Err(WebError::not_found("endpoint", label, handlers::suggest(&state, &query.path, Some("endpoint"))).for_api());
+    };
+    let endpoint = &catalogue.endpoints[id];
+    let permissions = Scheme::ALL
+        .into_iter()
+        .map(|scheme| {
+            let mut grants: Vec<GrantApiView> = Vec::new();
+            for &(permission_id, grant_index) in &endpoint.granted_by {
+                let permission = &catalogue.permissions[permission_id];
+                let grant = &permission.grants[grant_index];
+                if grant.schemes.contains(&scheme) && !grants.iter().any(|g| g.name == permission.name) {
+                    grants.push(GrantApiView {
+                        name: permission.name.clone(),
+                        least_privilege: grant.is_least_for(scheme),
+                        privilege_level: permission.scheme(scheme).and_then(|info| info.privilege_level),
+                        also_requires: grant.also_requires.clone(),
+                    });
+                }
+            }
+            grants.sort_by(|a, b| {
+                b.least_privilege
+                    .cmp(&a.least_privilege)
+                    .then(a.privilege_level.unwrap_or(9).cmp(&b.privilege_level.unwrap_or(9)))
+                    .then(a.name.cmp(&b.name))
+            });
+            SchemePermissions {
+                scheme: scheme.as_str(),
+                permissions: grants,
+            }
+        })
+        .collect();
+    json(&EndpointApiView {
+        method: endpoint.method.clone(),
+        path: endpoint.path.clone(),
+        raw_path: endpoint.raw_path.clone(),
+        versions: endpoint.resolutions.keys().map(|version| version.as_str()).collect(),
+        resource: endpoint.resource().map(str::to_string),
+        docs: endpoint.docs.clone(),
+        cmdlets: endpoint
+            .cmdlets
+            .iter()
+            .map(|(version, cmdlet)| (version.as_str().to_string(), cmdlet.name.clone()))
+            .collect(),
+        permissions,
+        url: links::endpoint_url(&endpoint.method, &endpoint.path),
+    })
+}
+
+pub async fn resource(State(state): State<AppState>, Path(path): Path<ResourcePath>) -> ApiResult {
+    let Some(version) = ApiVersion::parse(&path.version) else {
+        return Err(WebError::not_found("API version", &path.version, Vec::new()).for_api());
+    };
+    match resource_view(&state.catalogue, version, &path.type_name, Reach::Endpoint) {
+        Some(view) => json(&view),
+        None => Err(WebError::not_found(
+            "resource type",
+            format!("{}/{}", version.as_str(), path.type_name),
+            handlers::suggest(&state, &path.type_name, Some("resource")),
+        )
+        .for_api()),
+    }
+}
+
+pub async fn cmdlet(State(state): State<AppState>, Path(name): Path<String>) -> ApiResult {
+    let catalogue = &state.catalogue;
+    let endpoints = catalogue.cmdlet_endpoints(name.trim());
+    if endpoints.is_empty() {
+        return Err(WebError::not_found("cmdlet", &name, handlers::suggest(&state, &name, Some("cmdlet"))).for_api());
+    }
+    let calls: Vec<serde_json::Value> = endpoints
+        .iter()
+        .map(|&(version, id)| {
+            let endpoint = &catalogue.endpoints[id];
+            serde_json::json!({
+                "version": version.as_str(),
+                "method": endpoint.method,
+                "path": endpoint.path,
+                "url": links::endpoint_url(&endpoint.method, &endpoint.path),
+            })
+        })
+        .collect();
+    json(&serde_json::json!({ "name": name.trim(), "endpoints": calls }))
+}
+
+pub async fn openapi() -> Response {
+    Json(crate::openapi::document()).into_response()
+}

@@ -1,0 +1,219 @@
+//! The axum handlers of the HTML pages: each reads its extractors, calls one
+//! `pages::render_*` function and wraps the HTML. The JSON API is in `crate::api`.
+
+mod assets;
+mod least;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use graphperm_views::{export, permission};
+use serde::Deserialize;
+
+use crate::error::{Suggestion, WebError};
+use crate::pages::{self, IndexOptions, MethodTab, PermissionOptions, SchemeFilter};
+use crate::state::AppState;
+
+pub use assets::{favicon, static_asset};
+pub use least::{least_get, least_post};
+
+pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+    pages::render_home_page(&state).map(Html)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    pub q: String,
+}
+
+pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQuery>) -> Result<Html<String>, WebError> {
+    pages::render_search_page(&state, &query.q).map(Html)
+}
+
+pub async fn index(State(state): State<AppState>, Query(options): Query<IndexOptions>) -> Result<Html<String>, WebError> {
+    pages::render_index_page(&state, &options).map(Html)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PermissionQuery {
+    pub lang: Option<String>,
+    pub scheme: Option<String>,
+    pub tab: Option<String>,
+}
+
+/// `/permission/{Name}`, `/permissions/{Name}` and their `.json` / `.csv` forms.
+pub async fn permission(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    Query(query): Query<PermissionQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let lang = language(&state, query.lang.as_deref(), &headers);
+    if let Some(base) = name.strip_suffix(".json") {
+        let view = permission_or_404(&state, base, lang.as_deref())?;
+        let mut bytes = serde_json::to_vec_pretty(&view).map_err(|error| WebError::internal(error.to_string()))?;
+        bytes.push(b'\n');
+        return Ok(download(bytes, "application/json", &format!("{}.json", view.name)));
+    }
+    if let Some(base) = name.strip_suffix(".csv") {
+        let view = permission_or_404(&state, base, lang.as_deref())?;
+        let csv = permission::permission_csv(&view);
+        return Ok(download(csv.into_bytes(), "text/csv; charset=utf-8", &format!("{}.csv", view.name)));
+    }
+    let options = PermissionOptions {
+        lang,
+        scheme: query.scheme.as_deref().map(SchemeFilter::parse).unwrap_or_default(),
+        tab: query.tab.as_deref().map(MethodTab::parse).unwrap_or_default(),
+    };
+    let html = pages::render_permission_page(&state, &name, &options)?;
+    Ok(Html(html).into_response())
+}
+
+fn permission_or_404(state: &AppState, name: &str, lang: Option<&str>) -> Result<permission::PermissionView, WebError> {
+    let Some(found) = state.catalogue.permission(name.trim()) else {
+        return Err(WebError::not_found("permission", name, suggest(state, name, Some("permission"))));
+    };
+    Ok(permission::permission_view(&state.catalogue, found, lang, true))
+}
+
+pub async fn export_json(State(state): State<AppState>) -> Result<Response, WebError> {
+    let mut bytes =
+        serde_json::to_vec_pretty(&export::export_view(&state.catalogue)).map_err(|error| WebError::internal(error.to_string()))?;
+    bytes.push(b'\n');
+    Ok(download(bytes, "application/json", "permissions.json"))
+}
+
+pub async fn export_csv(State(state): State<AppState>) -> Response {
+    download(export::export_csv(&state.catalogue), "text/csv; charset=utf-8", "permissions.csv")
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ResourcePath {
+    pub version: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+}
+
+pub async fn resource(State(state): State<AppState>, Path(path): Path<ResourcePath>) -> Result<Html<String>, WebError> {
+    pages::render_resource_page(&state, &path.version, &path.type_name).map(Html)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EndpointQuery {
+    pub method: Option<String>,
+    #[serde(default)]
+    pub path: String,
+}
+
+pub async fn endpoint(State(state): State<AppState>, Query(query): Query<EndpointQuery>) -> Result<Html<String>, WebError> {
+    pages::render_endpoint_page(&state, query.method.as_deref(), &query.path).map(Html)
+}
+
+pub async fn cmdlet(State(state): State<AppState>, Path(name): Path<String>) -> Result<Html<String>, WebError> {
+    pages::render_cmdlet_page(&state, &name).map(Html)
+}
+
+/// Unknown URLs: JSON under `/api/`, else a page suggesting what the last segment names.
+pub async fn not_found(State(state): State<AppState>, uri: Uri) -> WebError {
+    let path = uri.path();
+    if path.starts_with("/api/") {
+        return WebError::not_found("API route", path, Vec::new()).for_api();
+    }
+    let last = path.rsplit('/').find(|segment| !segment.is_empty()).unwrap_or_default();
+    let decoded = percent_decode(last);
+    WebError::not_found("page", path, if decoded.is_empty() { Vec::new() } else { suggest(&state, &decoded, None) })
+}
+
+/// The nearest names to `text`, from the search index (only `kind` when given).
+pub fn suggest(state: &AppState, text: &str, kind: Option<&str>) -> Vec<Suggestion> {
+    let text: String = text.chars().take(200).collect();
+    graphperm_views::search::search_view(&state.catalogue, &state.search, &text, 50)
+        .results
+        .into_iter()
+        .filter(|hit| kind.is_none_or(|kind| hit.kind == kind))
+        .take(6)
+        .map(|hit| Suggestion {
+            label: hit.label,
+            url: hit.url,
+        })
+        .collect()
+}
+
+/// The locale for consent texts: `?lang=`, else the first Accept-Language the data has.
+/// `None` means English.
+pub fn language(state: &AppState, requested: Option<&str>, headers: &HeaderMap) -> Option<String> {
+    let locales: Vec<&str> = state.catalogue.locales().collect();
+    let pick = |wanted: &str| -> Option<Option<String>> {
+        let wanted = wanted.trim();
+        let language = wanted.split(['-', '_']).next().unwrap_or_default();
+        if language.eq_ignore_ascii_case("en") {
+            return Some(None);
+        }
+        locales
+            .iter()
+            .find(|locale| locale.eq_ignore_ascii_case(wanted))
+            .or_else(|| {
+                locales.iter().find(|locale| {
+                    locale
+                        .split('-')
+                        .next()
+                        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(language))
+                })
+            })
+            .map(|locale| Some((*locale).to_string()))
+    };
+    if let Some(requested) = requested.filter(|text| !text.trim().is_empty()) {
+        return pick(requested).flatten();
+    }
+    let accept = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let mut ranges: Vec<(f32, &str)> = accept
+        .split(',')
+        .take(16)
+        .filter_map(|range| {
+            let mut parts = range.split(';');
+            let tag = parts.next()?.trim();
+            let quality = parts
+                .find_map(|part| part.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .unwrap_or(1.0);
+            (!tag.is_empty() && tag != "*").then_some((quality, tag))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranges.into_iter().find_map(|(_, tag)| pick(tag)).flatten()
+}
+
+/// A response the browser saves as `filename` when asked to download it.
+fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
+    let safe: String = filename
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .collect();
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{safe}\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%'
+            && let Some(value) = text.get(index + 1..index + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            decoded.push(value);
+            index += 3;
+            continue;
+        }
+        decoded.push(bytes[index]);
+        index += 1;
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}

@@ -1,0 +1,148 @@
+//! The endpoint page: method + path → the permissions that grant it per scheme, least
+//! privileged first, with its resolution per version, cmdlets and Learn link.
+
+use askama::Template;
+use graphperm_core::model::{ApiVersion, EndpointId, Scheme};
+use graphperm_core::resources::learn_resource_url;
+use graphperm_views::links;
+
+use super::{Badge, Layout, Link, level_badge};
+use crate::error::WebError;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "endpoint.html")]
+struct EndpointPage {
+    layout: Layout,
+    method: String,
+    path: String,
+    raw_path: String,
+    versions: Vec<VersionRow>,
+    schemes: Vec<SchemeGrants>,
+    cmdlets: Vec<(String, Link)>,
+    docs: Option<String>,
+    other_methods: Vec<Link>,
+}
+
+struct VersionRow {
+    version: &'static str,
+    found: bool,
+    path: String,
+    resource: Option<Link>,
+    operation: Option<String>,
+    learn: Option<String>,
+}
+
+/// The permissions granting one endpoint under one scheme, least privileged first.
+pub(crate) struct SchemeGrants {
+    pub(crate) label: &'static str,
+    pub(crate) group: &'static str,
+    pub(crate) rows: Vec<GrantRow>,
+}
+
+pub(crate) struct GrantRow {
+    pub(crate) link: Link,
+    pub(crate) least: bool,
+    pub(crate) level: Option<Badge>,
+    pub(crate) also_requires: Vec<Link>,
+}
+
+pub(crate) fn grants_by_scheme(state: &AppState, endpoint_id: EndpointId) -> Vec<SchemeGrants> {
+    let catalogue = &state.catalogue;
+    let endpoint = &catalogue.endpoints[endpoint_id];
+    Scheme::ALL
+        .into_iter()
+        .map(|scheme| {
+            let mut rows: Vec<(bool, Option<u8>, GrantRow)> = Vec::new();
+            for &(permission_id, grant_index) in &endpoint.granted_by {
+                let permission = &catalogue.permissions[permission_id];
+                let grant = &permission.grants[grant_index];
+                if !grant.schemes.contains(&scheme) || rows.iter().any(|(_, _, row)| row.link.label == permission.name) {
+                    continue;
+                }
+                let level = permission.scheme(scheme).and_then(|info| info.privilege_level);
+                rows.push((
+                    grant.is_least_for(scheme),
+                    level,
+                    GrantRow {
+                        link: Link::new(permission.name.clone(), links::permission_url(&permission.name)),
+                        least: grant.is_least_for(scheme),
+                        level: level.map(level_badge),
+                        also_requires: grant
+                            .also_requires
+                            .iter()
+                            .map(|name| Link::new(name.clone(), links::permission_url(name)))
+                            .collect(),
+                    },
+                ));
+            }
+            rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.unwrap_or(9).cmp(&b.1.unwrap_or(9))).then(a.2.link.label.cmp(&b.2.link.label)));
+            SchemeGrants {
+                label: scheme.label(),
+                group: super::scheme_group(scheme),
+                rows: rows.into_iter().map(|(_, _, row)| row).collect(),
+            }
+        })
+        .collect()
+}
+
+/// `method` defaults to GET, falling back to any method the path has.
+pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) -> Result<String, WebError> {
+    let catalogue = &state.catalogue;
+    let path: String = path.chars().take(2048).collect();
+    let wanted = method.unwrap_or("GET").to_ascii_uppercase();
+    let found = catalogue.endpoint(&wanted, &path).or_else(|| {
+        method.is_none().then(|| {
+            ["GET", "POST", "PATCH", "PUT", "DELETE"]
+                .into_iter()
+                .find_map(|other| catalogue.endpoint(other, &path))
+        })?
+    });
+    let Some(endpoint_id) = found else {
+        let label = format!("{wanted} {path}");
+        return Err(WebError::not_found("endpoint", label, crate::handlers::suggest(state, &path, Some("endpoint"))));
+    };
+    let endpoint = &catalogue.endpoints[endpoint_id];
+    let versions = ApiVersion::ALL
+        .into_iter()
+        .map(|version| {
+            let resolution = endpoint.resolutions.get(&version);
+            let resource = resolution.and_then(|r| r.resource.clone());
+            VersionRow {
+                version: version.as_str(),
+                found: resolution.is_some(),
+                path: resolution.map_or_else(|| endpoint.raw_path.clone(), |r| r.canonical_path.clone()),
+                learn: resource.as_deref().map(|resource| learn_resource_url(resource, version)),
+                resource: resource.map(|resource| {
+                    Link::new(
+                        graphperm_core::schema::short_name(&resource).to_string(),
+                        links::resource_url(version, &resource),
+                    )
+                }),
+                operation: resolution.and_then(|r| r.operation.clone()),
+            }
+        })
+        .collect();
+    let other_methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+        .into_iter()
+        .filter(|other| *other != endpoint.method)
+        .filter(|other| catalogue.endpoint(other, &endpoint.path).is_some())
+        .map(|other| Link::new(other, links::endpoint_url(other, &endpoint.path)))
+        .collect();
+    let page = EndpointPage {
+        layout: Layout::new(Some(state), format!("{} {}", endpoint.method, endpoint.path), "", ""),
+        method: endpoint.method.clone(),
+        path: endpoint.path.clone(),
+        raw_path: endpoint.raw_path.clone(),
+        versions,
+        schemes: grants_by_scheme(state, endpoint_id),
+        cmdlets: endpoint
+            .cmdlets
+            .iter()
+            .map(|(version, cmdlet)| (version.as_str().to_string(), Link::new(cmdlet.name.clone(), links::cmdlet_url(&cmdlet.name))))
+            .collect(),
+        docs: endpoint.docs.clone(),
+        other_methods,
+    };
+    Ok(page.render()?)
+}

@@ -1,0 +1,65 @@
+//! The shared, read-only state of the server: the catalogue and the indexes built from it
+//! once at start.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use graphperm_core::least::Engine;
+use graphperm_core::model::{ApiVersion, EndpointId};
+use graphperm_core::search::SearchIndex;
+use graphperm_core::Catalogue;
+
+/// Cheap to clone: everything sits behind one `Arc` and is never written after [`AppState::new`].
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
+    pub catalogue: Catalogue,
+    pub search: SearchIndex,
+    pub engine: Engine,
+    /// Endpoints by (version, lower-cased fully qualified resource type) they address.
+    pub endpoints_by_resource: HashMap<(ApiVersion, String), Vec<EndpointId>>,
+}
+
+impl AppState {
+    /// Builds the search index and the least-privilege engine over a loaded catalogue.
+    pub fn new(catalogue: Catalogue) -> AppState {
+        let search = SearchIndex::build(&catalogue);
+        let engine = Engine::new(&catalogue);
+        let mut endpoints_by_resource: HashMap<(ApiVersion, String), Vec<EndpointId>> = HashMap::new();
+        for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+            for (version, resolution) in &endpoint.resolutions {
+                if let Some(resource) = &resolution.resource {
+                    endpoints_by_resource
+                        .entry((*version, resource.to_ascii_lowercase()))
+                        .or_default()
+                        .push(id);
+                }
+            }
+        }
+        AppState(Arc::new(Shared {
+            catalogue,
+            search,
+            engine,
+            endpoints_by_resource,
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("permissions", &self.catalogue.permissions.len())
+            .field("endpoints", &self.catalogue.endpoints.len())
+            .finish()
+    }
+}

@@ -1,0 +1,335 @@
+// graphperm: progressive enhancements. Every page works without this file; it adds the
+// search palette, copy buttons, client-side tabs and the access filter, and print prep.
+(function () {
+  'use strict';
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+
+  // ---- Clipboard -------------------------------------------------------------------
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.className = 'visually-hidden';
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (error) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error('copy failed')); }
+    });
+  }
+
+  function announce(button, message) {
+    var status = button.parentElement && button.parentElement.querySelector('.copy-status');
+    if (status) {
+      status.textContent = message;
+      window.clearTimeout(status._timer);
+      status._timer = window.setTimeout(function () { status.textContent = ''; }, 4000);
+    }
+    var label = button.textContent;
+    if (!button.dataset.label) { button.dataset.label = label; }
+    button.textContent = message.indexOf('Copied') === 0 ? 'Copied ✓' : button.dataset.label;
+    window.setTimeout(function () { button.textContent = button.dataset.label; }, 2000);
+  }
+
+  // ---- Permission page state: scheme filter and tab, kept in the URL ----------------
+  var article = $('article.permission');
+
+  function pageState() {
+    var params = new URLSearchParams(window.location.search);
+    return params;
+  }
+
+  function deepLink() {
+    var params = pageState();
+    if (article) {
+      var show = article.getAttribute('data-show');
+      if (show && show !== 'all') { params.set('scheme', show); } else { params.delete('scheme'); }
+      var selected = $('.tab[aria-selected="true"]');
+      var tab = selected ? selected.getAttribute('data-tab') : 'v1';
+      if (tab && tab !== 'v1') { params.set('tab', tab); } else { params.delete('tab'); }
+    }
+    var query = params.toString();
+    var base = article ? article.getAttribute('data-page-url') : window.location.pathname;
+    return window.location.origin + base + (query ? '?' + query : '');
+  }
+
+  function saveState() {
+    if (!article) { return; }
+    var url = deepLink();
+    window.history.replaceState(null, '', url.slice(window.location.origin.length) + window.location.hash);
+  }
+
+  function setScheme(value) {
+    if (!article) { return; }
+    article.setAttribute('data-show', value);
+    $all('[data-scheme-filter]').forEach(function (link) {
+      if (link.getAttribute('data-scheme-filter') === value) { link.setAttribute('aria-current', 'true'); }
+      else { link.removeAttribute('aria-current'); }
+    });
+    saveState();
+  }
+
+  function selectTab(tab, focus) {
+    var id = tab.getAttribute('data-tab');
+    $all('.tab').forEach(function (other) {
+      var selected = other === tab;
+      other.setAttribute('aria-selected', selected ? 'true' : 'false');
+      other.setAttribute('tabindex', selected ? '0' : '-1');
+    });
+    $all('.tab-panel').forEach(function (panel) { panel.hidden = panel.getAttribute('data-panel') !== id; });
+    if (focus) { tab.focus(); }
+    saveState();
+  }
+
+  function initPermissionPage() {
+    $all('[data-scheme-filter]').forEach(function (link) {
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        setScheme(link.getAttribute('data-scheme-filter'));
+      });
+    });
+    var tabs = $all('.tab');
+    tabs.forEach(function (tab, index) {
+      tab.setAttribute('tabindex', tab.getAttribute('aria-selected') === 'true' ? '0' : '-1');
+      tab.addEventListener('click', function (event) { event.preventDefault(); selectTab(tab, false); });
+      tab.addEventListener('keydown', function (event) {
+        var next = null;
+        if (event.key === 'ArrowRight') { next = tabs[(index + 1) % tabs.length]; }
+        if (event.key === 'ArrowLeft') { next = tabs[(index - 1 + tabs.length) % tabs.length]; }
+        if (event.key === 'Home') { next = tabs[0]; }
+        if (event.key === 'End') { next = tabs[tabs.length - 1]; }
+        if (next) { event.preventDefault(); selectTab(next, true); }
+      });
+    });
+  }
+
+  function initButtons() {
+    $all('[data-copy-url]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var given = button.getAttribute('data-copy-url');
+        var url = given ? new URL(given, window.location.href).href : deepLink();
+        copyText(url).then(function () { announce(button, 'Copied link to clipboard'); },
+          function () { announce(button, 'Could not copy: ' + url); });
+      });
+    });
+    $all('[data-copy]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        copyText(button.getAttribute('data-copy')).then(function () { announce(button, 'Copied'); },
+          function () { announce(button, 'Could not copy'); });
+      });
+    });
+    $all('[data-copy-from]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var target = button.nextElementSibling;
+        copyText(target ? target.textContent : '').then(function () { announce(button, 'Copied'); },
+          function () { announce(button, 'Could not copy'); });
+      });
+    });
+    $all('[data-print]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () { window.print(); });
+    });
+  }
+
+  // ---- Print: open every section and print absolute link targets -------------------
+  var closedDetails = [];
+  window.addEventListener('beforeprint', function () {
+    closedDetails = $all('details:not([open])');
+    closedDetails.forEach(function (details) { details.open = true; });
+    $all('main a[href]').forEach(function (link) { link.setAttribute('data-print-url', link.href); });
+  });
+  window.addEventListener('afterprint', function () {
+    closedDetails.forEach(function (details) { details.open = false; });
+    closedDetails = [];
+  });
+
+  // ---- Search palette ---------------------------------------------------------------
+  var palette = $('#palette');
+  var input = $('#palette-input');
+  var list = $('#palette-results');
+  var status = $('#palette-status');
+  var results = [];
+  var active = -1;
+  var pending = null;
+  var lastFocus = null;
+  var timer = 0;
+  var sequence = 0;
+  var renderedQuery = '';
+  var GROUPS = [['permission', 'Permissions'], ['endpoint', 'Endpoints'], ['cmdlet', 'Cmdlets'], ['resource', 'Resource types']];
+
+  function openPalette(text) {
+    if (!palette) { return; }
+    lastFocus = document.activeElement;
+    palette.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    input.value = text || '';
+    input.focus();
+    if (input.value) { search(input.value); } else { render([]); status.textContent = 'Type to search permissions, endpoints, cmdlets and resource types.'; }
+  }
+
+  function closePalette() {
+    if (!palette || palette.hidden) { return; }
+    palette.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    if (lastFocus && lastFocus.focus && !lastFocus.hasAttribute('data-palette-trigger')) { lastFocus.focus(); }
+  }
+
+  function highlight(label, matched) {
+    var fragment = document.createDocumentFragment();
+    var chars = Array.from(label);
+    var set = {};
+    (matched || []).forEach(function (index) { set[index] = true; });
+    var run = '';
+    var runMatched = false;
+    function flush() {
+      if (!run) { return; }
+      if (runMatched) { var mark = document.createElement('mark'); mark.textContent = run; fragment.appendChild(mark); }
+      else { fragment.appendChild(document.createTextNode(run)); }
+      run = '';
+    }
+    chars.forEach(function (character, index) {
+      var isMatch = !!set[index];
+      if (isMatch !== runMatched) { flush(); runMatched = isMatch; }
+      run += character;
+    });
+    flush();
+    return fragment;
+  }
+
+  function render(hits) {
+    results = [];
+    list.textContent = '';
+    GROUPS.forEach(function (group) {
+      var members = hits.filter(function (hit) { return hit.kind === group[0]; });
+      if (!members.length) { return; }
+      var wrapper = document.createElement('div');
+      wrapper.setAttribute('role', 'group');
+      var heading = document.createElement('div');
+      heading.className = 'palette-group';
+      heading.id = 'palette-group-' + group[0];
+      heading.textContent = group[1];
+      wrapper.setAttribute('aria-labelledby', heading.id);
+      wrapper.appendChild(heading);
+      members.forEach(function (hit) {
+        var option = document.createElement('div');
+        var index = results.length;
+        option.className = 'palette-option';
+        option.id = 'palette-option-' + index;
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', 'false');
+        option.setAttribute('data-url', hit.url);
+        var label = document.createElement('span');
+        label.className = 'label';
+        label.appendChild(highlight(hit.label, hit.matched));
+        option.appendChild(label);
+        if (hit.detail) {
+          var detail = document.createElement('span');
+          detail.className = 'detail';
+          detail.textContent = hit.detail;
+          option.appendChild(detail);
+        }
+        option.addEventListener('mousedown', function (event) { event.preventDefault(); go(index); });
+        option.addEventListener('mousemove', function () { setActive(index); });
+        wrapper.appendChild(option);
+        results.push(hit);
+      });
+      list.appendChild(wrapper);
+    });
+    setActive(results.length ? 0 : -1);
+  }
+
+  function setActive(index) {
+    active = index;
+    $all('.palette-option', list).forEach(function (option, position) {
+      option.setAttribute('aria-selected', position === index ? 'true' : 'false');
+      if (position === index) { option.scrollIntoView({ block: 'nearest' }); }
+    });
+    if (index >= 0) { input.setAttribute('aria-activedescendant', 'palette-option-' + index); }
+    else { input.removeAttribute('aria-activedescendant'); }
+  }
+
+  function search(text) {
+    var query = text.trim();
+    var mine = ++sequence;
+    if (!query) { renderedQuery = ''; render([]); pending = null; return Promise.resolve(); }
+    status.textContent = 'Searching…';
+    pending = fetch('/api/v1/search?limit=30&q=' + encodeURIComponent(query), { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+      .then(function (body) {
+        if (mine !== sequence) { return; }
+        renderedQuery = query;
+        render(body.results || []);
+        status.textContent = results.length ? results.length + ' results · ↑↓ to move, Enter to open, Esc to close' : 'No results for “' + query + '”.';
+      })
+      .catch(function () { if (mine === sequence) { status.textContent = 'Search failed.'; } });
+    return pending;
+  }
+
+  function go(index) {
+    var hit = results[index];
+    if (hit) { window.location.href = hit.url; }
+  }
+
+  function initPalette() {
+    if (!palette) { return; }
+    input.addEventListener('input', function () {
+      window.clearTimeout(timer);
+      var text = input.value;
+      timer = window.setTimeout(function () { search(text); }, 60);
+    });
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown') { event.preventDefault(); if (results.length) { setActive((active + 1) % results.length); } }
+      else if (event.key === 'ArrowUp') { event.preventDefault(); if (results.length) { setActive((active - 1 + results.length) % results.length); } }
+      else if (event.key === 'Enter') {
+        event.preventDefault();
+        window.clearTimeout(timer);
+        var typed = input.value.trim();
+        // Enter right after typing: wait for the results of what was typed, then open.
+        if (typed && typed !== renderedQuery) { search(typed).then(function () { go(active < 0 ? 0 : active); }); }
+        else { go(active < 0 ? 0 : active); }
+      }
+      else if (event.key === 'Escape') { event.preventDefault(); closePalette(); }
+      else if (event.key === 'Tab') { event.preventDefault(); }
+    });
+    palette.addEventListener('mousedown', function (event) { if (event.target === palette) { closePalette(); } });
+    $all('[data-palette-trigger]').forEach(function (field) {
+      field.addEventListener('focus', function () { openPalette(field.value); });
+      field.addEventListener('click', function () { openPalette(field.value); });
+    });
+    document.addEventListener('keydown', function (event) {
+      var key = event.key ? event.key.toLowerCase() : '';
+      var typing = /^(input|textarea|select)$/i.test((event.target && event.target.tagName) || '') || (event.target && event.target.isContentEditable);
+      if ((event.ctrlKey || event.metaKey) && key === 'k') { event.preventDefault(); if (palette.hidden) { openPalette(''); } else { closePalette(); } }
+      else if (key === '/' && !typing && palette.hidden) { event.preventDefault(); openPalette(''); }
+      else if (key === 'escape' && !palette.hidden) { closePalette(); }
+    });
+  }
+
+  // ---- Calculator: an uploaded file fills the text area ------------------------------
+  function initCalculator() {
+    var file = $('#least-file');
+    var area = $('#least-calls');
+    if (!file || !area) { return; }
+    file.addEventListener('change', function () {
+      var chosen = file.files && file.files[0];
+      if (!chosen || !chosen.text) { return; }
+      chosen.text().then(function (text) { area.value = text; });
+    });
+  }
+
+  initPermissionPage();
+  initButtons();
+  initPalette();
+  initCalculator();
+}());
