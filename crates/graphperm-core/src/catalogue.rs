@@ -21,7 +21,10 @@ pub struct Catalogue {
     pub endpoints: Vec<Endpoint>,
     pub schemas: BTreeMap<ApiVersion, Schema>,
     pub(crate) localized: BTreeMap<String, HashMap<(String, Scheme), LocalizedTexts>>,
+    /// Lower-cased name → the first permission with that name.
     pub(crate) permission_index: HashMap<String, PermissionId>,
+    /// Exact name → permission (names may differ only in case).
+    pub(crate) exact_index: HashMap<String, PermissionId>,
     pub(crate) endpoint_index: HashMap<(String, String), EndpointId>,
     pub(crate) cmdlet_index: HashMap<String, Vec<(ApiVersion, EndpointId)>>,
 }
@@ -37,8 +40,13 @@ impl Catalogue {
         self.permission_id(name).map(|id| &self.permissions[id])
     }
 
+    /// The permission with exactly this name, else the first one matching it
+    /// case-insensitively.
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
-        self.permission_index.get(&name.to_ascii_lowercase()).copied()
+        self.exact_index
+            .get(name)
+            .or_else(|| self.permission_index.get(&name.to_ascii_lowercase()))
+            .copied()
     }
 
     /// An endpoint by method and path template in any spelling (case, placeholder names,

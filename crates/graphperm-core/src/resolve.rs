@@ -172,7 +172,13 @@ fn step(
         return None;
     }
     if is_placeholder(segment.name) && segment.arguments.is_none() {
-        return key_step(position, None, canonical).map(|next| (next, None));
+        let next = key_step(position, None, canonical)?;
+        if segment.drive_path {
+            // `items/{id}:/folder/file.txt:` addresses an item below the keyed one.
+            let key = canonical.pop().unwrap_or_default();
+            canonical.push(drive_text(&key, &segment.text));
+        }
+        return Some((next, None));
     }
     // Navigation and structural properties apply to single entities; a collection must
     // be keyed first. Drive paths address an item like a key does.
@@ -460,6 +466,10 @@ mod tests {
             Some("/groups/{group-id}/drive/root:/{item-path} -> microsoft.graph.driveItem"),
         );
         check("/groups/{id}/drive/root/content", Some("/groups/{group-id}/drive/root/content -> microsoft.graph.driveItem"));
+        check(
+            "/groups/{id}/drive/root/children/{id}:/{path}:/children",
+            Some("/groups/{group-id}/drive/root/children/{driveItem-id}:/{path}:/children -> microsoft.graph.driveItem[]"),
+        );
     }
 
     #[test]

@@ -176,9 +176,11 @@ pub fn permission_view(
             )
         })
         .collect();
-    let endpoints = permission
-        .grants
-        .iter()
+    // Endpoints are numbered in (path, method) order; grants follow file order.
+    let mut grants: Vec<&graphperm_core::model::Grant> = permission.grants.iter().collect();
+    grants.sort_by_key(|grant| grant.endpoint);
+    let endpoints = grants
+        .into_iter()
         .map(|grant| {
             let endpoint = &catalogue.endpoints[grant.endpoint];
             EndpointView {

@@ -41,3 +41,13 @@ pub enum Command {
     /// The web explorer: pages, JSON API and search on a local address.
     Serve(cmd::serve::ServeArgs),
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

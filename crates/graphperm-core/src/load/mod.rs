@@ -122,12 +122,12 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         warnings,
     } = sources;
 
-    // Permissions by lower-cased name, from every file.
-    let mut by_name: BTreeMap<String, Permission> = BTreeMap::new();
+    // Permissions by exact name (permissions.json has names differing only in case, e.g.
+    // Calls.JoinGroupCallAsGuest.All and Calls.JoinGroupCallasGuest.All); the other files
+    // join on the exact name first, then case-insensitively.
+    let mut names = NameTable::default();
     for file_permission in &file_permissions {
-        let permission = by_name
-            .entry(file_permission.name.to_ascii_lowercase())
-            .or_insert_with(|| new_permission(&file_permission.name));
+        let permission = names.get_or_insert_exact(&file_permission.name);
         permission.in_permissions_file = true;
         permission.authorization_type = file_permission.authorization_type.clone();
         for (scheme, file_scheme) in &file_permission.schemes {
@@ -147,33 +147,34 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             (&descriptions.application, &[Scheme::Application][..]),
         ] {
             for entry in entries {
-                let permission = by_name
-                    .entry(entry.value.to_ascii_lowercase())
-                    .or_insert_with(|| new_permission(&entry.value));
-                merge_description(permission, entry, schemes);
+                merge_description(names.get_or_insert(&entry.value), entry, schemes);
             }
         }
     }
     if let Some(provisioning) = &provisioning {
         for (name, deployments) in provisioning {
-            let permission = by_name
-                .entry(name.to_ascii_lowercase())
-                .or_insert_with(|| new_permission(name));
-            merge_deployments(permission, deployments);
+            merge_deployments(names.get_or_insert(name), deployments);
         }
     }
-    let mut permissions: Vec<Permission> = by_name.into_values().collect();
+    let mut permissions: Vec<Permission> = names.permissions;
     permissions.sort_by(|a, b| {
         a.name
             .to_ascii_lowercase()
             .cmp(&b.name.to_ascii_lowercase())
             .then(a.name.cmp(&b.name))
     });
-    let permission_index: HashMap<String, usize> = permissions
+    let exact_index: HashMap<String, usize> = permissions
         .iter()
         .enumerate()
-        .map(|(index, permission)| (permission.name.to_ascii_lowercase(), index))
+        .map(|(index, permission)| (permission.name.clone(), index))
         .collect();
+    // Case-insensitive lookups find the first of names that differ only in case.
+    let mut permission_index: HashMap<String, usize> = HashMap::with_capacity(permissions.len());
+    for (index, permission) in permissions.iter().enumerate() {
+        permission_index
+            .entry(permission.name.to_ascii_lowercase())
+            .or_insert(index);
+    }
 
     // Endpoints: one per (path key, method), ordered by key then method.
     let mut endpoint_keys: BTreeMap<(String, u8, String), String> = BTreeMap::new();
@@ -227,7 +228,7 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
 
     // Grants, in file order per permission.
     for file_permission in &file_permissions {
-        let permission_id = permission_index[&file_permission.name.to_ascii_lowercase()];
+        let permission_id = exact_index[&file_permission.name];
         for set in &file_permission.path_sets {
             for (path, value) in &set.paths {
                 let key = resolve::endpoint_key(path);
@@ -265,8 +266,49 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         schemas,
         localized,
         permission_index,
+        exact_index,
         endpoint_index,
         cmdlet_index,
+    }
+}
+
+/// Permissions under construction, found by exact name, else case-insensitively.
+#[derive(Default)]
+struct NameTable {
+    permissions: Vec<Permission>,
+    exact: HashMap<String, usize>,
+    folded: HashMap<String, usize>,
+}
+
+impl NameTable {
+    /// The permission with exactly this name, created if absent.
+    fn get_or_insert_exact(&mut self, name: &str) -> &mut Permission {
+        let index = match self.exact.get(name) {
+            Some(&index) => index,
+            None => self.insert(name),
+        };
+        &mut self.permissions[index]
+    }
+
+    /// The permission with this name, matched exactly, else case-insensitively.
+    fn get_or_insert(&mut self, name: &str) -> &mut Permission {
+        let index = match self
+            .exact
+            .get(name)
+            .or_else(|| self.folded.get(&name.to_ascii_lowercase()))
+        {
+            Some(&index) => index,
+            None => self.insert(name),
+        };
+        &mut self.permissions[index]
+    }
+
+    fn insert(&mut self, name: &str) -> usize {
+        self.permissions.push(new_permission(name));
+        let index = self.permissions.len() - 1;
+        self.exact.insert(name.to_string(), index);
+        self.folded.entry(name.to_ascii_lowercase()).or_insert(index);
+        index
     }
 }
 
