@@ -1,11 +1,11 @@
 //! The JSON API under `/api/v1/`: the same views as the CLI's `--format json`.
 //! Errors are `{"error": ...}` with the HTTP status.
 
+use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use graphperm_core::model::{ApiVersion, Scheme};
 use graphperm_core::resources::Reach;
 use graphperm_views::least::{LeastRequest, run};
@@ -28,7 +28,9 @@ fn json<T: Serialize>(value: &T) -> ApiResult {
 
 pub async fn permissions(State(state): State<AppState>, Query(options): Query<IndexOptions>) -> ApiResult {
     let rows = index_rows(&state, &options);
-    json(&serde_json::json!({ "count": rows.len(), "dataDate": state.catalogue.data_date, "permissions": rows }))
+    json(
+        &serde_json::json!({ "count": rows.len(), "dataDate": state.catalogue.data_date, "permissions": rows }),
+    )
 }
 
 pub async fn permission(
@@ -39,7 +41,12 @@ pub async fn permission(
 ) -> ApiResult {
     let lang = handlers::language(&state, query.lang.as_deref(), &headers);
     let Some(found) = state.catalogue.permission(name.trim()) else {
-        return Err(WebError::not_found("permission", &name, handlers::suggest(&state, &name, Some("permission"))).for_api());
+        return Err(WebError::not_found(
+            "permission",
+            &name,
+            handlers::suggest(&state, &name, Some("permission")),
+        )
+        .for_api());
     };
     json(&permission_view(&state.catalogue, found, lang.as_deref(), true))
 }
@@ -62,9 +69,14 @@ pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQue
     Ok(response)
 }
 
-pub async fn least(State(state): State<AppState>, body: Result<Json<LeastRequest>, JsonRejection>) -> ApiResult {
-    let Json(request) = body.map_err(|rejection| WebError::bad_request(rejection.body_text()).for_api())?;
-    let report = run(&state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()).for_api())?;
+pub async fn least(
+    State(state): State<AppState>,
+    body: Result<Json<LeastRequest>, JsonRejection>,
+) -> ApiResult {
+    let Json(request) =
+        body.map_err(|rejection| WebError::rejected(rejection.status(), rejection.body_text()).for_api())?;
+    let report =
+        run(&state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()).for_api())?;
     json(&report)
 }
 
@@ -77,12 +89,9 @@ pub struct LeastQuery {
 
 /// `GET /api/v1/least?calls=GET%20/me%0APOST%20/groups&scheme=application`.
 pub async fn least_get(State(state): State<AppState>, Query(query): Query<LeastQuery>) -> ApiResult {
-    let request = LeastRequest {
-        text: Some(query.calls),
-        scheme: query.scheme,
-        ..LeastRequest::default()
-    };
-    let report = run(&state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()).for_api())?;
+    let request = LeastRequest { text: Some(query.calls), scheme: query.scheme, ..LeastRequest::default() };
+    let report =
+        run(&state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()).for_api())?;
     json(&report)
 }
 
@@ -122,7 +131,12 @@ pub async fn endpoint(State(state): State<AppState>, Query(query): Query<Endpoin
     let method = query.method.as_deref().unwrap_or("GET");
     let Some(id) = catalogue.endpoint(method, &query.path) else {
         let label = format!("{method} {}", query.path);
-        return Err(WebError::not_found("endpoint", label, handlers::suggest(&state, &query.path, Some("endpoint"))).for_api());
+        return Err(WebError::not_found(
+            "endpoint",
+            label,
+            handlers::suggest(&state, &query.path, Some("endpoint")),
+        )
+        .for_api());
     };
     let endpoint = &catalogue.endpoints[id];
     let permissions = Scheme::ALL
@@ -147,10 +161,7 @@ pub async fn endpoint(State(state): State<AppState>, Query(query): Query<Endpoin
                     .then(a.privilege_level.unwrap_or(9).cmp(&b.privilege_level.unwrap_or(9)))
                     .then(a.name.cmp(&b.name))
             });
-            SchemePermissions {
-                scheme: scheme.as_str(),
-                permissions: grants,
-            }
+            SchemePermissions { scheme: scheme.as_str(), permissions: grants }
         })
         .collect();
     json(&EndpointApiView {
@@ -189,7 +200,9 @@ pub async fn cmdlet(State(state): State<AppState>, Path(name): Path<String>) -> 
     let catalogue = &state.catalogue;
     let endpoints = catalogue.cmdlet_endpoints(name.trim());
     if endpoints.is_empty() {
-        return Err(WebError::not_found("cmdlet", &name, handlers::suggest(&state, &name, Some("cmdlet"))).for_api());
+        return Err(
+            WebError::not_found("cmdlet", &name, handlers::suggest(&state, &name, Some("cmdlet"))).for_api()
+        );
     }
     let calls: Vec<serde_json::Value> = endpoints
         .iter()

@@ -23,11 +23,7 @@ pub struct Suggestion {
 #[derive(Debug, thiserror::Error)]
 pub enum ErrorKind {
     #[error("no {what} named {name:?}")]
-    NotFound {
-        what: &'static str,
-        name: String,
-        suggestions: Vec<Suggestion>,
-    },
+    NotFound { what: &'static str, name: String, suggestions: Vec<Suggestion> },
     #[error("{0}")]
     BadRequest(String),
     #[error("{0}")]
@@ -46,11 +42,7 @@ pub struct WebError {
 
 impl WebError {
     pub fn not_found(what: &'static str, name: impl Into<String>, suggestions: Vec<Suggestion>) -> WebError {
-        WebError::page(ErrorKind::NotFound {
-            what,
-            name: name.into(),
-            suggestions,
-        })
+        WebError::page(ErrorKind::NotFound { what, name: name.into(), suggestions })
     }
 
     pub fn bad_request(message: impl Into<String>) -> WebError {
@@ -66,10 +58,7 @@ impl WebError {
     }
 
     fn page(kind: ErrorKind) -> WebError {
-        WebError {
-            kind,
-            surface: Surface::Page,
-        }
+        WebError { kind, surface: Surface::Page }
     }
 
     /// The same error, shown as JSON.
@@ -112,6 +101,19 @@ impl WebError {
     }
 }
 
+impl WebError {
+    /// An extractor's rejection (bad JSON, form or multipart body; body too large).
+    pub fn rejected(status: StatusCode, message: String) -> WebError {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::too_large(message)
+        } else if status.is_server_error() {
+            WebError::internal(message)
+        } else {
+            WebError::bad_request(message)
+        }
+    }
+}
+
 impl From<askama::Error> for WebError {
     fn from(error: askama::Error) -> WebError {
         WebError::internal(format!("template rendering failed: {error}"))
@@ -133,7 +135,8 @@ impl IntoResponse for WebError {
                 (status, axum::Json(body)).into_response()
             }
             Surface::Page => {
-                let html = pages::error::render_error_page(status, &self.public_message(), self.suggestions());
+                let html =
+                    pages::error::render_error_page(status, &self.public_message(), self.suggestions());
                 (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
             }
         }

@@ -7,12 +7,8 @@ pub fn document() -> Value {
     let error = json!({ "$ref": "#/components/responses/Error" });
     let object = json!({ "type": "object" });
     let ok = |description: &str| json!({ "description": description, "content": { "application/json": { "schema": object } } });
-    let query = |name: &str, description: &str, required: bool| {
-        json!({ "name": name, "in": "query", "required": required, "description": description, "schema": { "type": "string" } })
-    };
-    let path_param = |name: &str, description: &str| {
-        json!({ "name": name, "in": "path", "required": true, "description": description, "schema": { "type": "string" } })
-    };
+    let query = |name: &str, description: &str, required: bool| json!({ "name": name, "in": "query", "required": required, "description": description, "schema": { "type": "string" } });
+    let path_param = |name: &str, description: &str| json!({ "name": name, "in": "path", "required": true, "description": description, "schema": { "type": "string" } });
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -24,11 +24,7 @@ pub async fn limit_query(request: Request, next: Next) -> Response {
         let error = WebError::bad_request(format!(
             "the query string is {query_length} bytes long; the limit is {MAX_QUERY_BYTES}"
         ));
-        let error = if request.uri().path().starts_with("/api/") {
-            error.for_api()
-        } else {
-            error
-        };
+        let error = if request.uri().path().starts_with("/api/") { error.for_api() } else { error };
         let mut response = error.into_response();
         *response.status_mut() = StatusCode::URI_TOO_LONG;
         return response;
@@ -40,16 +36,10 @@ pub async fn limit_query(request: Request, next: Next) -> Response {
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     response
 }

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::Arc;
 
+use graphperm_core::Catalogue;
 use graphperm_core::least::Engine;
 use graphperm_core::model::{ApiVersion, EndpointId};
 use graphperm_core::search::SearchIndex;
-use graphperm_core::Catalogue;
 
 /// Cheap to clone: everything sits behind one `Arc` and is never written after [`AppState::new`].
 #[derive(Clone)]
@@ -38,12 +38,7 @@ impl AppState {
                 }
             }
         }
-        AppState(Arc::new(Shared {
-            catalogue,
-            search,
-            engine,
-            endpoints_by_resource,
-        }))
+        AppState(Arc::new(Shared { catalogue, search, engine, endpoints_by_resource }))
     }
 }
 

@@ -1,16 +1,19 @@
 //! The calculator's handlers: GET with the calls in the query string (the shareable
 //! form), POST from the page's form (URL-encoded, or multipart with an uploaded file).
 
+use axum::Form;
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::header;
 use axum::response::Html;
-use axum::Form;
 
 use crate::error::WebError;
 use crate::pages::{self, LeastForm};
 use crate::state::AppState;
 
-pub async fn least_get(State(state): State<AppState>, Query(form): Query<LeastForm>) -> Result<Html<String>, WebError> {
+pub async fn least_get(
+    State(state): State<AppState>,
+    Query(form): Query<LeastForm>,
+) -> Result<Html<String>, WebError> {
     pages::render_least_page(&state, &form).map(Html)
 }
 
@@ -24,12 +27,12 @@ pub async fn least_post(State(state): State<AppState>, request: Request) -> Resu
     let form = if content_type.starts_with("multipart/form-data") {
         let multipart = Multipart::from_request(request, &state)
             .await
-            .map_err(|rejection| WebError::bad_request(rejection.body_text()))?;
+            .map_err(|rejection| WebError::rejected(rejection.status(), rejection.body_text()))?;
         read_multipart(multipart).await?
     } else {
         let Form(form) = Form::<LeastForm>::from_request(request, &state)
             .await
-            .map_err(|rejection| WebError::bad_request(rejection.body_text()))?;
+            .map_err(|rejection| WebError::rejected(rejection.status(), rejection.body_text()))?;
         form
     };
     pages::render_least_page(&state, &form).map(Html)
@@ -39,13 +42,12 @@ pub async fn least_post(State(state): State<AppState>, request: Request) -> Resu
 async fn read_multipart(mut multipart: Multipart) -> Result<LeastForm, WebError> {
     let mut form = LeastForm::default();
     let mut file: Option<String> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|error| WebError::bad_request(error.body_text()))?
+    while let Some(field) =
+        multipart.next_field().await.map_err(|error| WebError::rejected(error.status(), error.body_text()))?
     {
         let name = field.name().unwrap_or_default().to_string();
-        let text = field.text().await.map_err(|error| WebError::bad_request(error.body_text()))?;
+        let text =
+            field.text().await.map_err(|error| WebError::rejected(error.status(), error.body_text()))?;
         match name.as_str() {
             "calls" => form.calls = text,
             "format" => form.format = text,

@@ -27,11 +27,17 @@ pub struct SearchQuery {
     pub q: String,
 }
 
-pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQuery>) -> Result<Html<String>, WebError> {
+pub async fn search(
+    State(state): State<AppState>,
+    Query(query): Query<SearchQuery>,
+) -> Result<Html<String>, WebError> {
     pages::render_search_page(&state, &query.q).map(Html)
 }
 
-pub async fn index(State(state): State<AppState>, Query(options): Query<IndexOptions>) -> Result<Html<String>, WebError> {
+pub async fn index(
+    State(state): State<AppState>,
+    Query(options): Query<IndexOptions>,
+) -> Result<Html<String>, WebError> {
     pages::render_index_page(&state, &options).map(Html)
 }
 
@@ -52,7 +58,8 @@ pub async fn permission(
     let lang = language(&state, query.lang.as_deref(), &headers);
     if let Some(base) = name.strip_suffix(".json") {
         let view = permission_or_404(&state, base, lang.as_deref())?;
-        let mut bytes = serde_json::to_vec_pretty(&view).map_err(|error| WebError::internal(error.to_string()))?;
+        let mut bytes =
+            serde_json::to_vec_pretty(&view).map_err(|error| WebError::internal(error.to_string()))?;
         bytes.push(b'\n');
         return Ok(download(bytes, "application/json", &format!("{}.json", view.name)));
     }
@@ -70,7 +77,11 @@ pub async fn permission(
     Ok(Html(html).into_response())
 }
 
-fn permission_or_404(state: &AppState, name: &str, lang: Option<&str>) -> Result<permission::PermissionView, WebError> {
+fn permission_or_404(
+    state: &AppState,
+    name: &str,
+    lang: Option<&str>,
+) -> Result<permission::PermissionView, WebError> {
     let Some(found) = state.catalogue.permission(name.trim()) else {
         return Err(WebError::not_found("permission", name, suggest(state, name, Some("permission"))));
     };
@@ -78,8 +89,8 @@ fn permission_or_404(state: &AppState, name: &str, lang: Option<&str>) -> Result
 }
 
 pub async fn export_json(State(state): State<AppState>) -> Result<Response, WebError> {
-    let mut bytes =
-        serde_json::to_vec_pretty(&export::export_view(&state.catalogue)).map_err(|error| WebError::internal(error.to_string()))?;
+    let mut bytes = serde_json::to_vec_pretty(&export::export_view(&state.catalogue))
+        .map_err(|error| WebError::internal(error.to_string()))?;
     bytes.push(b'\n');
     Ok(download(bytes, "application/json", "permissions.json"))
 }
@@ -95,7 +106,10 @@ pub struct ResourcePath {
     pub type_name: String,
 }
 
-pub async fn resource(State(state): State<AppState>, Path(path): Path<ResourcePath>) -> Result<Html<String>, WebError> {
+pub async fn resource(
+    State(state): State<AppState>,
+    Path(path): Path<ResourcePath>,
+) -> Result<Html<String>, WebError> {
     pages::render_resource_page(&state, &path.version, &path.type_name).map(Html)
 }
 
@@ -106,11 +120,17 @@ pub struct EndpointQuery {
     pub path: String,
 }
 
-pub async fn endpoint(State(state): State<AppState>, Query(query): Query<EndpointQuery>) -> Result<Html<String>, WebError> {
+pub async fn endpoint(
+    State(state): State<AppState>,
+    Query(query): Query<EndpointQuery>,
+) -> Result<Html<String>, WebError> {
     pages::render_endpoint_page(&state, query.method.as_deref(), &query.path).map(Html)
 }
 
-pub async fn cmdlet(State(state): State<AppState>, Path(name): Path<String>) -> Result<Html<String>, WebError> {
+pub async fn cmdlet(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Html<String>, WebError> {
     pages::render_cmdlet_page(&state, &name).map(Html)
 }
 
@@ -122,7 +142,11 @@ pub async fn not_found(State(state): State<AppState>, uri: Uri) -> WebError {
     }
     let last = path.rsplit('/').find(|segment| !segment.is_empty()).unwrap_or_default();
     let decoded = percent_decode(last);
-    WebError::not_found("page", path, if decoded.is_empty() { Vec::new() } else { suggest(&state, &decoded, None) })
+    WebError::not_found(
+        "page",
+        path,
+        if decoded.is_empty() { Vec::new() } else { suggest(&state, &decoded, None) },
+    )
 }
 
 /// The nearest names to `text`, from the search index (only `kind` when given).
@@ -133,10 +157,7 @@ pub fn suggest(state: &AppState, text: &str, kind: Option<&str>) -> Vec<Suggesti
         .into_iter()
         .filter(|hit| kind.is_none_or(|kind| hit.kind == kind))
         .take(6)
-        .map(|hit| Suggestion {
-            label: hit.label,
-            url: hit.url,
-        })
+        .map(|hit| Suggestion { label: hit.label, url: hit.url })
         .collect()
 }
 
@@ -155,10 +176,7 @@ pub fn language(state: &AppState, requested: Option<&str>, headers: &HeaderMap) 
             .find(|locale| locale.eq_ignore_ascii_case(wanted))
             .or_else(|| {
                 locales.iter().find(|locale| {
-                    locale
-                        .split('-')
-                        .next()
-                        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(language))
+                    locale.split('-').next().is_some_and(|prefix| prefix.eq_ignore_ascii_case(language))
                 })
             })
             .map(|locale| Some((*locale).to_string()))
@@ -206,7 +224,8 @@ fn percent_decode(text: &str) -> String {
     let mut index = 0;
     while index < bytes.len() {
         if bytes[index] == b'%'
-            && let Some(value) = text.get(index + 1..index + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            && let Some(value) =
+                text.get(index + 1..index + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok())
         {
             decoded.push(value);
             index += 3;

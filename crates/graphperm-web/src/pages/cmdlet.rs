@@ -4,8 +4,8 @@
 use askama::Template;
 use graphperm_views::links;
 
-use super::endpoint::{SchemeGrants, grants_by_scheme};
 use super::Layout;
+use super::endpoint::{SchemeGrants, grants_by_scheme};
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -31,7 +31,11 @@ pub fn render_cmdlet_page(state: &AppState, name: &str) -> Result<String, WebErr
     let catalogue = &state.catalogue;
     let endpoints = catalogue.cmdlet_endpoints(name.trim());
     if endpoints.is_empty() {
-        return Err(WebError::not_found("cmdlet", name, crate::handlers::suggest(state, name, Some("cmdlet"))));
+        return Err(WebError::not_found(
+            "cmdlet",
+            name,
+            crate::handlers::suggest(state, name, Some("cmdlet")),
+        ));
     }
     let mut display_name = name.trim().to_string();
     let mut module = None;

@@ -57,7 +57,9 @@ pub(crate) fn grants_by_scheme(state: &AppState, endpoint_id: EndpointId) -> Vec
             for &(permission_id, grant_index) in &endpoint.granted_by {
                 let permission = &catalogue.permissions[permission_id];
                 let grant = &permission.grants[grant_index];
-                if !grant.schemes.contains(&scheme) || rows.iter().any(|(_, _, row)| row.link.label == permission.name) {
+                if !grant.schemes.contains(&scheme)
+                    || rows.iter().any(|(_, _, row)| row.link.label == permission.name)
+                {
                     continue;
                 }
                 let level = permission.scheme(scheme).and_then(|info| info.privilege_level);
@@ -76,7 +78,11 @@ pub(crate) fn grants_by_scheme(state: &AppState, endpoint_id: EndpointId) -> Vec
                     },
                 ));
             }
-            rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.unwrap_or(9).cmp(&b.1.unwrap_or(9))).then(a.2.link.label.cmp(&b.2.link.label)));
+            rows.sort_by(|a, b| {
+                b.0.cmp(&a.0)
+                    .then(a.1.unwrap_or(9).cmp(&b.1.unwrap_or(9)))
+                    .then(a.2.link.label.cmp(&b.2.link.label))
+            });
             SchemeGrants {
                 label: scheme.label(),
                 group: super::scheme_group(scheme),
@@ -100,7 +106,11 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
     });
     let Some(endpoint_id) = found else {
         let label = format!("{wanted} {path}");
-        return Err(WebError::not_found("endpoint", label, crate::handlers::suggest(state, &path, Some("endpoint"))));
+        return Err(WebError::not_found(
+            "endpoint",
+            label,
+            crate::handlers::suggest(state, &path, Some("endpoint")),
+        ));
     };
     let endpoint = &catalogue.endpoints[endpoint_id];
     let versions = ApiVersion::ALL
@@ -139,7 +149,12 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
         cmdlets: endpoint
             .cmdlets
             .iter()
-            .map(|(version, cmdlet)| (version.as_str().to_string(), Link::new(cmdlet.name.clone(), links::cmdlet_url(&cmdlet.name))))
+            .map(|(version, cmdlet)| {
+                (
+                    version.as_str().to_string(),
+                    Link::new(cmdlet.name.clone(), links::cmdlet_url(&cmdlet.name)),
+                )
+            })
             .collect(),
         docs: endpoint.docs.clone(),
         other_methods,

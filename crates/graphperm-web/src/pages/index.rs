@@ -96,9 +96,7 @@ fn matches(permission: &Permission, options: &IndexOptions, needle: &str, level:
     let text_ok = needle.is_empty()
         || permission.name.to_ascii_lowercase().contains(needle)
         || permission.schemes.values().any(|info| {
-            info.admin_display_name
-                .as_deref()
-                .is_some_and(|text| text.to_ascii_lowercase().contains(needle))
+            info.admin_display_name.as_deref().is_some_and(|text| text.to_ascii_lowercase().contains(needle))
                 || info.id.as_deref().is_some_and(|id| id.eq_ignore_ascii_case(needle))
         });
     scheme_ok && consent_ok && level_ok && endpoints_ok && text_ok
@@ -142,12 +140,7 @@ pub fn render_index_page(state: &AppState, options: &IndexOptions) -> Result<Str
         .skip(start)
         .take(PAGE_SIZE)
         .map(|row| PageRow {
-            badges: row
-                .schemes
-                .iter()
-                .filter_map(|name| Scheme::parse(name))
-                .map(scheme_badge)
-                .collect(),
+            badges: row.schemes.iter().filter_map(|name| Scheme::parse(name)).map(scheme_badge).collect(),
             level: row.max_privilege_level.map(level_badge),
             row,
         })
@@ -169,7 +162,11 @@ pub fn render_index_page(state: &AppState, options: &IndexOptions) -> Result<Str
         if page > 1 {
             pairs.push(format!("page={page}"));
         }
-        if pairs.is_empty() { "/permissions".to_string() } else { format!("/permissions?{}", pairs.join("&")) }
+        if pairs.is_empty() {
+            "/permissions".to_string()
+        } else {
+            format!("/permissions?{}", pairs.join("&"))
+        }
     };
     let sort_links = [
         ("name", "Name"),
@@ -184,7 +181,12 @@ pub fn render_index_page(state: &AppState, options: &IndexOptions) -> Result<Str
     })
     .collect();
     let page_view = IndexPage {
-        layout: Layout::new(Some(state), "Permissions", "Every Microsoft Graph permission, filterable.", "permissions"),
+        layout: Layout::new(
+            Some(state),
+            "Permissions",
+            "Every Microsoft Graph permission, filterable.",
+            "permissions",
+        ),
         total,
         shown_from: if total == 0 { 0 } else { start + 1 },
         shown_to: start + page_rows.len(),

@@ -28,7 +28,11 @@ pub struct LeastForm {
 impl LeastForm {
     /// The API request this form stands for; `Err` for unreadable JSON.
     pub fn to_request(&self) -> Result<LeastRequest, String> {
-        let format = if self.format.is_empty() || self.format == "auto" { detect_format(&self.calls) } else { self.format.as_str() };
+        let format = if self.format.is_empty() || self.format == "auto" {
+            detect_format(&self.calls)
+        } else {
+            self.format.as_str()
+        };
         let mut request = LeastRequest {
             scheme: (!self.scheme.is_empty()).then(|| self.scheme.clone()),
             ..LeastRequest::default()
@@ -44,8 +48,8 @@ impl LeastForm {
         }
         match format {
             "batch" | "har" => {
-                let value: serde_json::Value =
-                    serde_json::from_str(&self.calls).map_err(|error| format!("the input is not valid JSON: {error}"))?;
+                let value: serde_json::Value = serde_json::from_str(&self.calls)
+                    .map_err(|error| format!("the input is not valid JSON: {error}"))?;
                 if format == "batch" {
                     request.batch = Some(value);
                 } else {
@@ -70,8 +74,11 @@ pub fn detect_format(input: &str) -> &'static str {
         };
     }
     let looks_like_powershell = input.lines().any(|line| {
-        line.split(|c: char| c.is_whitespace() || c == '=' || c == '(' || c == '|')
-            .any(|word| word.split_once('-').is_some_and(|(verb, noun)| !verb.is_empty() && verb.chars().all(|c| c.is_ascii_alphabetic()) && noun.starts_with("Mg")))
+        line.split(|c: char| c.is_whitespace() || c == '=' || c == '(' || c == '|').any(|word| {
+            word.split_once('-').is_some_and(|(verb, noun)| {
+                !verb.is_empty() && verb.chars().all(|c| c.is_ascii_alphabetic()) && noun.starts_with("Mg")
+            })
+        })
     });
     if looks_like_powershell { "ps1" } else { "text" }
 }
@@ -200,7 +207,8 @@ fn result_view(form: &LeastForm, request: &LeastRequest, report: &LeastReport) -
                 .suggestions
                 .iter()
                 .map(|suggestion| {
-                    let (method, path) = suggestion.split_once(' ').unwrap_or((call.method.as_str(), suggestion.as_str()));
+                    let (method, path) =
+                        suggestion.split_once(' ').unwrap_or((call.method.as_str(), suggestion.as_str()));
                     Link::new(suggestion.clone(), links::endpoint_url(method, path))
                 })
                 .collect(),
@@ -234,7 +242,9 @@ fn result_view(form: &LeastForm, request: &LeastRequest, report: &LeastReport) -
         diagnostics: report
             .diagnostics
             .iter()
-            .map(|diagnostic| (diagnostic.severity.to_string(), format!("{}: {}", diagnostic.source, diagnostic.message)))
+            .map(|diagnostic| {
+                (diagnostic.severity.to_string(), format!("{}: {}", diagnostic.source, diagnostic.message))
+            })
             .collect(),
     }
 }

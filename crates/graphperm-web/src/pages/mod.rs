@@ -42,7 +42,12 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub fn new(state: Option<&AppState>, title: impl Into<String>, description: impl Into<String>, nav: &'static str) -> Layout {
+    pub fn new(
+        state: Option<&AppState>,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        nav: &'static str,
+    ) -> Layout {
         Layout {
             title: title.into(),
             description: description.into(),
@@ -69,11 +74,7 @@ pub struct Badge {
 
 impl Badge {
     pub fn new(label: impl Into<String>, class: impl Into<String>, title: impl Into<String>) -> Badge {
-        Badge {
-            label: label.into(),
-            class: class.into(),
-            title: title.into(),
-        }
+        Badge { label: label.into(), class: class.into(), title: title.into() }
     }
 }
 
@@ -86,10 +87,7 @@ pub struct Link {
 
 impl Link {
     pub fn new(label: impl Into<String>, url: impl Into<String>) -> Link {
-        Link {
-            label: label.into(),
-            url: url.into(),
-        }
+        Link { label: label.into(), url: url.into() }
     }
 }
 
@@ -104,11 +102,7 @@ pub struct TypeRef {
 pub fn type_ref(schema: Option<&Schema>, version: ApiVersion, type_name: &str) -> TypeRef {
     let (inner, collection) = split_collection(type_name);
     let short = if inner.starts_with("Edm.") { inner } else { short_name(inner) };
-    let label = if collection {
-        format!("Collection({short})")
-    } else {
-        short.to_string()
-    };
+    let label = if collection { format!("Collection({short})") } else { short.to_string() };
     let url = schema
         .and_then(|schema| schema.find_type(inner))
         .map(|ty| links::resource_url(version, &ty.full_name()));
@@ -142,8 +136,18 @@ pub fn level_badge(level: u8) -> Badge {
 /// `2026-04-06T04:06:00Z` → `April 6, 2026 at 4:06 AM UTC`; other text is returned as is.
 pub fn human_date(rfc3339: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let parse = |range: std::ops::Range<usize>| rfc3339.get(range).and_then(|text| text.parse::<u32>().ok());
     let (Some(year), Some(month), Some(day), Some(hour), Some(minute)) =
@@ -154,16 +158,22 @@ pub fn human_date(rfc3339: &str) -> String {
     let Some(month_name) = MONTHS.get(month.wrapping_sub(1) as usize) else {
         return rfc3339.to_string();
     };
-    let zone = if rfc3339.ends_with('Z') { "UTC".to_string() } else { rfc3339.get(19..).unwrap_or("").trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()).to_string() };
+    let zone = if rfc3339.ends_with('Z') {
+        "UTC".to_string()
+    } else {
+        rfc3339
+            .get(19..)
+            .unwrap_or("")
+            .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
+            .to_string()
+    };
     let (hour12, meridiem) = match hour {
         0 => (12, "AM"),
         1..=11 => (hour, "AM"),
         12 => (12, "PM"),
         _ => (hour - 12, "PM"),
     };
-    format!("{month_name} {day}, {year} at {hour12}:{minute:02} {meridiem} {zone}")
-        .trim_end()
-        .to_string()
+    format!("{month_name} {day}, {year} at {hour12}:{minute:02} {meridiem} {zone}").trim_end().to_string()
 }
 
 /// Percent-encodes a query value (links::encode keeps only unreserved characters).

@@ -54,18 +54,11 @@ pub enum MethodTab {
 }
 
 impl MethodTab {
-    pub const ALL: [MethodTab; 4] = [
-        MethodTab::ApiV1,
-        MethodTab::ApiBeta,
-        MethodTab::PowerShellV1,
-        MethodTab::PowerShellBeta,
-    ];
+    pub const ALL: [MethodTab; 4] =
+        [MethodTab::ApiV1, MethodTab::ApiBeta, MethodTab::PowerShellV1, MethodTab::PowerShellBeta];
 
     pub fn parse(text: &str) -> MethodTab {
-        MethodTab::ALL
-            .into_iter()
-            .find(|tab| tab.id().eq_ignore_ascii_case(text))
-            .unwrap_or_default()
+        MethodTab::ALL.into_iter().find(|tab| tab.id().eq_ignore_ascii_case(text)).unwrap_or_default()
     }
 
     /// The `tab=` value.
@@ -218,10 +211,18 @@ struct RegistrationStep {
 }
 
 /// Renders `/permission/{name}`; an unknown name is a 404 with the nearest names.
-pub fn render_permission_page(state: &AppState, name: &str, options: &PermissionOptions) -> Result<String, WebError> {
+pub fn render_permission_page(
+    state: &AppState,
+    name: &str,
+    options: &PermissionOptions,
+) -> Result<String, WebError> {
     let catalogue = &state.catalogue;
     let Some(permission) = catalogue.permission(name.trim()) else {
-        return Err(WebError::not_found("permission", name, crate::handlers::suggest(state, name, Some("permission"))));
+        return Err(WebError::not_found(
+            "permission",
+            name,
+            crate::handlers::suggest(state, name, Some("permission")),
+        ));
     };
     let view = permission_view(catalogue, permission, options.lang.as_deref(), true);
     let page_url = links::permission_url(&view.name);
@@ -273,21 +274,37 @@ pub fn render_permission_page(state: &AppState, name: &str, options: &Permission
         .filter_map(|(scheme, info)| {
             let group = if scheme.is_delegated() { "Delegated" } else { "Application" };
             match info.requires_admin_consent {
-                Some(true) => Some(Badge::new(format!("Admin consent · {}", scheme.label()), "admin", format!("{group}: an administrator must consent"))),
-                Some(false) => Some(Badge::new(format!("User consent · {}", scheme.label()), "user", format!("{group}: users can consent for themselves"))),
+                Some(true) => Some(Badge::new(
+                    format!("Admin consent · {}", scheme.label()),
+                    "admin",
+                    format!("{group}: an administrator must consent"),
+                )),
+                Some(false) => Some(Badge::new(
+                    format!("User consent · {}", scheme.label()),
+                    "user",
+                    format!("{group}: users can consent for themselves"),
+                )),
                 None => None,
             }
         })
         .collect();
     let mut status_badges = Vec::new();
     if schemes.iter().any(|(_, info)| info.is_hidden == Some(true)) {
-        status_badges.push(Badge::new("Hidden", "warn", "Marked hidden: not offered in consent prompts or the portal"));
+        status_badges.push(Badge::new(
+            "Hidden",
+            "warn",
+            "Marked hidden: not offered in consent prompts or the portal",
+        ));
     }
     if schemes.iter().any(|(_, info)| info.is_enabled == Some(false)) {
         status_badges.push(Badge::new("Disabled", "warn", "Marked disabled"));
     }
     if !view.in_permissions_file {
-        status_badges.push(Badge::new("No published endpoints", "muted", "Known from the descriptions only; permissions.json does not list it"));
+        status_badges.push(Badge::new(
+            "No published endpoints",
+            "muted",
+            "Known from the descriptions only; permissions.json does not list it",
+        ));
     }
     let summary = schemes
         .iter()
@@ -297,7 +314,9 @@ pub fn render_permission_page(state: &AppState, name: &str, options: &Permission
     let cards = schemes.iter().map(|(scheme, info)| scheme_card(*scheme, info)).collect();
     let tabs = MethodTab::ALL
         .into_iter()
-        .map(|tab| method_tab(state, permission, &view, tab, options, &state_query(options.scheme, tab, &view.lang)))
+        .map(|tab| {
+            method_tab(state, permission, &view, tab, options, &state_query(options.scheme, tab, &view.lang))
+        })
         .collect();
 
     let mut resources = Vec::new();
@@ -308,7 +327,10 @@ pub fn render_permission_page(state: &AppState, name: &str, options: &Permission
         } else {
             more_resources.push(Link::new(
                 format!("{} ({})", resource.name, resource.version),
-                links::resource_url(ApiVersion::parse(resource.version).unwrap_or(ApiVersion::V1), &resource.full_name),
+                links::resource_url(
+                    ApiVersion::parse(resource.version).unwrap_or(ApiVersion::V1),
+                    &resource.full_name,
+                ),
             ));
         }
     }
@@ -325,7 +347,12 @@ pub fn render_permission_page(state: &AppState, name: &str, options: &Permission
         .collect();
     let registration = registration_steps(&view);
     let page = PermissionPage {
-        layout: Layout::new(Some(state), view.name.clone(), summary.clone().unwrap_or_default(), "permissions"),
+        layout: Layout::new(
+            Some(state),
+            view.name.clone(),
+            summary.clone().unwrap_or_default(),
+            "permissions",
+        ),
         json_url: format!("{page_url}.json"),
         csv_url: format!("{page_url}.csv"),
         page_url,
@@ -334,7 +361,11 @@ pub fn render_permission_page(state: &AppState, name: &str, options: &Permission
         consent_badges,
         level: view.max_privilege_level.map(level_badge),
         status_badges,
-        data_date: catalogue.data_date.as_deref().map(super::human_date).unwrap_or_else(|| "unknown".to_string()),
+        data_date: catalogue
+            .data_date
+            .as_deref()
+            .map(super::human_date)
+            .unwrap_or_else(|| "unknown".to_string()),
         show: options.scheme.as_str(),
         toggles,
         languages,
@@ -359,7 +390,11 @@ fn scheme_card(scheme: Scheme, info: &graphperm_views::permission::SchemeView) -
         flags.push(Badge::new("Disabled", "warn", "Marked disabled"));
     }
     if !info.in_permissions_file {
-        flags.push(Badge::new("Not in permissions.json", "muted", "Known from the descriptions or provisioning files only"));
+        flags.push(Badge::new(
+            "Not in permissions.json",
+            "muted",
+            "Known from the descriptions or provisioning files only",
+        ));
     }
     if let Some(environment) = &info.environment {
         flags.push(Badge::new(format!("Environment: {environment}"), "muted", "Cloud environment"));
@@ -441,12 +476,14 @@ fn method_tab(
                 .iter()
                 .map(|name| Link::new(name.clone(), links::permission_url(name)))
                 .collect(),
-            learn_url: endpoint
-                .docs
-                .clone()
-                .or_else(|| resolution.and_then(|r| r.resource.as_deref()).map(|resource| learn_resource_url(resource, version))),
+            learn_url: endpoint.docs.clone().or_else(|| {
+                resolution
+                    .and_then(|r| r.resource.as_deref())
+                    .map(|resource| learn_resource_url(resource, version))
+            }),
             cmdlet: cmdlet.map(|cmdlet| Link::new(cmdlet.name.clone(), links::cmdlet_url(&cmdlet.name))),
-            cmdlet_derived: cmdlet.is_some_and(|cmdlet| cmdlet.source == graphperm_core::model::CmdletSource::Derived),
+            cmdlet_derived: cmdlet
+                .is_some_and(|cmdlet| cmdlet.source == graphperm_core::model::CmdletSource::Derived),
         });
     }
     let missing = rows.iter().filter(|row| !row.in_schema).count();
@@ -457,7 +494,9 @@ fn method_tab(
             rows.len(),
             version.as_str(),
             if derived > 0 {
-                format!("; {derived} names derived from the path with the SDK's naming rules (no cmdlet map in the data folder)")
+                format!(
+                    "; {derived} names derived from the path with the SDK's naming rules (no cmdlet map in the data folder)"
+                )
             } else {
                 String::new()
             }
@@ -536,11 +575,7 @@ pub(crate) fn resource_section(state: &AppState, resource: &ResourceView, open: 
                 }
             })
             .collect(),
-        derived: resource
-            .derived_types
-            .iter()
-            .map(|derived| type_ref(schema, version, derived))
-            .collect(),
+        derived: resource.derived_types.iter().map(|derived| type_ref(schema, version, derived)).collect(),
         json,
         docs: resource.docs.clone(),
         open,
@@ -552,7 +587,9 @@ fn registration_steps(view: &PermissionView) -> Vec<RegistrationStep> {
     let has_application = view.schemes.contains_key("Application");
     let has_delegated = view.schemes.keys().any(|key| key.starts_with("Delegated"));
     let kind = match (has_delegated, has_application) {
-        (true, true) => "Choose Application permissions (app-only) or Delegated permissions (on behalf of a user)",
+        (true, true) => {
+            "Choose Application permissions (app-only) or Delegated permissions (on behalf of a user)"
+        }
         (false, true) => "Choose Application permissions",
         _ => "Choose Delegated permissions",
     };
@@ -573,7 +610,8 @@ fn registration_steps(view: &PermissionView) -> Vec<RegistrationStep> {
     vec![
         RegistrationStep {
             title: "Open your app registration".to_string(),
-            text: "Microsoft Entra admin center → Identity → Applications → App registrations → your app.".to_string(),
+            text: "Microsoft Entra admin center → Identity → Applications → App registrations → your app."
+                .to_string(),
         },
         RegistrationStep {
             title: "Add a permission".to_string(),

@@ -42,9 +42,14 @@ struct ReachRow {
 pub fn render_resource_page(state: &AppState, version: &str, type_name: &str) -> Result<String, WebError> {
     let catalogue = &state.catalogue;
     let Some(api_version) = ApiVersion::parse(version) else {
-        return Err(WebError::not_found("API version", version, vec![
-            crate::error::Suggestion { label: format!("v1.0/{type_name}"), url: links::resource_url(ApiVersion::V1, type_name) },
-        ]));
+        return Err(WebError::not_found(
+            "API version",
+            version,
+            vec![crate::error::Suggestion {
+                label: format!("v1.0/{type_name}"),
+                url: links::resource_url(ApiVersion::V1, type_name),
+            }],
+        ));
     };
     let Some(view) = resource_view(catalogue, api_version, type_name, Reach::Endpoint) else {
         return Err(WebError::not_found(
@@ -57,10 +62,13 @@ pub fn render_resource_page(state: &AppState, version: &str, type_name: &str) ->
         ApiVersion::V1 => ApiVersion::Beta,
         ApiVersion::Beta => ApiVersion::V1,
     };
-    let other_version = catalogue
-        .schema(other)
-        .and_then(|schema| schema.find_type(&view.full_name))
-        .map(|ty| Link::new(format!("{} in {}", ty.name, other.as_str()), links::resource_url(other, &ty.full_name())));
+    let other_version =
+        catalogue.schema(other).and_then(|schema| schema.find_type(&view.full_name)).map(|ty| {
+            Link::new(
+                format!("{} in {}", ty.name, other.as_str()),
+                links::resource_url(other, &ty.full_name()),
+            )
+        });
     let endpoint_ids = state
         .endpoints_by_resource
         .get(&(api_version, view.full_name.to_ascii_lowercase()))

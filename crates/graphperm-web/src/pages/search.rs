@@ -49,20 +49,13 @@ pub fn render_search_page(state: &AppState, query: &str) -> Result<String, WebEr
     })
     .filter(|group| !group.hits.is_empty())
     .collect();
-    let page = SearchPage {
-        layout: Layout::new(Some(state), format!("Search: {query}"), "", ""),
-        query,
-        groups,
-    };
+    let page =
+        SearchPage { layout: Layout::new(Some(state), format!("Search: {query}"), "", ""), query, groups };
     Ok(page.render()?)
 }
 
 fn hit(view: &SearchHitView) -> Hit {
-    Hit {
-        url: view.url.clone(),
-        pieces: highlight(&view.label, &view.matched),
-        detail: view.detail.clone(),
-    }
+    Hit { url: view.url.clone(), pieces: highlight(&view.label, &view.matched), detail: view.detail.clone() }
 }
 
 /// Splits `label` into runs of matched and unmatched characters.
@@ -87,7 +80,12 @@ mod tests {
         let pieces = highlight("User.Read", &[0, 1, 2, 3, 5]);
         assert_eq!(
             pieces,
-            vec![("User".to_string(), true), (".".to_string(), false), ("R".to_string(), true), ("ead".to_string(), false)]
+            vec![
+                ("User".to_string(), true),
+                (".".to_string(), false),
+                ("R".to_string(), true),
+                ("ead".to_string(), false)
+            ]
         );
         assert!(highlight("", &[1]).is_empty());
     }

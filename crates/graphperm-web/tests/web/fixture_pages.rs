@@ -1,0 +1,218 @@
+//! Full-page HTML and JSON snapshots from the synthetic fixture (tests/fixtures/mini).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::support::{fixture, get, send};
+
+#[track_caller]
+fn assert_html(reply: &crate::support::Reply) {
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.header("content-type"), "text/html; charset=utf-8");
+}
+
+#[tokio::test]
+async fn permission_page() {
+    let reply = get(&fixture(), "/permission/Widget.ReadWrite.All").await;
+    assert_html(&reply);
+    insta::assert_snapshot!(reply.text());
+}
+
+#[tokio::test]
+async fn permission_page_filtered_to_app_only_on_the_beta_tab() {
+    let reply = get(&fixture(), "/permissions/widget.readwrite.all?scheme=application&tab=ps-v1").await;
+    assert_html(&reply);
+    let html = reply.text();
+    assert!(html.contains(r#"data-show="application""#));
+    assert!(html.contains(r#"id="tab-ps-v1" href="/permission/Widget.ReadWrite.All?scheme=application&#38;tab=ps-v1#methods" aria-controls="panel-ps-v1" aria-selected="true""#), "{html}");
+    assert!(html.contains(r#"data-panel="v1" hidden"#));
+}
+
+#[tokio::test]
+async fn upstream_html_in_descriptions_is_escaped() {
+    let html = get(&fixture(), "/permission/Widget.ReadWrite.All").await.text();
+    assert!(html.contains("without a user &#60;b&#62;really&#60;/b&#62;."));
+    assert!(!html.contains("<b>really</b>"));
+}
+
+#[tokio::test]
+async fn localized_texts_by_query_and_accept_language() {
+    let by_query = get(&fixture(), "/permission/Widget.Read.All?lang=de-DE").await.text();
+    let request = Request::get("/permission/Widget.Read.All")
+        .header(header::ACCEPT_LANGUAGE, "de;q=0.9, fr;q=0.5")
+        .body(Body::empty())
+        .unwrap();
+    let by_header = send(&fixture(), request).await.text();
+    let english = get(&fixture(), "/permission/Widget.Read.All").await.text();
+    let german =
+        crate::support::text_of(crate::support::fragment(&by_query, r#"<div class="cards">"#, "</section>"));
+    insta::assert_snapshot!(german);
+    assert_eq!(by_query.replace("?lang=de-DE", ""), by_header.replace("?lang=de-DE", ""));
+    assert_ne!(by_query, english);
+}
+
+#[tokio::test]
+async fn json_and_csv_exports_of_a_permission() {
+    let json = get(&fixture(), "/permission/Widget.ReadWrite.All.json").await;
+    assert_eq!(json.status, StatusCode::OK);
+    assert_eq!(json.header("content-type"), "application/json");
+    assert!(json.body.ends_with(b"}\n"));
+    insta::assert_snapshot!("permission_json", json.text());
+    let csv = get(&fixture(), "/permission/Widget.ReadWrite.All.csv").await;
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    insta::assert_snapshot!("permission_csv", csv.text());
+}
+
+#[tokio::test]
+async fn home_page() {
+    let reply = get(&fixture(), "/").await;
+    assert_html(&reply);
+    insta::assert_snapshot!(reply.text());
+}
+
+#[tokio::test]
+async fn index_page_filters_and_sorts() {
+    let reply = get(&fixture(), "/permissions?scheme=delegated&sort=-level").await;
+    assert_html(&reply);
+    insta::assert_snapshot!(reply.text());
+    let none = get(&fixture(), "/permissions?q=zzzz&level=9&page=banana").await.text();
+    assert!(none.contains("No permission matches."));
+}
+
+#[tokio::test]
+async fn resource_page() {
+    let reply = get(&fixture(), "/resource/v1.0/widget").await;
+    assert_html(&reply);
+    insta::assert_snapshot!(reply.text());
+}
+
+#[tokio::test]
+async fn endpoint_page() {
+    let reply = get(&fixture(), "/endpoint?method=POST&path=/widgets/{id}/upload").await;
+    assert_html(&reply);
+    insta::assert_snapshot!(reply.text());
+}
+
+#[tokio::test]
+async fn cmdlet_page() {
+    let reply = get(&fixture(), "/cmdlet/Get-MgWidget").await;
+    assert_html(&reply);
+    insta::assert_snapshot!(reply.text());
+}
+
+#[tokio::test]
+async fn calculator_result_by_get_and_post() {
+    let get_reply =
+        get(&fixture(), "/least?calls=GET%20%2Fwidgets%0APOST%20%2Fwidgets%2F1%2Fupload%0AGET%20%2Fnothing")
+            .await;
+    assert_html(&get_reply);
+    insta::assert_snapshot!(get_reply.text());
+    let post = Request::post("/least")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            "calls=GET+%2Fwidgets%0APOST+%2Fwidgets%2F1%2Fupload%0AGET+%2Fnothing&format=auto&scheme=all",
+        ))
+        .unwrap();
+    let post_reply = send(&fixture(), post).await;
+    assert_eq!(post_reply.text(), get_reply.text());
+}
+
+#[tokio::test]
+async fn calculator_reads_an_uploaded_batch_file() {
+    let boundary = "XBOUNDARY";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"calls\"\r\n\r\n\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"batch.json\"\r\nContent-Type: application/json\r\n\r\n{{\"requests\":[{{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/me/widgets\"}}]}}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"scheme\"\r\n\r\ndelegated-personal\r\n--{boundary}--\r\n"
+    );
+    let request = Request::post("/least")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap();
+    let html = send(&fixture(), request).await.text();
+    let result =
+        crate::support::text_of(crate::support::fragment(&html, r#"<div class="cards">"#, "</section>"));
+    assert_eq!(
+        result,
+        "Delegated personal Widget.Read Privilege 1/5 · Minimal flagged least covers #1 GET /me/widgets"
+    );
+    assert!(html.contains("/least?calls=GET%20%2Fme%2Fwidgets&#38;scheme=delegated-personal"), "{html}");
+}
+
+#[tokio::test]
+async fn api_least_matches_the_page() {
+    let request = Request::post("/api/v1/least")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"text":"GET /widgets\nDELETE /widgets/7","scheme":"application"}"#))
+        .unwrap();
+    let reply = send(&fixture(), request).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    insta::assert_json_snapshot!(reply.json());
+}
+
+#[tokio::test]
+async fn api_routes() {
+    let state = fixture();
+    let search = get(&state, "/api/v1/search?q=widget.read&limit=3").await.json();
+    insta::assert_json_snapshot!("api_search", search);
+    let endpoint = get(&state, "/api/v1/endpoint?method=get&path=/WIDGETS/{x}").await.json();
+    insta::assert_json_snapshot!("api_endpoint", endpoint);
+    let resource = get(&state, "/api/v1/resource/v1.0/widget").await.json();
+    insta::assert_json_snapshot!("api_resource", resource);
+    let cmdlet = get(&state, "/api/v1/cmdlet/get-mgwidget").await.json();
+    insta::assert_json_snapshot!("api_cmdlet", cmdlet);
+    let permissions = get(&state, "/api/v1/permissions?scheme=application").await.json();
+    insta::assert_json_snapshot!("api_permissions", permissions);
+    let permission = get(&state, "/api/v1/permission/widget.read.all").await.json();
+    assert_eq!(permission["name"], "Widget.Read.All");
+}
+
+#[tokio::test]
+async fn whole_catalogue_exports() {
+    let state = fixture();
+    let json = get(&state, "/permissions.json").await;
+    assert_eq!(json.json()["permissionCount"], 5);
+    let csv = get(&state, "/permissions.csv").await.text();
+    assert!(csv.starts_with("permission,scheme,id,"));
+}
+
+#[tokio::test]
+async fn not_found_pages_suggest_names() {
+    let state = fixture();
+    let page = get(&state, "/permission/Widget.Reed.All").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    insta::assert_snapshot!("not_found_page", page.text());
+    let api = get(&state, "/api/v1/permission/Widget.Reed.All").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    insta::assert_json_snapshot!("not_found_api", api.json());
+    let unknown_route = get(&state, "/api/v1/nothing").await;
+    assert_eq!(unknown_route.json()["error"], "No API route named \"/api/v1/nothing\"");
+    for uri in [
+        "/resource/v9/widget",
+        "/resource/v1.0/nothing",
+        "/endpoint?path=/nothing",
+        "/cmdlet/Get-MgNothing",
+        "/some/page",
+    ] {
+        assert_eq!(get(&state, uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn openapi_document_lists_every_api_route() {
+    let document = get(&fixture(), "/api/openapi.json").await.json();
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths: Vec<&String> = document["paths"].as_object().unwrap().keys().collect();
+    insta::assert_debug_snapshot!(paths);
+    for path in paths {
+        let concrete = path
+            .replace("{name}", "Widget.Read.All")
+            .replace("{version}", "v1.0")
+            .replace("{type}", "widget")
+            .replace("/api/v1/endpoint", "/api/v1/endpoint?path=/widgets")
+            .replace("/api/v1/least", "/api/v1/least?calls=GET%20/widgets");
+        let concrete = concrete.replace(
+            "Widget.Read.All",
+            if path.contains("cmdlet") { "Get-MgWidget" } else { "Widget.Read.All" },
+        );
+        assert_eq!(get(&fixture(), &concrete).await.status, StatusCode::OK, "{concrete}");
+    }
+}

@@ -1,0 +1,93 @@
+//! Facts from the shared upstream data (../shared/graph-data): the seed page's elements,
+//! with description prose redacted from snapshots.
+
+use axum::http::StatusCode;
+
+use crate::support::{fragment, get, shared, text_of};
+
+const SEED: &str = "/permission/APIConnectors.ReadWrite.All";
+
+#[tokio::test]
+async fn seed_permission_header_and_details() {
+    let html = get(&shared(), SEED).await.text();
+    let header = text_of(fragment(&html, r#"<ul class="badges""#, "</ul>"));
+    insta::assert_snapshot!(header, @"Delegated work Application Admin consent · Delegated work Admin consent · Application Privilege 3/5 · Medium");
+    assert!(html.contains("Permission data: <time>August 3, 2026 at 5:43 PM UTC</time>"));
+    for action in ["Export JSON", "Export CSV", "Copy URL", "Print", "Delegated access", "App-only access"] {
+        assert!(html.contains(action), "{action}");
+    }
+    let ids: Vec<&str> =
+        html.match_indices("class=\"guid\">").map(|(at, _)| &html[at + 13..at + 49]).collect();
+    insta::assert_debug_snapshot!(ids, @r#"
+    [
+        "c67b52c5-7c69-48b6-9d48-7b3af3ded914",
+        "1dfe531a-24a6-4f1b-80f4-7a0dc5a0a171",
+    ]
+    "#);
+}
+
+#[tokio::test]
+async fn seed_permission_methods_in_four_tabs() {
+    let html = get(&shared(), SEED).await.text();
+    let tabs = text_of(fragment(&html, r#"<div class="tabs""#, "</div>"));
+    insta::assert_snapshot!(tabs, @"API v1.0 6 API beta 6 PowerShell v1.0 6 PowerShell beta 6");
+    let v1 = text_of(fragment(&html, r#"data-panel="v1""#, "</table>"));
+    insta::assert_snapshot!("seed_v1_methods", v1);
+    let beta = text_of(fragment(&html, r#"data-panel="beta""#, "</table>"));
+    insta::assert_snapshot!("seed_beta_methods", beta);
+    let powershell = text_of(fragment(&html, r#"data-panel="ps-beta""#, "</table>"));
+    insta::assert_snapshot!("seed_powershell_beta_methods", powershell);
+}
+
+#[tokio::test]
+async fn seed_permission_resources_and_related() {
+    let html = get(&shared(), SEED).await.text();
+    let names: Vec<String> = html
+        .match_indices(r#"<h3 class="resource-title">"#)
+        .map(|(at, _)| text_of(fragment(&html[at..], "<h3", "</h3>")))
+        .collect();
+    insta::assert_debug_snapshot!("seed_resources", names);
+    assert!(html.contains("&#34;authenticationConfiguration&#34;: {"));
+    assert!(html.contains("View resource documentation"));
+    let related = text_of(fragment(&html, r#"id="related-title""#, "</table>"));
+    assert!(related.contains("APIConnectors.Read.All"), "{related}");
+}
+
+#[tokio::test]
+async fn seed_json_and_csv_are_the_cli_bytes() {
+    let state = shared();
+    let permission = state.catalogue.permission("APIConnectors.ReadWrite.All").unwrap();
+    let view = graphperm_views::permission::permission_view(&state.catalogue, permission, None, true);
+    let mut expected = serde_json::to_vec_pretty(&view).unwrap();
+    expected.push(b'\n');
+    assert_eq!(get(&state, &format!("{SEED}.json")).await.body, expected);
+    let csv = graphperm_views::permission::permission_csv(&view);
+    assert_eq!(get(&state, &format!("{SEED}.csv")).await.text(), csv);
+}
+
+#[tokio::test]
+async fn api_permission_facts() {
+    let reply = get(&shared(), "/api/v1/permission/apiconnectors.readwrite.all").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    insta::assert_json_snapshot!("api_seed_permission", reply.json(), {
+        ".schemes.*.adminDescription" => "[prose]",
+        ".schemes.*.userDescription" => "[prose]",
+        ".resources" => "[resources]",
+    });
+}
+
+#[tokio::test]
+async fn search_api_finds_user_read_first() {
+    let reply = get(&shared(), "/api/v1/search?q=user.read&limit=5").await;
+    let results = reply.json()["results"].clone();
+    assert_eq!(results[0]["label"], "User.Read");
+    assert_eq!(results[0]["url"], "/permission/User.Read");
+    assert_eq!(reply.header("cache-control"), "public, max-age=300");
+}
+
+#[tokio::test]
+async fn calculator_with_three_calls() {
+    let html = get(&shared(), "/least?calls=GET%20/me%0AGET%20/users%0APOST%20/groups").await.text();
+    let result = text_of(fragment(&html, r#"<div class="cards">"#, "</section>\n  </div>"));
+    insta::assert_snapshot!("least_three_calls", result);
+}
