@@ -28,6 +28,9 @@ pub struct Registration {
     pub id: Option<String>,
     pub requires_admin_consent: Option<bool>,
     pub portal_steps: Vec<PortalStep>,
+    /// Caveats from the data: a permission hidden from the portal's picker or disabled,
+    /// a personal-account scope registered under the work scope's GUID.
+    pub notes: Vec<String>,
     /// Manifest, URL and commands for this one permission.
     pub setup: SetRegistration,
 }
@@ -138,8 +141,33 @@ fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) 
         id: guid_of(permission, scheme).map(str::to_string),
         requires_admin_consent,
         portal_steps: portal_steps(&permission.name, scheme, requires_admin_consent),
+        notes: notes(permission, scheme),
         setup,
     }
+}
+
+fn notes(permission: &Permission, scheme: Scheme) -> Vec<String> {
+    let name = plain(&permission.name);
+    let info = permission.scheme(scheme);
+    let mut notes = Vec::new();
+    if info.and_then(|info| info.is_hidden) == Some(true) {
+        notes.push(format!(
+            "{name} is hidden: the portal's permission picker may not list it; add it through the manifest or the commands."
+        ));
+    }
+    if info.and_then(|info| info.is_enabled) == Some(false) {
+        notes.push(format!("{name} is marked as disabled in the data: consent to it may fail."));
+    }
+    if scheme == Scheme::DelegatedPersonal
+        && info.and_then(|info| info.id.as_deref()).is_none()
+        && guid_of(permission, scheme).is_some()
+    {
+        notes.push(
+            "Personal accounts consent to the same delegated scope as work accounts, so the work scope's GUID is used."
+                .to_string(),
+        );
+    }
+    notes
 }
 
 /// The GUID for a scheme. Personal-account consent uses the delegated scope object, so a

@@ -35,6 +35,9 @@ fn render(registration: &Registration) -> String {
         registration.id,
         registration.requires_admin_consent
     );
+    for note in &registration.notes {
+        text.push_str(&format!("note: {note}\n"));
+    }
     for (index, step) in registration.portal_steps.iter().enumerate() {
         text.push_str(&format!("{}. {}\n   {}\n", index + 1, step.title, step.detail));
     }
@@ -152,6 +155,24 @@ fn a_missing_guid_is_stated_not_invented() {
     assert!(registration.setup.azure_cli.is_none());
     assert!(registration.setup.missing[0].contains("has no"), "{:?}", registration.setup.missing);
     assert!(registration.setup.missing[0].contains(&permission.name));
+}
+
+#[test]
+fn a_personal_scope_without_its_own_guid_uses_the_work_scope_and_says_so() {
+    let catalogue = catalogue();
+    let permission = catalogue
+        .permissions
+        .iter()
+        .find(|permission| {
+            permission.scheme(Scheme::DelegatedPersonal).is_some_and(|info| info.id.is_none())
+                && permission.scheme(Scheme::DelegatedWork).is_some_and(|info| info.id.is_some())
+        })
+        .expect("some personal scheme has no GUID of its own");
+    let registration =
+        permission_registration(catalogue, &permission.name, Scheme::DelegatedPersonal).unwrap();
+    assert_eq!(registration.id, permission.scheme(Scheme::DelegatedWork).unwrap().id);
+    assert!(registration.notes.iter().any(|note| note.contains("same delegated scope")));
+    assert_eq!(registration.setup.entries[0].access_type, "Scope");
 }
 
 #[test]

@@ -103,6 +103,16 @@ fn every_language_once_per_endpoint() {
 }
 
 #[test]
+fn a_sample_serializes_with_the_language_key() {
+    let sample = sample(connector("GET", "/identity/apiConnectors"), ApiVersion::V1, Language::CSharp);
+    let json = serde_json::to_value(&sample).unwrap();
+    assert_eq!(json["language"], "csharp");
+    assert_eq!(json["label"], "C#");
+    assert_eq!(json["code"], sample.code);
+    assert!(json["notes"].is_array());
+}
+
+#[test]
 fn create_body_uses_a_concrete_authentication_type() {
     let http = sample(connector("POST", "/identity/apiConnectors"), ApiVersion::V1, Language::Http).code;
     let body = json_body_of_http(&http).expect("a create request has a body");
