@@ -98,9 +98,10 @@ fn encode(text: &str, keep: impl Fn(char) -> bool) -> String {
 /// The escapes C, C#, Java, Go, Python and JavaScript share. Non-ASCII characters are
 /// written as `\uXXXX` (UTF-16 units), which all six read; `\u2028` in particular must not
 /// appear raw in older JavaScript.
-fn c_like(text: &str, delimiter: char, escape_slash_lt: bool) -> String {
+fn c_like(text: &str, delimiter: char, escape_script_end: bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(delimiter);
+    let mut previous = None;
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -111,8 +112,8 @@ fn c_like(text: &str, delimiter: char, escape_slash_lt: bool) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            // `</script>` inside a page's inline script would end it.
-            '<' if escape_slash_lt => out.push_str("\\x3C"),
+            // `</script>` inside a page's inline script would end it; `<\/` reads the same.
+            '/' if escape_script_end && previous == Some('<') => out.push_str("\\/"),
             ' '..='~' => out.push(c),
             _ => {
                 let mut units = [0u16; 2];
@@ -121,6 +122,7 @@ fn c_like(text: &str, delimiter: char, escape_slash_lt: bool) -> String {
                 }
             }
         }
+        previous = Some(c);
     }
     out.push(delimiter);
     out
@@ -196,4 +198,39 @@ pub fn identifier_path(text: &str) -> String {
     let out: String =
         text.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
     if out.is_empty() { "_".to_string() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Quote = fn(&str) -> String;
+
+    #[test]
+    fn literals() {
+        let cases: [(Quote, &str, &str); 9] = [
+            (csharp, "a\"b\\c\n", r#""a\"b\\c\n""#),
+            (python, "it's \"x\"", r#""it's \"x\"""#),
+            (javascript, "it's </script>", r"'it\'s <\/script>'"),
+            (javascript, "\u{2028}é", r"'\u2028\u00e9'"),
+            (java, "\\u000a", r#""\\u000a""#),
+            (php, "it's \\ $x", r"'it\'s \\ $x'"),
+            (powershell, "it's \u{2019}$x", "'it''s \u{2019}\u{2019}$x'"),
+            (shell, "it's $(x)", r"'it'\''s $(x)'"),
+            (hcl, "${x} %{y} \"", r#""$${x} %%{y} \"""#),
+        ];
+        for (quote, input, expected) in cases {
+            assert_eq!(quote(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(pascal("identityApiConnector"), "IdentityApiConnector");
+        assert_eq!(camel("@odata.type"), "odataType");
+        assert_eq!(snake("getOffice365ActiveUserDetail"), "get_office365_active_user_detail");
+        assert_eq!(snake("x\"); import os"), "x_import_os");
+        assert_eq!(identifier("9lives"), "_9lives");
+        assert_eq!(url_path("/a b/{id}\n"), "/a%20b/{id}%0A");
+    }
 }
