@@ -22,6 +22,11 @@
 //!   ours is v6 (`apiConnectors().byIdentityApiConnectorId(...)`). Microsoft's PHP get
 //!   snippet is an old preview (`apiConnectorsById`); ours is v2's `byIdentityApiConnectorId`.
 //! - JavaScript: Microsoft puts a concrete GUID in the URL; we keep `{identityApiConnector-id}`.
+//!   We assign `let result =` for every call with a result, Microsoft only for reads.
+//! - Python: Microsoft writes `'identityApiConnector-id'`, we write double quotes
+//!   everywhere; Microsoft's create snippet imports the models as we do.
+//! - C#: keys use the .NET SDK's indexer (`ApiConnectors["{identityApiConnector-id}"]`),
+//!   as Microsoft's get snippet does; the SDK has no `ByIdentityApiConnectorId` in C#.
 //! - PowerShell: the shared data has no cmdlet map, so the cmdlet names are derived (and
 //!   say so in a note) and `Import-Module Microsoft.Graph.Identity.SignIns` is missing;
 //!   the names match Microsoft's (New-/Get-/Update-/Remove-MgIdentityApiConnector,
