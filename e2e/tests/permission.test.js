@@ -1,0 +1,106 @@
+// The permission page in a real browser: the seed's elements, tabs, filter, copy, export, print.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { start } from '../harness.js';
+
+const PAGE = '/permission/APIConnectors.ReadWrite.All';
+let env;
+
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+describe('permission page', () => {
+  test('shows the identityApiConnector properties and the four method tabs', async () => {
+    const { page, errors } = await env.newPage();
+    await page.goto(env.base + PAGE);
+    assert.equal(await page.locator('h1').textContent(), 'APIConnectors.ReadWrite.All');
+    const resource = page.locator('details.resource', { has: page.locator('h3', { hasText: 'identityApiConnector' }) }).first();
+    const properties = await resource.locator('table.properties tbody tr td:first-child').allTextContents();
+    for (const name of ['id', 'authenticationConfiguration', 'displayName', 'targetUrl']) {
+      assert.ok(properties.includes(name), `property ${name} in ${properties}`);
+    }
+    const tabs = await page.locator('[role=tab]').allTextContents();
+    assert.deepEqual(tabs.map((text) => text.replace(/\s+\d+$/, '').trim()),
+      ['API v1.0', 'API beta', 'PowerShell v1.0', 'PowerShell beta']);
+    for (const id of ['v1', 'beta', 'ps-v1', 'ps-beta']) {
+      await page.locator(`#tab-${id}`).click();
+      assert.equal(await page.locator(`#tab-${id}`).getAttribute('aria-selected'), 'true');
+      await assert.doesNotReject(page.locator(`#panel-${id}`).waitFor({ state: 'visible' }));
+      assert.equal(await page.locator(`#panel-${id} tbody tr`).count(), 6, `rows of ${id}`);
+      assert.equal(await page.locator('.tab-panel:visible').count(), 1);
+    }
+    const beta = await page.locator('#panel-beta .note').textContent();
+    assert.match(beta, /not found \(marked\)/);
+    assert.deepEqual(errors, []);
+  });
+
+  test('App-only toggle filters the details and the methods', async () => {
+    const { page, errors } = await env.newPage();
+    await page.goto(env.base + PAGE);
+    await page.getByRole('link', { name: 'App-only access' }).click();
+    assert.equal(await page.locator('article.permission').getAttribute('data-show'), 'application');
+    assert.equal(await page.locator('.scheme-card:visible').count(), 1);
+    assert.match(await page.locator('.scheme-card:visible h3').textContent(), /Application permission/);
+    assert.equal(await page.locator('#panel-v1 th:visible', { hasText: 'Delegated' }).count(), 0);
+    assert.match(page.url(), /scheme=application/);
+    await page.getByRole('link', { name: 'Delegated access' }).click();
+    assert.equal(await page.locator('.scheme-card:visible').count(), 1);
+    assert.match(await page.locator('.scheme-card:visible h3').textContent(), /Delegated permission/);
+    assert.deepEqual(errors, []);
+  });
+
+  test('Copy URL copies a deep link that restores the tab and the scheme', async () => {
+    const { context, page, errors } = await env.newPage();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
+    await page.goto(env.base + PAGE);
+    await page.getByRole('link', { name: 'App-only access' }).click();
+    await page.locator('#tab-beta').click();
+    await page.getByRole('button', { name: 'Copy URL' }).click();
+    await page.locator('.copy-status', { hasText: 'Copied link to clipboard' }).first().waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, `${env.base}${PAGE}?scheme=application&tab=beta`);
+    const { page: second } = await env.newPage();
+    await second.goto(copied);
+    assert.equal(await second.locator('article.permission').getAttribute('data-show'), 'application');
+    assert.equal(await second.locator('#tab-beta').getAttribute('aria-selected'), 'true');
+    assert.ok(await second.locator('#panel-beta').isVisible());
+    assert.ok(!(await second.locator('#panel-v1').isVisible()));
+    assert.deepEqual(errors, []);
+  });
+
+  test('Export CSV downloads the bytes of the .csv URL', async () => {
+    const { page, errors } = await env.newPage();
+    await page.goto(env.base + PAGE);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'APIConnectors.ReadWrite.All.csv');
+    const saved = await readFile(await download.path(), 'utf8');
+    const expected = await (await fetch(`${env.base}${PAGE}.csv`)).text();
+    assert.equal(saved, expected);
+    assert.match(saved.split('\n')[0], /^permission,method,path,/);
+    assert.equal(saved.trim().split('\n').length, 7);
+    assert.deepEqual(errors, []);
+  });
+
+  test('print media: no navigation, every tab expanded, link URLs printed', async () => {
+    const { page, errors } = await env.newPage();
+    await page.goto(env.base + PAGE);
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.locator('.site-header').isVisible(), false);
+    assert.equal(await page.locator('.actions').isVisible(), false);
+    assert.equal(await page.locator('.access-toggle').isVisible(), false);
+    assert.equal(await page.locator('.tab-panel:visible').count(), 4);
+    assert.equal(await page.locator('.print-only:visible').count(), 4);
+    const after = await page.locator('#panel-v1 a.path').first().evaluate((link) => getComputedStyle(link, '::after').content);
+    assert.match(after, /http:\/\/127\.0\.0\.1:\d+\/endpoint\?method=/);
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 10_000);
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await page.locator('.tab-panel:visible').count(), 1);
+    assert.deepEqual(errors, []);
+  });
+});
