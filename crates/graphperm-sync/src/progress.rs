@@ -26,8 +26,7 @@ impl Progress {
         let target = if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
         let multi = MultiProgress::with_draw_target(target);
         let overall = multi.add(ProgressBar::new(0));
-        overall
-            .set_style(style("{prefix:>28} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}"));
+        overall.set_style(style(WAITING_TEMPLATE));
         overall.set_prefix("total");
         let progress = Progress { multi, overall, files };
         progress.set_done(0);
@@ -36,8 +35,9 @@ impl Progress {
 
     /// A bar for one file, drawn above the overall bar.
     pub fn file(&self, name: &str) -> FileProgress {
-        let bar = self.multi.insert_before(&self.overall, ProgressBar::new(0));
-        bar.set_style(style("{prefix:>28} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}"));
+        // Until the size is known (from the headers), show bytes without a bar.
+        let bar = self.multi.insert_before(&self.overall, ProgressBar::no_length());
+        bar.set_style(style(WAITING_TEMPLATE));
         bar.set_prefix(short_name(name));
         FileProgress { bar, overall: self.overall.clone() }
     }
@@ -47,8 +47,7 @@ impl Progress {
     }
 
     pub fn finish(&self) {
-        self.overall.finish();
-        let _ = self.multi.clear();
+        self.overall.finish_and_clear();
     }
 }
 
@@ -61,7 +60,9 @@ pub(crate) struct FileProgress {
 impl FileProgress {
     /// The file's size became known (from `Content-Length`).
     pub fn set_length(&self, length: u64) {
+        self.bar.set_style(style(FILE_TEMPLATE));
         self.bar.set_length(length);
+        self.overall.set_style(style(FILE_TEMPLATE));
         self.overall.inc_length(length);
     }
 
@@ -79,14 +80,20 @@ impl FileProgress {
             self.overall.set_length(total.saturating_sub(length));
         }
         self.bar.set_position(0);
-        self.bar.set_length(0);
+        self.bar.unset_length();
+        self.bar.set_style(style(WAITING_TEMPLATE));
         self.bar.set_message(message);
     }
 
+    /// Removes the file's bar: the summary printed after the sync says what happened.
     pub fn finish(&self, message: &str) {
-        self.bar.finish_with_message(message.to_string());
+        self.bar.set_message(message.to_string());
+        self.bar.finish_and_clear();
     }
 }
+
+const WAITING_TEMPLATE: &str = "{prefix:>28} {bytes} {binary_bytes_per_sec} {msg}";
+const FILE_TEMPLATE: &str = "{prefix:>28} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}";
 
 fn style(template: &str) -> ProgressStyle {
     ProgressStyle::with_template(template)

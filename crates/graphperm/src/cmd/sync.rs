@@ -151,7 +151,9 @@ fn print_report(report: &SyncReport, dir: &Path) {
         if !report.removed_snapshots.is_empty() {
             eprintln!("Removed old snapshots: {}.", report.removed_snapshots.join(", "));
         }
-        eprintln!("See what changed: graphperm diff --data {} previous current", dir.display());
+        if report.previous.is_some() {
+            eprintln!("See what changed: graphperm diff --data {} previous current", dir.display());
+        }
     } else {
         eprintln!("Already up to date: all {files} files unchanged ({}).", report.snapshot.display());
     }
