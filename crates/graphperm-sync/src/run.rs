@@ -93,7 +93,11 @@ pub struct SyncReport {
 
 /// One file's outcome before the switch.
 enum FileOutcome {
-    Downloaded(ManifestFile),
+    /// Downloaded; `same_as_current` when the bytes equal the intact current copy.
+    Downloaded {
+        entry: ManifestFile,
+        same_as_current: bool,
+    },
     Unchanged(ManifestFile),
     Missing(MissingFile),
 }
@@ -136,13 +140,10 @@ fn stage_and_commit(
     };
     for outcome in outcomes {
         match outcome {
-            FileOutcome::Downloaded(entry) => {
+            FileOutcome::Downloaded { entry, same_as_current } => {
                 check_syntax(&staging.join(&entry.file), &entry.file)?;
-                let same_bytes = previous
-                    .and_then(|manifest| manifest.file(&entry.file))
-                    .is_some_and(|old| old.sha256 == entry.sha256);
                 report.bytes_downloaded += entry.size;
-                if same_bytes {
+                if same_as_current {
                     report.unchanged.push(entry.file.clone());
                 } else {
                     report.downloaded.push(entry.file.clone());
@@ -174,7 +175,22 @@ fn stage_and_commit(
         return Err(SyncError::Interrupted);
     }
     // The loaders warn about missing optional files too; those are reported already.
-    let loader_warnings = (options.validate)(staging)?;
+    // A loader bug must not take the sync down with a panic: report it as invalid data.
+    let validation = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (options.validate)(staging)));
+    let loader_warnings = match validation {
+        Ok(result) => result?,
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|text| text.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".to_string());
+            return Err(SyncError::Validation {
+                file: "the downloaded snapshot".to_string(),
+                message: format!("the loaders crashed: {reason}"),
+            });
+        }
+    };
     report.warnings.extend(
         loader_warnings
             .into_iter()
@@ -316,14 +332,21 @@ fn fetch_one(
     if let Some(parent) = destination.parent() {
         std::fs::create_dir_all(parent).map_err(|error| SyncError::io(parent, error))?;
     }
-    // Only ask "changed since?" about a copy we have, fetched from the same URL.
-    let old_entry = previous.and_then(|manifest| manifest.file(&relative)).filter(|entry| entry.url == url);
+    // Only ask "changed since?" about a copy we have, fetched from the same URL, whose
+    // bytes are still the ones the manifest lists (a damaged copy is downloaded again).
     let old_path = current.map(|root| root.join(&relative));
-    let conditional = match (old_entry, &old_path) {
-        (Some(entry), Some(path)) if path.is_file() => {
-            Conditional { etag: entry.etag.clone(), last_modified: entry.last_modified.clone() }
-        }
-        _ => Conditional::default(),
+    let old_entry = previous
+        .and_then(|manifest| manifest.file(&relative))
+        .filter(|entry| entry.url == url)
+        .filter(|entry| {
+            old_path
+                .as_deref()
+                .and_then(|path| hash_file(path).ok())
+                .is_some_and(|(size, sha256)| size == entry.size && sha256 == entry.sha256)
+        });
+    let conditional = match old_entry {
+        Some(entry) => Conditional { etag: entry.etag.clone(), last_modified: entry.last_modified.clone() },
+        None => Conditional::default(),
     };
     let bar = progress.file(&relative);
     let fetched = fetcher.fetch(&relative, &url, &conditional, &destination, &bar, &|| cancel.is_set());
@@ -335,16 +358,20 @@ fn fetch_one(
         }
         Ok(Fetched::Downloaded(download)) => {
             bar.finish("done");
-            FileOutcome::Downloaded(ManifestFile {
-                file: relative,
-                url,
-                last_modified_rfc3339: download.last_modified.as_deref().and_then(http_date_to_rfc3339),
-                etag: download.etag,
-                last_modified: download.last_modified,
-                size: download.size,
-                sha256: download.sha256,
-                downloaded_at,
-            })
+            let same_as_current = old_entry.is_some_and(|entry| entry.sha256 == download.sha256);
+            FileOutcome::Downloaded {
+                entry: ManifestFile {
+                    file: relative,
+                    url,
+                    last_modified_rfc3339: download.last_modified.as_deref().and_then(http_date_to_rfc3339),
+                    etag: download.etag,
+                    last_modified: download.last_modified,
+                    size: download.size,
+                    sha256: download.sha256,
+                    downloaded_at,
+                },
+                same_as_current,
+            }
         }
         Ok(Fetched::NotModified) => {
             let (Some(entry), Some(old_path)) = (old_entry, old_path.filter(|p| p.is_file())) else {
@@ -352,16 +379,8 @@ fn fetch_one(
                 return Err(SyncError::Status { file: relative, url, status: 304, attempts: 1 });
             };
             link_or_copy(&old_path, &destination)?;
-            // Trust but verify: the kept bytes must still be the ones the manifest lists.
-            let (size, sha256) =
-                hash_file(&destination).map_err(|error| SyncError::io(&destination, error))?;
             bar.finish("unchanged");
-            let mut entry = entry.clone();
-            if entry.sha256 != sha256 {
-                tracing::warn!("{relative}: the kept copy differs from its manifest entry");
-            }
-            entry.size = size;
-            entry.sha256 = sha256;
+            let entry = entry.clone();
             FileOutcome::Unchanged(entry)
         }
         Ok(Fetched::NotFound { status }) => {

@@ -270,3 +270,43 @@ fn stale_lock_of_a_dead_process_is_taken_over() {
     harness.sync().unwrap();
     assert!(!harness.cache.path().join(".sync.lock").exists());
 }
+
+/// Regression: a damaged file in the current snapshot was carried into the next one as
+/// "unchanged" after a 304.
+#[test]
+fn damaged_current_copy_is_downloaded_again() {
+    let harness = Harness::start();
+    let first = harness.sync_unvalidated().unwrap();
+    let damaged = first.snapshot.join(PROVISIONING.relative_path());
+    std::fs::remove_file(&damaged).unwrap();
+    std::fs::write(&damaged, "{}").unwrap();
+    harness.server.take_seen();
+
+    let report = harness.sync().unwrap();
+    assert!(report.updated);
+    assert_eq!(report.downloaded, vec![PROVISIONING.relative_path()]);
+    let request = harness
+        .server
+        .take_seen()
+        .into_iter()
+        .find(|seen| seen.path.ends_with("provisioningInfo.json"))
+        .unwrap();
+    assert_eq!((request.status, request.if_none_match), (200, None));
+    let served = std::fs::read(harness.upstream.path().join(PROVISIONING.relative_path())).unwrap();
+    let data = DataDir::new(harness.cache.path());
+    assert_eq!(std::fs::read(data.path_of(&PROVISIONING)).unwrap(), served);
+}
+
+#[test]
+fn crashing_validator_is_an_error_not_a_panic() {
+    let harness = Harness::start();
+    harness.sync_unvalidated().unwrap();
+    let before = harness.tree();
+    std::fs::write(harness.upstream.path().join(PROVISIONING.relative_path()), "{\"x\": 1}").unwrap();
+    let mut options = harness.options();
+    options.validate = std::sync::Arc::new(|_| panic!("loader bug"));
+    let error = graphperm_sync::sync(&options).unwrap_err();
+    assert!(matches!(error, SyncError::Validation { .. }), "{error:?}");
+    assert!(error.to_string().contains("the loaders crashed: loader bug"), "{error}");
+    assert_eq!(harness.tree(), before);
+}
