@@ -328,7 +328,32 @@
     });
   }
 
+  // ---- Code samples: one language at a time, the choice remembered -----------------
+  function initSamples() {
+    var KEY = 'graphperm.sampleLanguage';
+    var pickers = $all('[data-sample-language]');
+    if (!pickers.length) { return; }
+    var stored = null;
+    try { stored = window.localStorage.getItem(KEY); } catch (error) { stored = null; }
+    function apply(language) {
+      pickers.forEach(function (picker) { picker.value = language; });
+      $all('.sample[data-language]').forEach(function (sample) {
+        sample.hidden = sample.getAttribute('data-language') !== language;
+      });
+    }
+    pickers.forEach(function (picker) {
+      picker.closest('.sample-picker').hidden = false;
+      picker.addEventListener('change', function () {
+        try { window.localStorage.setItem(KEY, picker.value); } catch (error) { /* private mode */ }
+        apply(picker.value);
+      });
+    });
+    var available = $all('option', pickers[0]).map(function (option) { return option.value; });
+    apply(available.indexOf(stored) >= 0 ? stored : (available.indexOf('csharp') >= 0 ? 'csharp' : available[0]));
+  }
+
   initPermissionPage();
+  initSamples();
   initButtons();
   initPalette();
   initCalculator();

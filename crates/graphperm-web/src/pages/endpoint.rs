@@ -22,6 +22,7 @@ struct EndpointPage {
     cmdlets: Vec<(String, Link)>,
     docs: Option<String>,
     other_methods: Vec<Link>,
+    sample_sets: Vec<super::samples::SampleSet>,
 }
 
 struct VersionRow {
@@ -158,6 +159,7 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
             .collect(),
         docs: endpoint.docs.clone(),
         other_methods,
+        sample_sets: super::samples::sample_set(state, endpoint_id).into_iter().collect(),
     };
     Ok(page.render()?)
 }

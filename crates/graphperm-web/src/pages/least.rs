@@ -102,6 +102,7 @@ struct ResultView {
 
 struct SchemeResult {
     label: &'static str,
+    setup: Option<super::samples::SetupView>,
     optimal: bool,
     chosen: Vec<ChosenRow>,
     uncovered: Vec<String>,
@@ -135,7 +136,7 @@ pub fn render_least_page(state: &AppState, form: &LeastForm) -> Result<String, W
             Err(message) => error = Some(message),
             Ok(request) => match run(&state.engine, &request) {
                 Err(request_error) => error = Some(request_error.to_string()),
-                Ok(report) => result = Some(result_view(form, &request, &report)),
+                Ok(report) => result = Some(result_view(state, form, &request, &report)),
             },
         }
     }
@@ -153,7 +154,12 @@ pub fn render_least_page(state: &AppState, form: &LeastForm) -> Result<String, W
     Ok(page.render()?)
 }
 
-fn result_view(form: &LeastForm, request: &LeastRequest, report: &LeastReport) -> ResultView {
+fn result_view(
+    state: &AppState,
+    form: &LeastForm,
+    request: &LeastRequest,
+    report: &LeastReport,
+) -> ResultView {
     let call_label = |index: usize| {
         report
             .calls
@@ -166,6 +172,10 @@ fn result_view(form: &LeastForm, request: &LeastRequest, report: &LeastReport) -
         .iter()
         .map(|scheme| SchemeResult {
             label: scheme.0.label(),
+            setup: report.minimal.get(scheme).filter(|chosen| !chosen.is_empty()).map(|chosen| {
+                let names: Vec<String> = chosen.iter().map(|chosen| chosen.name.clone()).collect();
+                super::samples::minimal_set_registration(state, scheme.0, &names)
+            }),
             optimal: report.optimal.get(scheme).copied().unwrap_or(true),
             chosen: report
                 .minimal

@@ -9,6 +9,7 @@ pub mod index;
 pub mod least;
 pub mod permission;
 pub mod resource;
+mod samples;
 pub mod search;
 
 use graphperm_core::model::{ApiVersion, Scheme};

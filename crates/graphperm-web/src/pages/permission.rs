@@ -124,7 +124,9 @@ struct PermissionPage {
     resources: Vec<ResourceSection>,
     more_resources: Vec<Link>,
     related: Vec<RelatedRow>,
-    registration: Vec<RegistrationStep>,
+    registrations: Vec<super::samples::RegistrationView>,
+    sample_sets: Vec<super::samples::SampleSet>,
+    other_samples: Vec<Link>,
 }
 
 /// A link that sets one option of the page (scheme filter, tab, language).
@@ -203,11 +205,6 @@ struct RelatedRow {
     level: Option<Badge>,
     relation: &'static str,
     shared: usize,
-}
-
-struct RegistrationStep {
-    title: String,
-    text: String,
 }
 
 /// Renders `/permission/{name}`; an unknown name is a 404 with the nearest names.
@@ -345,7 +342,14 @@ pub fn render_permission_page(
             shared: related.shared_endpoints,
         })
         .collect();
-    let registration = registration_steps(&view);
+    let mut endpoint_ids: Vec<EndpointId> = Vec::new();
+    for grant in &permission.grants {
+        if !endpoint_ids.contains(&grant.endpoint) {
+            endpoint_ids.push(grant.endpoint);
+        }
+    }
+    let (sample_sets, other_samples) = super::samples::permission_samples(state, &endpoint_ids);
+    let registrations = super::samples::permission_registration_views(state, permission);
     let page = PermissionPage {
         layout: Layout::new(
             Some(state),
@@ -375,7 +379,9 @@ pub fn render_permission_page(
         resources,
         more_resources,
         related,
-        registration,
+        registrations,
+        sample_sets,
+        other_samples,
         name: view.name,
     };
     Ok(page.render()?)
@@ -580,50 +586,4 @@ pub(crate) fn resource_section(state: &AppState, resource: &ResourceView, open: 
         docs: resource.docs.clone(),
         open,
     }
-}
-
-/// The portal steps, specific to the permission's schemes and consent.
-fn registration_steps(view: &PermissionView) -> Vec<RegistrationStep> {
-    let has_application = view.schemes.contains_key("Application");
-    let has_delegated = view.schemes.keys().any(|key| key.starts_with("Delegated"));
-    let kind = match (has_delegated, has_application) {
-        (true, true) => {
-            "Choose Application permissions (app-only) or Delegated permissions (on behalf of a user)"
-        }
-        (false, true) => "Choose Application permissions",
-        _ => "Choose Delegated permissions",
-    };
-    let delegated_consent = view
-        .schemes
-        .iter()
-        .filter(|(key, _)| key.starts_with("Delegated"))
-        .any(|(_, info)| info.requires_admin_consent == Some(true));
-    let consent = match (has_application, delegated_consent) {
-        (true, true) => "Application permissions always need admin consent; the delegated permission needs it too.".to_string(),
-        (true, false) if has_delegated => {
-            "Application permissions always need admin consent; users can consent to the delegated permission themselves.".to_string()
-        }
-        (true, false) => "Application permissions always need admin consent.".to_string(),
-        (false, true) => "The delegated permission needs admin consent.".to_string(),
-        (false, false) => "Users can consent to the delegated permission themselves; admins may consent for the organisation.".to_string(),
-    };
-    vec![
-        RegistrationStep {
-            title: "Open your app registration".to_string(),
-            text: "Microsoft Entra admin center → Identity → Applications → App registrations → your app."
-                .to_string(),
-        },
-        RegistrationStep {
-            title: "Add a permission".to_string(),
-            text: "API permissions → Add a permission → Microsoft Graph.".to_string(),
-        },
-        RegistrationStep {
-            title: "Select the permission type".to_string(),
-            text: format!("{kind}, then search for {} and tick it.", view.name),
-        },
-        RegistrationStep {
-            title: "Grant consent".to_string(),
-            text: format!("{consent} Use “Grant admin consent for <tenant>” where needed."),
-        },
-    ]
 }
