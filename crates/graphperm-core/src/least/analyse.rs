@@ -2,7 +2,7 @@
 //! call (exact, see [`super::solve`]), with `AlsoRequires` added and permissions implied
 //! by another chosen one removed; and the comparison with what an app already holds.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::engine::{CallReport, CallStatus, Engine};
 use super::input::{Calls, Target};
@@ -68,9 +68,7 @@ pub struct SchemeGranted {
 impl Report {
     /// True when any call was invalid or matched no template.
     pub fn has_unmatched(&self) -> bool {
-        self.calls
-            .iter()
-            .any(|call| call.status != CallStatus::Matched)
+        self.calls.iter().any(|call| call.status != CallStatus::Matched)
     }
 
     /// True when a matched call is covered by no permission in any asked scheme.
@@ -79,11 +77,7 @@ impl Report {
             .iter()
             .enumerate()
             .filter(|(_, call)| call.status == CallStatus::Matched)
-            .any(|(index, _)| {
-                self.minimal
-                    .values()
-                    .all(|cover| cover.uncovered.contains(&index))
-            })
+            .any(|(index, _)| self.minimal.values().all(|cover| cover.uncovered.contains(&index)))
     }
 
     /// True when `--granted` lacks something under every asked scheme (an app uses one
@@ -102,20 +96,14 @@ impl Report {
 impl Engine {
     /// Resolves every call, then solves each scheme and compares with `granted`.
     pub fn analyse(&self, input: &Calls, schemes: &[Scheme], granted: Option<&[String]>) -> Report {
-        let schemes: Vec<Scheme> = Scheme::ALL
-            .into_iter()
-            .filter(|scheme| schemes.contains(scheme))
-            .collect();
+        let schemes: Vec<Scheme> =
+            Scheme::ALL.into_iter().filter(|scheme| schemes.contains(scheme)).collect();
         let mut diagnostics: Vec<Diagnostic> = input
             .problems
             .iter()
             .map(|problem| Diagnostic {
                 call: None,
-                severity: if problem.note {
-                    Severity::Note
-                } else {
-                    Severity::Error
-                },
+                severity: if problem.note { Severity::Note } else { Severity::Error },
                 source: problem.source.clone(),
                 message: problem.message.clone(),
             })
@@ -139,15 +127,11 @@ impl Engine {
                 message,
             };
             match call.status {
-                CallStatus::Invalid => diagnostics.push(diagnostic(
-                    Severity::Error,
-                    call.error.clone().unwrap_or_default(),
-                )),
+                CallStatus::Invalid => {
+                    diagnostics.push(diagnostic(Severity::Error, call.error.clone().unwrap_or_default()))
+                }
                 CallStatus::Unmatched => {
-                    let mut message = format!(
-                        "no permission template matches {} {}",
-                        call.method, call.url
-                    );
+                    let mut message = format!("no permission template matches {} {}", call.method, call.url);
                     if let Some(first) = call.suggestions.first() {
                         message.push_str(&format!(" (nearest: {first})"));
                     }
@@ -159,10 +143,7 @@ impl Engine {
                 diagnostics.push(diagnostic(Severity::Note, note.clone()));
             }
         }
-        let minimal = schemes
-            .iter()
-            .map(|&scheme| (scheme, self.cover(&calls, scheme)))
-            .collect();
+        let minimal = schemes.iter().map(|&scheme| (scheme, self.cover(&calls, scheme))).collect();
         let granted = granted.map(|names| {
             let comparison = self.compare_granted(&calls, &schemes, names);
             for unknown in &comparison.unknown {
@@ -175,13 +156,7 @@ impl Engine {
             }
             comparison
         });
-        Report {
-            calls,
-            schemes,
-            minimal,
-            granted,
-            diagnostics,
-        }
+        Report { calls, schemes, minimal, granted, diagnostics }
     }
 
     /// The minimal cover of every matched call for one scheme.
@@ -194,11 +169,7 @@ impl Engine {
             .collect();
         let held = Vec::new();
         let (permissions, uncovered, optimal) = self.cover_calls(calls, &wanted, scheme, &held);
-        SchemeCover {
-            permissions,
-            uncovered,
-            optimal,
-        }
+        SchemeCover { permissions, uncovered, optimal }
     }
 
     /// Covers `wanted` calls with new permissions, given permissions already `held`
@@ -233,17 +204,15 @@ impl Engine {
         };
         let solution = solve::solve(&elements, weight, DEFAULT_NODE_BUDGET);
         let uncovered: Vec<usize> = solution.uncoverable.iter().map(|&i| wanted[i]).collect();
+        // Calls per permission, built once: `covers` of every chosen permission.
+        let mut calls_of: HashMap<PermissionId, Vec<usize>> = HashMap::new();
+        for &index in wanted {
+            for candidate in calls[index].candidates.get(&scheme).into_iter().flatten() {
+                calls_of.entry(candidate.permission).or_default().push(index);
+            }
+        }
         let covers_of = |permission: PermissionId| -> Vec<usize> {
-            wanted
-                .iter()
-                .copied()
-                .filter(|&index| {
-                    calls[index]
-                        .candidates
-                        .get(&scheme)
-                        .is_some_and(|list| list.iter().any(|c| c.permission == permission))
-                })
-                .collect()
+            calls_of.get(&permission).cloned().unwrap_or_default()
         };
         let mut chosen: Vec<ChosenPermission> = solution
             .chosen
@@ -263,8 +232,7 @@ impl Engine {
         for permission in &chosen {
             for &index in &permission.covers {
                 let candidates = calls[index].candidates.get(&scheme).into_iter().flatten();
-                for candidate in candidates.filter(|c| Some(c.permission) == permission.permission)
-                {
+                for candidate in candidates.filter(|c| Some(c.permission) == permission.permission) {
                     if !candidate.also_requires.is_empty() {
                         required.push((candidate.also_requires.clone(), permission.name.clone()));
                     }
@@ -327,10 +295,8 @@ impl Engine {
     /// The least privileged of some alternatives (by the candidate order, unknown names
     /// last).
     fn least_privileged(&self, alternatives: &[String], scheme: Scheme) -> String {
-        let mut ranked: Vec<(Option<PermissionId>, &String)> = alternatives
-            .iter()
-            .map(|name| (self.permission_id(name), name))
-            .collect();
+        let mut ranked: Vec<(Option<PermissionId>, &String)> =
+            alternatives.iter().map(|name| (self.permission_id(name), name)).collect();
         ranked.sort_by(|(a, a_name), (b, b_name)| match (a, b) {
             (Some(a), Some(b)) => order::compare(
                 &order::Rankable {
@@ -348,10 +314,7 @@ impl Engine {
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => a_name.cmp(b_name),
         });
-        ranked
-            .first()
-            .map(|(_, name)| (*name).clone())
-            .unwrap_or_default()
+        ranked.first().map(|(_, name)| (*name).clone()).unwrap_or_default()
     }
 
     fn compare_granted(
@@ -370,9 +333,7 @@ impl Engine {
             }
         }
         let holds = |candidate: PermissionId| {
-            known
-                .iter()
-                .any(|&held| implies(self.permission_name(held), self.permission_name(candidate)))
+            known.iter().any(|&held| implies(self.permission_name(held), self.permission_name(candidate)))
         };
         let mut per_scheme = BTreeMap::new();
         for &scheme in schemes {
@@ -389,10 +350,7 @@ impl Engine {
                 let mut covered = false;
                 for candidate in candidates.into_iter().flatten() {
                     for (slot, &held) in known.iter().enumerate() {
-                        if implies(
-                            self.permission_name(held),
-                            self.permission_name(candidate.permission),
-                        ) {
+                        if implies(self.permission_name(held), self.permission_name(candidate.permission)) {
                             used[slot] = true;
                             covered = true;
                         }
@@ -417,9 +375,7 @@ impl Engine {
                         continue;
                     }
                     for also in &candidate.also_requires {
-                        let held = known
-                            .iter()
-                            .any(|&h| implies(self.permission_name(h), also));
+                        let held = known.iter().any(|&h| implies(self.permission_name(h), also));
                         if !held && !missing.iter().any(|m| m.eq_ignore_ascii_case(also)) {
                             missing.push(also.clone());
                         }
@@ -442,20 +398,10 @@ impl Engine {
                 })
                 .map(|(held, _)| self.permission_name(*held).to_string())
                 .collect();
-            per_scheme.insert(
-                scheme,
-                SchemeGranted {
-                    missing,
-                    excess,
-                    not_granted: coverable,
-                },
-            );
+            per_scheme.insert(scheme, SchemeGranted { missing, excess, not_granted: coverable });
         }
         GrantedComparison {
-            granted: known
-                .iter()
-                .map(|&id| self.permission_name(id).to_string())
-                .collect(),
+            granted: known.iter().map(|&id| self.permission_name(id).to_string()).collect(),
             unknown,
             schemes: per_scheme,
         }

@@ -208,9 +208,7 @@ impl Engine {
             .matcher
             .templates()
             .iter()
-            .map(|template| {
-                Scheme::ALL.map(|scheme| engine.rank_candidates(&template.payloads, scheme))
-            })
+            .map(|template| Scheme::ALL.map(|scheme| engine.rank_candidates(&template.payloads, scheme)))
             .collect();
         engine
     }
@@ -220,9 +218,7 @@ impl Engine {
     }
 
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
-        self.permission_index
-            .get(&name.to_ascii_lowercase())
-            .copied()
+        self.permission_index.get(&name.to_ascii_lowercase()).copied()
     }
 
     pub fn permission_count(&self) -> usize {
@@ -254,10 +250,7 @@ impl Engine {
                 method,
                 url,
                 source,
-                format!(
-                    "unknown HTTP method {method} (expected {})",
-                    METHODS.join(", ")
-                ),
+                format!("unknown HTTP method {method} (expected {})", METHODS.join(", ")),
             );
         }
         let normalised = match url::normalise(url) {
@@ -278,15 +271,9 @@ impl Engine {
             }
         }
         report.status = CallStatus::Unmatched;
-        let miss = self
-            .find(&method_upper, &normalised)
-            .err()
-            .unwrap_or_default();
+        let miss = self.find(&method_upper, &normalised).err().unwrap_or_default();
         if !miss.other_methods.is_empty() {
-            report.notes.push(format!(
-                "the path has templates for {} only",
-                miss.other_methods.join(", ")
-            ));
+            report.notes.push(format!("the path has templates for {} only", miss.other_methods.join(", ")));
         }
         report.suggestions = self
             .matcher
@@ -303,12 +290,7 @@ impl Engine {
     /// The calls a PowerShell cmdlet makes: one report per endpoint of the cmdlet map.
     pub fn resolve_cmdlet(&self, name: &str, source: &str, schemes: &[Scheme]) -> Vec<CallReport> {
         let Some(endpoints) = self.cmdlets.get(&name.to_ascii_lowercase()) else {
-            return vec![CallReport::invalid(
-                "",
-                name,
-                source,
-                format!("unknown cmdlet {name}"),
-            )];
+            return vec![CallReport::invalid("", name, source, format!("unknown cmdlet {name}"))];
         };
         let mut seen = Vec::new();
         let mut reports = Vec::new();
@@ -328,18 +310,13 @@ impl Engine {
             report.template = Some(endpoint.raw_path.clone());
             report.endpoints = vec![endpoint_id];
             if endpoints.len() > 1 {
-                report.notes.push(format!(
-                    "{name} is one of {} calls of this cmdlet",
-                    endpoints.len()
-                ));
+                report.notes.push(format!("{name} is one of {} calls of this cmdlet", endpoints.len()));
             }
             let is_me = endpoint.raw_path.to_ascii_lowercase().starts_with("/me/")
                 || endpoint.raw_path.eq_ignore_ascii_case("/me");
             for &scheme in schemes {
                 if is_me && !scheme.is_delegated() {
-                    report
-                        .unsupported
-                        .insert(scheme, ME_UNSUPPORTED.to_string());
+                    report.unsupported.insert(scheme, ME_UNSUPPORTED.to_string());
                     continue;
                 }
                 let ranked = self.rank_candidates(&[endpoint_id], scheme);
@@ -361,11 +338,7 @@ impl Engine {
         report: &mut CallReport,
     ) -> bool {
         let direct = self.find(method, normalised).ok();
-        let as_users = if normalised.is_me {
-            self.find(method, &me_as_users(normalised)).ok()
-        } else {
-            None
-        };
+        let as_users = if normalised.is_me { self.find(method, &me_as_users(normalised)).ok() } else { None };
         let Some(primary) = direct.or(as_users) else {
             return false;
         };
@@ -373,15 +346,11 @@ impl Engine {
         report.template = Some(template.raw.clone());
         report.endpoints = template.payloads.clone();
         if direct.is_none() {
-            report.notes.push(
-                "no /me template: matched as /users/{id} (delegated schemes only)".to_string(),
-            );
+            report.notes.push("no /me template: matched as /users/{id} (delegated schemes only)".to_string());
         }
         for &scheme in schemes {
             if normalised.is_me && !scheme.is_delegated() {
-                report
-                    .unsupported
-                    .insert(scheme, ME_UNSUPPORTED.to_string());
+                report.unsupported.insert(scheme, ME_UNSUPPORTED.to_string());
                 continue;
             }
             let index = scheme_index(scheme);
@@ -476,10 +445,8 @@ const ME_UNSUPPORTED: &str =
 ///    often lists alone: `POST …/members/$ref` → `DELETE …/members/{id}` and
 ///    `DELETE …/members/{id}/$ref` → `POST …/members`.
 fn fallbacks(method: &str, normalised: &NormalisedUrl) -> Vec<(String, NormalisedUrl, String)> {
-    let Some(last) = normalised
-        .segments
-        .last()
-        .filter(|last| matches!(last.as_str(), "$ref" | "$count" | "$value"))
+    let Some(last) =
+        normalised.segments.last().filter(|last| matches!(last.as_str(), "$ref" | "$count" | "$value"))
     else {
         return Vec::new();
     };

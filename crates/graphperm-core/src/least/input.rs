@@ -57,10 +57,7 @@ impl Calls {
         if self.calls.len() >= MAX_CALLS {
             if !self.truncated {
                 self.truncated = true;
-                self.problem(
-                    source,
-                    format!("more than {MAX_CALLS} calls: the rest is ignored"),
-                );
+                self.problem(source, format!("more than {MAX_CALLS} calls: the rest is ignored"));
             }
             return;
         }
@@ -68,29 +65,18 @@ impl Calls {
     }
 
     fn problem(&mut self, source: String, message: String) {
-        self.problems.push(InputProblem {
-            source,
-            message,
-            note: false,
-        });
+        self.problems.push(InputProblem { source, message, note: false });
     }
 
     fn note(&mut self, source: String, message: String) {
-        self.problems.push(InputProblem {
-            source,
-            message,
-            note: true,
-        });
+        self.problems.push(InputProblem { source, message, note: true });
     }
 
     fn too_large(&mut self, what: &str, text: &str) -> bool {
         if text.len() > MAX_INPUT_BYTES {
             self.problem(
                 what.to_string(),
-                format!(
-                    "{} bytes is more than the limit of {MAX_INPUT_BYTES}",
-                    text.len()
-                ),
+                format!("{} bytes is more than the limit of {MAX_INPUT_BYTES}", text.len()),
             );
             return true;
         }
@@ -129,10 +115,7 @@ impl Calls {
 
     pub fn add_batch(&mut self, body: &Value, name: &str) {
         let Some(requests) = body.get("requests").and_then(Value::as_array) else {
-            self.problem(
-                name.to_string(),
-                "a $batch body needs a \"requests\" array".to_string(),
-            );
+            self.problem(name.to_string(), "a $batch body needs a \"requests\" array".to_string());
             return;
         };
         for (index, request) in requests.iter().enumerate() {
@@ -144,18 +127,11 @@ impl Calls {
                 })
                 .unwrap_or_else(|| (index + 1).to_string());
             let source = format!("{name} request {id}");
-            let method = request
-                .get("method")
-                .and_then(Value::as_str)
-                .unwrap_or("GET");
+            let method = request.get("method").and_then(Value::as_str).unwrap_or("GET");
             match request.get("url").and_then(Value::as_str) {
-                Some(url) => self.push(
-                    Target::Request {
-                        method: method.to_string(),
-                        url: url.to_string(),
-                    },
-                    source,
-                ),
+                Some(url) => {
+                    self.push(Target::Request { method: method.to_string(), url: url.to_string() }, source)
+                }
                 None => self.problem(source, "batch request without a \"url\"".to_string()),
             }
         }
@@ -181,10 +157,7 @@ impl Calls {
         for (index, entry) in entries.iter().enumerate() {
             let source = format!("{name} entry {}", index + 1);
             let request = entry.get("request");
-            let method = request
-                .and_then(|r| r.get("method"))
-                .and_then(Value::as_str)
-                .unwrap_or("GET");
+            let method = request.and_then(|r| r.get("method")).and_then(Value::as_str).unwrap_or("GET");
             let Some(url) = request.and_then(|r| r.get("url")).and_then(Value::as_str) else {
                 self.problem(source, "HAR entry without request.url".to_string());
                 continue;
@@ -205,25 +178,14 @@ impl Calls {
                     .and_then(|text| serde_json::from_str::<Value>(text).ok());
                 match body {
                     Some(body) => self.add_batch(&body, &source),
-                    None => {
-                        self.problem(source, "$batch request without a readable body".to_string())
-                    }
+                    None => self.problem(source, "$batch request without a readable body".to_string()),
                 }
                 continue;
             }
-            self.push(
-                Target::Request {
-                    method: method.to_string(),
-                    url: url.to_string(),
-                },
-                source,
-            );
+            self.push(Target::Request { method: method.to_string(), url: url.to_string() }, source);
         }
         if skipped > 0 {
-            self.note(
-                name.to_string(),
-                format!("{skipped} requests to other hosts skipped"),
-            );
+            self.note(name.to_string(), format!("{skipped} requests to other hosts skipped"));
         }
     }
 
@@ -248,21 +210,14 @@ impl Calls {
                 if is_request_cmdlet(&token.text) {
                     let (end, request) = read_request(&tokens, index + 1);
                     match request {
-                        Ok((method, url)) => {
-                            self.push(Target::Request { method, url }, source.clone())
-                        }
+                        Ok((method, url)) => self.push(Target::Request { method, url }, source.clone()),
                         Err(message) => self.problem(source.clone(), message),
                     }
                     index = end;
                     continue;
                 }
                 if !is_session_cmdlet(&token.text) {
-                    self.push(
-                        Target::Cmdlet {
-                            name: token.text.clone(),
-                        },
-                        source.clone(),
-                    );
+                    self.push(Target::Cmdlet { name: token.text.clone() }, source.clone());
                 }
                 index += 1;
             }
@@ -282,17 +237,11 @@ pub fn parse_call_line(line: &str) -> Result<Option<(String, String)>, String> {
     };
     let is_word = first.chars().all(|c| c.is_ascii_alphabetic());
     if !is_word {
-        return Ok(Some((
-            "GET".to_string(),
-            strip_http_version(line).to_string(),
-        )));
+        return Ok(Some(("GET".to_string(), strip_http_version(line).to_string())));
     }
     let method = first.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
-        return Err(format!(
-            "unknown HTTP method {first} (expected {})",
-            METHODS.join(", ")
-        ));
+        return Err(format!("unknown HTTP method {first} (expected {})", METHODS.join(", ")));
     }
     if rest.is_empty() {
         return Err(format!("{method} without a URL"));
@@ -403,28 +352,19 @@ fn tokenize(code: &str) -> Vec<Token> {
                 }
                 text.push(next);
             }
-            let text = if c == '"' {
-                expand_variables(&text)
-            } else {
-                text
-            };
+            let text = if c == '"' { expand_variables(&text) } else { text };
             tokens.push(Token { text, quoted: true });
             continue;
         }
         let mut text = String::new();
         while let Some(&next) = chars.peek() {
-            if next.is_whitespace()
-                || matches!(next, '(' | ')' | ';' | '|' | ',' | '=' | '\'' | '"')
-            {
+            if next.is_whitespace() || matches!(next, '(' | ')' | ';' | '|' | ',' | '=' | '\'' | '"') {
                 break;
             }
             text.push(next);
             chars.next();
         }
-        tokens.push(Token {
-            text,
-            quoted: false,
-        });
+        tokens.push(Token { text, quoted: false });
     }
     tokens
 }
@@ -433,8 +373,8 @@ fn tokenize(code: &str) -> Vec<Token> {
 /// (`$ref`, `$count`, `$value`, `$batch`, query options) are kept as written.
 fn expand_variables(text: &str) -> String {
     const SYSTEM: [&str; 12] = [
-        "ref", "count", "value", "batch", "filter", "select", "expand", "top", "skip", "orderby",
-        "search", "format",
+        "ref", "count", "value", "batch", "filter", "select", "expand", "top", "skip", "orderby", "search",
+        "format",
     ];
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -469,9 +409,8 @@ fn expand_variables(text: &str) -> String {
             rest = inner.get(end + 1..).unwrap_or("");
             continue;
         }
-        let name_len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
-            .unwrap_or(after.len());
+        let name_len =
+            after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':')).unwrap_or(after.len());
         let name = &after[..name_len];
         if name.is_empty() || SYSTEM.contains(&name.to_ascii_lowercase().as_str()) {
             out.push('$');
@@ -496,13 +435,12 @@ fn is_mg_cmdlet(word: &str) -> bool {
     !verb.is_empty()
         && verb.chars().all(|c| c.is_ascii_alphabetic())
         && noun.len() > 2
-        && noun[..2].eq_ignore_ascii_case("mg")
+        && noun.get(..2).is_some_and(|prefix| prefix.eq_ignore_ascii_case("mg"))
         && noun.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn is_request_cmdlet(word: &str) -> bool {
-    word.eq_ignore_ascii_case("Invoke-MgGraphRequest")
-        || word.eq_ignore_ascii_case("Invoke-MgRestMethod")
+    word.eq_ignore_ascii_case("Invoke-MgGraphRequest") || word.eq_ignore_ascii_case("Invoke-MgRestMethod")
 }
 
 /// Cmdlets of the SDK's authentication module: they call no Graph API.
@@ -540,11 +478,7 @@ fn read_request(tokens: &[Token], start: usize) -> (usize, Result<(String, Strin
             break;
         }
         if !token.quoted && token.text.starts_with('-') {
-            let parameter = token
-                .text
-                .trim_start_matches('-')
-                .trim_end_matches(':')
-                .to_ascii_lowercase();
+            let parameter = token.text.trim_start_matches('-').trim_end_matches(':').to_ascii_lowercase();
             let value = tokens.get(index + 1).map(|t| t.text.clone());
             match parameter.as_str() {
                 "method" => {
@@ -567,15 +501,10 @@ fn read_request(tokens: &[Token], start: usize) -> (usize, Result<(String, Strin
         index += 1;
     }
     let result = match uri {
-        Some(uri) if (uri.starts_with('$') || uri.starts_with('{')) && !uri.contains('/') => Err(
-            format!("Invoke-MgGraphRequest with a variable as -Uri ({uri}) cannot be read"),
-        ),
-        Some(uri) => Ok((
-            method
-                .unwrap_or_else(|| "GET".to_string())
-                .to_ascii_uppercase(),
-            uri,
-        )),
+        Some(uri) if (uri.starts_with('$') || uri.starts_with('{')) && !uri.contains('/') => {
+            Err(format!("Invoke-MgGraphRequest with a variable as -Uri ({uri}) cannot be read"))
+        }
+        Some(uri) => Ok((method.unwrap_or_else(|| "GET".to_string()).to_ascii_uppercase(), uri)),
         None => Err("Invoke-MgGraphRequest without -Uri".to_string()),
     };
     (index, result)
@@ -597,11 +526,7 @@ mod tests {
     }
 
     fn problems(calls: &Calls) -> Vec<String> {
-        calls
-            .problems
-            .iter()
-            .map(|p| format!("{}: {}", p.source, p.message))
-            .collect()
+        calls.problems.iter().map(|p| format!("{}: {}", p.source, p.message)).collect()
     }
 
     #[test]
@@ -637,15 +562,9 @@ mod tests {
         );
         assert_eq!(
             requests(&calls),
-            vec![
-                "GET /me [batch request 1]",
-                "GET users/x/manager [batch request 2]"
-            ]
+            vec!["GET /me [batch request 1]", "GET users/x/manager [batch request 2]"]
         );
-        assert_eq!(
-            problems(&calls),
-            vec!["batch request 3: batch request without a \"url\""]
-        );
+        assert_eq!(problems(&calls), vec!["batch request 3: batch request without a \"url\""]);
         let mut calls = Calls::new();
         calls.add_batch_text("{", "b");
         assert_eq!(calls.problems.len(), 1);
@@ -674,10 +593,7 @@ mod tests {
         );
         assert_eq!(
             problems(&calls),
-            vec![
-                "har entry 5: HAR entry without request.url",
-                "har: 1 requests to other hosts skipped"
-            ]
+            vec!["har entry 5: HAR entry without request.url", "har: 1 requests to other hosts skipped"]
         );
     }
 
@@ -707,11 +623,13 @@ get-mgbetauser -UserId x | Update-MgUser -UserId y
                 "cmdlet Update-MgUser [s.ps1 line 10]",
             ]
         );
+        // Multi-byte characters where the `Mg` prefix would be.
+        let mut unicode = Calls::new();
+        unicode.add_powershell("Get-aÑxy Get-Ñxyz", "s.ps1");
+        assert!(unicode.calls.is_empty());
         assert_eq!(
             problems(&calls),
-            vec![
-                "s.ps1 line 9: Invoke-MgGraphRequest with a variable as -Uri ($uri) cannot be read"
-            ]
+            vec!["s.ps1 line 9: Invoke-MgGraphRequest with a variable as -Uri ($uri) cannot be read"]
         );
     }
 

@@ -79,10 +79,7 @@ enum Step {
 
 impl<T> Default for Matcher<T> {
     fn default() -> Self {
-        Matcher {
-            nodes: vec![Node::default()],
-            templates: Vec::new(),
-        }
+        Matcher { nodes: vec![Node::default()], templates: Vec::new() }
     }
 }
 
@@ -105,11 +102,7 @@ impl<T> Matcher<T> {
             node = self.child(node, step);
         }
         let method = method.to_ascii_uppercase();
-        if let Some(&(_, template)) = self.nodes[node]
-            .terminal
-            .iter()
-            .find(|(m, _)| **m == *method)
-        {
+        if let Some(&(_, template)) = self.nodes[node].terminal.iter().find(|(m, _)| **m == *method) {
             let entry = &mut self.templates[template];
             if has_query {
                 return false;
@@ -170,11 +163,8 @@ impl<T> Matcher<T> {
         let mut roots = vec![deepest_node];
         if let Some(next) = segments.get(consumed) {
             let node = &self.nodes[deepest_node];
-            let mut near: Vec<(usize, usize)> = node
-                .literal
-                .iter()
-                .map(|(text, &child)| (edit_distance(text, next), child))
-                .collect();
+            let mut near: Vec<(usize, usize)> =
+                node.literal.iter().map(|(text, &child)| (edit_distance(text, next), child)).collect();
             near.sort();
             roots = near.iter().take(3).map(|&(_, child)| child).collect();
             roots.extend(node.placeholder);
@@ -183,55 +173,47 @@ impl<T> Matcher<T> {
                 roots.push(deepest_node);
             }
         }
+        // Breadth first, so the shortest continuations come first; bounded, so an
+        // unmatched call costs microseconds.
         let mut found = Vec::new();
-        let mut stack = roots;
-        while let Some(node) = stack.pop() {
-            if found.len() >= 400 {
+        let mut queue: std::collections::VecDeque<usize> = roots.into();
+        while let Some(node) = queue.pop_front() {
+            if found.len() >= 48 {
                 break;
             }
             let node = &self.nodes[node];
             found.extend(node.terminal.iter().map(|(_, template)| *template));
-            stack.extend(node.literal.values().copied());
-            stack.extend(node.patterns.iter().map(|(_, child)| *child));
-            stack.extend(node.placeholder);
-            stack.extend(node.multi.iter().map(|(_, child)| *child));
+            queue.extend(node.literal.values().copied());
+            queue.extend(node.patterns.iter().map(|(_, child)| *child));
+            queue.extend(node.placeholder);
+            queue.extend(node.multi.iter().map(|(_, child)| *child));
         }
-        let wanted = format!("/{}", segments.join("/"));
+        // Compare what follows the matched prefix, where the call and the template differ.
+        let wanted = segments[consumed.min(segments.len())..].join("/");
         let mut scored: Vec<(usize, bool, usize)> = found
             .into_iter()
             .map(|template| {
                 let entry = &self.templates[template];
-                let text = entry.raw.to_lowercase();
-                (
-                    edit_distance(&text, &wanted),
-                    entry.method != method,
-                    template,
-                )
+                let rest: Vec<&str> = entry.raw.split('/').filter(|s| !s.is_empty()).skip(consumed).collect();
+                let text = rest.join("/").to_lowercase();
+                (edit_distance(&text, &wanted), entry.method != method, template)
             })
             .collect();
         scored.sort();
         scored.dedup_by_key(|(_, _, template)| *template);
-        scored
-            .into_iter()
-            .take(limit)
-            .map(|(_, _, template)| template)
-            .collect()
+        scored.into_iter().take(limit).map(|(_, _, template)| template).collect()
     }
 
     fn child(&mut self, node: usize, step: Step) -> usize {
         let existing = match &step {
             Step::Literal(text) => self.nodes[node].literal.get(text.as_str()).copied(),
             Step::Placeholder => self.nodes[node].placeholder,
-            Step::Pattern(pattern) => self.nodes[node]
-                .patterns
-                .iter()
-                .find(|(p, _)| p == pattern)
-                .map(|(_, child)| *child),
-            Step::Multi(colon) => self.nodes[node]
-                .multi
-                .iter()
-                .find(|(c, _)| c == colon)
-                .map(|(_, child)| *child),
+            Step::Pattern(pattern) => {
+                self.nodes[node].patterns.iter().find(|(p, _)| p == pattern).map(|(_, child)| *child)
+            }
+            Step::Multi(colon) => {
+                self.nodes[node].multi.iter().find(|(c, _)| c == colon).map(|(_, child)| *child)
+            }
         };
         if let Some(child) = existing {
             return child;
@@ -247,9 +229,7 @@ impl<T> Matcher<T> {
             Step::Pattern(pattern) => {
                 parent.patterns.push((pattern, child));
                 // The most literal text first: the most specific pattern wins.
-                parent
-                    .patterns
-                    .sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.literal_len));
+                parent.patterns.sort_by_key(|(pattern, _)| std::cmp::Reverse(pattern.literal_len));
             }
             Step::Multi(colon) => {
                 parent.multi.push((colon, child));
@@ -260,24 +240,14 @@ impl<T> Matcher<T> {
         child
     }
 
-    fn walk(
-        &self,
-        node: usize,
-        segments: &[String],
-        method: &str,
-        steps: &mut usize,
-    ) -> Option<usize> {
+    fn walk(&self, node: usize, segments: &[String], method: &str, steps: &mut usize) -> Option<usize> {
         *steps += 1;
         if *steps > MAX_STEPS {
             return None;
         }
         let here = &self.nodes[node];
         let Some((segment, rest)) = segments.split_first() else {
-            return here
-                .terminal
-                .iter()
-                .find(|(m, _)| **m == *method)
-                .map(|(_, template)| *template);
+            return here.terminal.iter().find(|(m, _)| **m == *method).map(|(_, template)| *template);
         };
         for child in self.children(here, segment) {
             if let Some(found) = self.walk(child, rest, method, steps) {
@@ -306,13 +276,7 @@ impl<T> Matcher<T> {
     }
 
     /// Like `walk`, but collects the methods of every template the path matches.
-    fn walk_any(
-        &self,
-        node: usize,
-        segments: &[String],
-        steps: &mut usize,
-        methods: &mut Vec<String>,
-    ) {
+    fn walk_any(&self, node: usize, segments: &[String], steps: &mut usize, methods: &mut Vec<String>) {
         *steps += 1;
         if *steps > MAX_STEPS {
             return;
@@ -343,22 +307,14 @@ impl<T> Matcher<T> {
     }
 
     /// Single-segment children of `node` that accept `segment`, most specific first.
-    fn children<'a>(
-        &'a self,
-        node: &'a Node,
-        segment: &'a str,
-    ) -> impl Iterator<Item = usize> + 'a {
+    fn children<'a>(&'a self, node: &'a Node, segment: &'a str) -> impl Iterator<Item = usize> + 'a {
         let literal = node.literal.get(segment).copied();
         // A cast or action written without its namespace, or with it where the data
         // has none.
         let namespaced = if is_cast(segment) {
-            segment
-                .strip_prefix("microsoft.graph.")
-                .and_then(|bare| node.literal.get(bare).copied())
+            segment.strip_prefix("microsoft.graph.").and_then(|bare| node.literal.get(bare).copied())
         } else if !node.literal.is_empty() && is_plain_name(segment) {
-            node.literal
-                .get(format!("microsoft.graph.{segment}").as_str())
-                .copied()
+            node.literal.get(format!("microsoft.graph.{segment}").as_str()).copied()
         } else {
             None
         };
@@ -368,11 +324,7 @@ impl<T> Matcher<T> {
             .filter(move |(pattern, _)| pattern.matches(segment))
             .map(|(_, child)| *child);
         let placeholder = node.placeholder.filter(|_| binds_placeholder(segment));
-        literal
-            .into_iter()
-            .chain(namespaced)
-            .chain(patterns)
-            .chain(placeholder)
+        literal.into_iter().chain(namespaced).chain(patterns).chain(placeholder)
     }
 
     /// The node reached by the longest prefix of `segments` that matches, and how many
@@ -419,16 +371,14 @@ impl Pattern {
 fn glob(pieces: &[Piece], text: &str) -> bool {
     match pieces.split_first() {
         None => text.is_empty(),
-        Some((Piece::Text(literal), rest)) => text
-            .strip_prefix(literal.as_str())
-            .is_some_and(|remaining| glob(rest, remaining)),
+        Some((Piece::Text(literal), rest)) => {
+            text.strip_prefix(literal.as_str()).is_some_and(|remaining| glob(rest, remaining))
+        }
         Some((Piece::Hole, rest)) => {
             if rest.is_empty() {
                 return !text.is_empty();
             }
-            text.char_indices()
-                .skip(1)
-                .any(|(index, _)| glob(rest, &text[index..]))
+            text.char_indices().skip(1).any(|(index, _)| glob(rest, &text[index..]))
         }
     }
 }
@@ -460,18 +410,13 @@ fn is_plain_name(segment: &str) -> bool {
 
 /// The matcher steps of a template path.
 fn template_steps(path: &str) -> Vec<Step> {
-    let pieces: Vec<String> = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .flat_map(normalise_segment)
-        .collect();
+    let pieces: Vec<String> = path.split('/').filter(|s| !s.is_empty()).flat_map(normalise_segment).collect();
     let mut steps = Vec::with_capacity(pieces.len());
     let mut index = 0;
     while index < pieces.len() {
         let piece = &pieces[index];
-        let after_colon = index > 0
-            && pieces[index - 1].ends_with(':')
-            && !matches!(steps.last(), Some(Step::Multi(_)));
+        let after_colon =
+            index > 0 && pieces[index - 1].ends_with(':') && !matches!(steps.last(), Some(Step::Multi(_)));
         if after_colon && !piece.contains('{') && piece != "..." {
             // The data writes a few drive paths as examples (`root:/foldera/fileb.txt:`):
             // any path up to the closing colon stands for every path.
@@ -499,9 +444,7 @@ fn classify(piece: &str, after_colon: bool) -> Step {
         return Step::Multi(false);
     }
     let is_hole = |text: &str| {
-        text.starts_with('{')
-            && text.ends_with('}')
-            && text[1..text.len() - 1].find(['{', '}']).is_none()
+        text.starts_with('{') && text.ends_with('}') && text[1..text.len() - 1].find(['{', '}']).is_none()
     };
     if after_colon {
         if is_hole(piece) {
@@ -545,10 +488,7 @@ fn classify(piece: &str, after_colon: bool) -> Step {
     }
     // Quoted placeholders (`'{id}'`) accept unquoted values too: drop the quotes.
     let pieces = unquote_holes(pieces);
-    Step::Pattern(Pattern {
-        pieces,
-        literal_len,
-    })
+    Step::Pattern(Pattern { pieces, literal_len })
 }
 
 /// `x='{id}'` matches `x='abc'`; with the quotes dropped around the hole it also
@@ -575,11 +515,11 @@ fn unquote_holes(pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-/// Levenshtein distance over characters, capped at 64 characters of each side so that
+/// Levenshtein distance over characters, capped at 40 characters of each side so that
 /// suggestions stay cheap.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(64).collect();
-    let b: Vec<char> = b.chars().take(64).collect();
+    let a: Vec<char> = a.chars().take(40).collect();
+    let b: Vec<char> = b.chars().take(40).collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -605,18 +545,12 @@ mod tests {
         ("GET", "/users/{id}/messages/{id}"),
         ("GET", "/users/{id}/messages/{id}/$value"),
         ("GET", "/groups/{id}/settings"),
-        (
-            "GET",
-            "/organization/{id}/settings/microsoftApplicationDataAccess",
-        ),
+        ("GET", "/organization/{id}/settings/microsoftApplicationDataAccess"),
         ("GET", "/organization/{id}"),
         ("GET", "/groups/{id}/members/microsoft.graph.user"),
         ("GET", "/groups/{id}/members/$count"),
         ("POST", "/groups/{id}/members/$ref"),
-        (
-            "GET",
-            "/reports/getoffice365activeuserdetail(period={period_value})",
-        ),
+        ("GET", "/reports/getoffice365activeuserdetail(period={period_value})"),
         ("GET", "/serviceprincipals(appid={appid})"),
         ("GET", "/serviceprincipals/{id}"),
         ("GET", "/directoryroles(roletemplateid={value})/members"),
@@ -624,21 +558,12 @@ mod tests {
         ("GET", "/drives/{id}/root:/{id}"),
         ("GET", "/drives/{id}/items/{id}:/{id}:/content"),
         ("PUT", "/me/drive/root:/foldera/fileb.txt:/content"),
-        (
-            "GET",
-            "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}",
-        ),
+        ("GET", "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}"),
         ("GET", "/sites/getOperationStatus(operationId='{id}')"),
-        (
-            "GET",
-            "/admin/windows/updates/products/Default.findByKbNumber(kbNumber={kbNumber})",
-        ),
+        ("GET", "/admin/windows/updates/products/Default.findByKbNumber(kbNumber={kbNumber})"),
         ("POST", "/chats/{id}}/messages/forwardToChat"),
         ("GET", "/workbook/worksheets/{id}/range(address={address})"),
-        (
-            "GET",
-            "/agentRegistry/agentInstances?$filter=agentCardManifest/id eq '{id}'",
-        ),
+        ("GET", "/agentRegistry/agentInstances?$filter=agentCardManifest/id eq '{id}'"),
         ("GET", "/agentRegistry/agentInstances"),
     ];
 
@@ -658,9 +583,7 @@ mod tests {
         let found = std::iter::once(&normalised.segments)
             .chain(&normalised.variants)
             .find_map(|segments| matcher.find(method, segments).ok());
-        let got = found.map_or("-".to_string(), |m| {
-            matcher.template(m.template).raw.clone()
-        });
+        let got = found.map_or("-".to_string(), |m| matcher.template(m.template).raw.clone());
         assert_eq!(got, expected, "{call}");
     }
 
@@ -668,10 +591,7 @@ mod tests {
     fn literals_beat_placeholders() {
         check("GET /users/delta", "/users/delta()");
         check("GET /users/delta()", "/users/delta()");
-        check(
-            "GET /users/48d31887-5fad-4d73-a9f5-3c356e68a038",
-            "/users/{id}",
-        );
+        check("GET /users/48d31887-5fad-4d73-a9f5-3c356e68a038", "/users/{id}");
         check("GET /users", "/users");
     }
 
@@ -686,32 +606,17 @@ mod tests {
 
     #[test]
     fn system_segments_are_real_segments() {
-        check(
-            "GET /users/a/messages/AAMkAGI2=/$value",
-            "/users/{id}/messages/{id}/$value",
-        );
-        check(
-            "GET /groups/g/members/$count",
-            "/groups/{id}/members/$count",
-        );
+        check("GET /users/a/messages/AAMkAGI2=/$value", "/users/{id}/messages/{id}/$value");
+        check("GET /groups/g/members/$count", "/groups/{id}/members/$count");
         check("POST /groups/g/members/$ref", "/groups/{id}/members/$ref");
         check("GET /groups/g/members/$ref", "-");
     }
 
     #[test]
     fn casts_with_or_without_namespace() {
-        check(
-            "GET /groups/g/members/microsoft.graph.user",
-            "/groups/{id}/members/microsoft.graph.user",
-        );
-        check(
-            "GET /groups/g/members/graph.user",
-            "/groups/{id}/members/microsoft.graph.user",
-        );
-        check(
-            "GET /groups/g/members/user",
-            "/groups/{id}/members/microsoft.graph.user",
-        );
+        check("GET /groups/g/members/microsoft.graph.user", "/groups/{id}/members/microsoft.graph.user");
+        check("GET /groups/g/members/graph.user", "/groups/{id}/members/microsoft.graph.user");
+        check("GET /groups/g/members/user", "/groups/{id}/members/microsoft.graph.user");
     }
 
     #[test]
@@ -749,20 +654,11 @@ mod tests {
 
     #[test]
     fn drive_paths_and_nested_folders() {
-        check(
-            "GET /drives/d/root:/a/b/c.txt:/content",
-            "/drives/{id}/root:/{id}:/content",
-        );
+        check("GET /drives/d/root:/a/b/c.txt:/content", "/drives/{id}/root:/{id}:/content");
         check("GET /drives/d/root:/a/b/c.txt", "/drives/{id}/root:/{id}");
         check("GET /drives/d/root:/a/b/c.txt:/streams", "-");
-        check(
-            "PUT /me/drive/root:/x/y/z.txt:/content",
-            "/me/drive/root:/foldera/fileb.txt:/content",
-        );
-        check(
-            "GET /drives/d/items/01AB:/x/y.txt:/content",
-            "/drives/{id}/items/{id}:/{id}:/content",
-        );
+        check("PUT /me/drive/root:/x/y/z.txt:/content", "/me/drive/root:/foldera/fileb.txt:/content");
+        check("GET /drives/d/items/01AB:/x/y.txt:/content", "/drives/{id}/items/{id}:/{id}:/content");
         check(
             "GET /me/mailFolders/a/childFolders/b/childFolders/c/messages/m",
             "/me/mailfolders/{id}/childfolders/{id}/.../messages/{id}",
@@ -771,26 +667,15 @@ mod tests {
 
     #[test]
     fn data_typos_and_queries() {
-        check(
-            "POST /chats/19:abc@thread.v2/messages/forwardToChat",
-            "/chats/{id}}/messages/forwardToChat",
-        );
-        check(
-            "GET /agentRegistry/agentInstances",
-            "/agentRegistry/agentInstances",
-        );
+        check("POST /chats/19:abc@thread.v2/messages/forwardToChat", "/chats/{id}}/messages/forwardToChat");
+        check("GET /agentRegistry/agentInstances", "/agentRegistry/agentInstances");
     }
 
     #[test]
     fn wrong_method_is_reported() {
         let matcher = matcher();
         let segments = normalise("/users/x").unwrap().segments;
-        assert_eq!(
-            matcher.find("DELETE", &segments),
-            Err(Miss {
-                other_methods: vec!["GET".into()]
-            })
-        );
+        assert_eq!(matcher.find("DELETE", &segments), Err(Miss { other_methods: vec!["GET".into()] }));
     }
 
     #[test]

@@ -23,11 +23,7 @@ pub fn compare(a: &Rankable<'_>, b: &Rankable<'_>) -> Ordering {
         .then_with(|| privilege_key(a.privilege_level).cmp(&privilege_key(b.privilege_level)))
         .then_with(|| scope_rank(a.name).cmp(&scope_rank(b.name)))
         .then_with(|| access_rank(a.name).cmp(&access_rank(b.name)))
-        .then_with(|| {
-            a.name
-                .to_ascii_lowercase()
-                .cmp(&b.name.to_ascii_lowercase())
-        })
+        .then_with(|| a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()))
 }
 
 /// The privilege used in sums: unknown levels count as the most privileged, 5.
@@ -58,28 +54,15 @@ pub fn access_rank(name: &str) -> u8 {
 /// 0 a narrow scope (`Selected`, `OwnedBy`, `Shared`, `Chat`, `Group`, `Hidden`,
 /// `CreatedByApp`, `AppFolder`), 1 no scope, 2 `All`.
 pub fn scope_rank(name: &str) -> u8 {
-    const NARROW: [&str; 9] = [
-        "Selected",
-        "OwnedBy",
-        "Shared",
-        "Chat",
-        "Group",
-        "Hidden",
-        "CreatedByApp",
-        "AppFolder",
-        "Migrate",
-    ];
+    const NARROW: [&str; 9] =
+        ["Selected", "OwnedBy", "Shared", "Chat", "Group", "Hidden", "CreatedByApp", "AppFolder", "Migrate"];
     let parts = parts(name);
     let Some(last) = parts.last() else {
         return 1;
     };
     if last.eq_ignore_ascii_case("All") {
         2
-    } else if parts.len() >= 2
-        && NARROW
-            .iter()
-            .any(|narrow| last.eq_ignore_ascii_case(narrow))
-    {
+    } else if parts.len() >= 2 && NARROW.iter().any(|narrow| last.eq_ignore_ascii_case(narrow)) {
         0
     } else {
         1
@@ -119,9 +102,7 @@ struct NameParts<'a> {
 fn split_name(name: &str) -> Option<NameParts<'_>> {
     let parts = parts(name);
     let position = parts.iter().position(|part| {
-        ["ReadBasic", "Read", "ReadWrite"]
-            .iter()
-            .any(|access| part.eq_ignore_ascii_case(access))
+        ["ReadBasic", "Read", "ReadWrite"].iter().any(|access| part.eq_ignore_ascii_case(access))
     })?;
     if position == 0 || parts.len() > position + 2 {
         return None;
@@ -132,11 +113,7 @@ fn split_name(name: &str) -> Option<NameParts<'_>> {
         "read" => 1,
         _ => 2,
     };
-    Some(NameParts {
-        resource: &name[..resource_end],
-        access,
-        scope: parts.get(position + 1).copied(),
-    })
+    Some(NameParts { resource: &name[..resource_end], access, scope: parts.get(position + 1).copied() })
 }
 
 fn parts(name: &str) -> Vec<&str> {
@@ -150,11 +127,7 @@ mod tests {
     fn order(candidates: &[(&str, bool, Option<u8>)]) -> Vec<String> {
         let mut list: Vec<Rankable<'_>> = candidates
             .iter()
-            .map(|&(name, least, privilege_level)| Rankable {
-                name,
-                least,
-                privilege_level,
-            })
+            .map(|&(name, least, privilege_level)| Rankable { name, least, privilege_level })
             .collect();
         list.sort_by(compare);
         list.into_iter().map(|c| c.name.to_string()).collect()
@@ -189,12 +162,7 @@ mod tests {
                 ("Chat.Read.Chat", false, None),
                 ("Files.Read", false, Some(2)),
             ]),
-            vec![
-                "Sites.Selected",
-                "Files.Read",
-                "Sites.Read.All",
-                "Chat.Read.Chat"
-            ]
+            vec!["Sites.Selected", "Files.Read", "Sites.Read.All", "Chat.Read.Chat"]
         );
     }
 
@@ -210,10 +178,7 @@ mod tests {
         assert!(!implies("User.Read.All", "User.ReadWrite.All"));
         assert!(!implies("Group.ReadWrite.All", "User.Read.All"));
         assert!(!implies("Sites.Selected", "Sites.Read.All"));
-        assert!(implies(
-            "DeviceManagementApps.ReadWrite.All",
-            "DeviceManagementApps.Read.All"
-        ));
+        assert!(implies("DeviceManagementApps.ReadWrite.All", "DeviceManagementApps.Read.All"));
         assert!(implies("ThreatHunting.Read.All", "threathunting.read.all"));
     }
 }

@@ -6,13 +6,15 @@
 //! is dropped (covering the other covers it), sets dominated by a cheaper superset are
 //! dropped, and independent groups of calls are solved apart. The search branches on the
 //! call with the fewest candidates and prunes with a lower bound from calls that share no
-//! candidate. A node budget keeps worst cases finite; the answer then says it is the best
-//! found rather than proven optimal.
+//! candidate. The search starts from the weighted greedy cover, so it always has an
+//! answer at least that good; a work budget (elements scanned) keeps worst cases within
+//! milliseconds, and the answer then says it is the best found rather than proven optimal.
 
 use std::collections::HashMap;
 
-/// Search nodes allowed per independent group before settling for the best cover found.
-pub const DEFAULT_NODE_BUDGET: usize = 50_000;
+/// Work allowed per independent group (elements scanned by the search) before settling
+/// for the best cover found: a few milliseconds.
+pub const DEFAULT_NODE_BUDGET: usize = 4_000_000;
 
 /// The cover chosen for a set of elements.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,14 +23,14 @@ pub struct Cover {
     pub chosen: Vec<usize>,
     /// Elements (indexes into the input) with no candidate set at all.
     pub uncoverable: Vec<usize>,
-    /// False when the node budget ran out before optimality was proven.
+    /// False when the work budget ran out before optimality was proven.
     pub optimal: bool,
 }
 
 /// Covers every element (`elements[i]` lists the ids of the sets that cover element `i`,
 /// most preferred first) with the chosen sets' total `weight` as low as possible. Ties go
 /// to the sets listed first.
-pub fn solve(elements: &[Vec<usize>], weight: impl Fn(usize) -> u64, node_budget: usize) -> Cover {
+pub fn solve(elements: &[Vec<usize>], weight: impl Fn(usize) -> u64, budget: usize) -> Cover {
     let mut uncoverable = Vec::new();
     let mut distinct: HashMap<Vec<usize>, ()> = HashMap::new();
     let mut lists: Vec<Vec<usize>> = Vec::new();
@@ -55,16 +57,12 @@ pub fn solve(elements: &[Vec<usize>], weight: impl Fn(usize) -> u64, node_budget
     let mut optimal = true;
     for component in components(&lists) {
         let group: Vec<&Vec<usize>> = component.iter().map(|&i| &lists[i]).collect();
-        let (sets, proven) = solve_component(&group, &weight, &rank, node_budget);
+        let (sets, proven) = solve_component(&group, &weight, &rank, budget);
         optimal &= proven;
         chosen.extend(sets);
     }
     chosen.sort_by_key(|set| rank[set]);
-    Cover {
-        chosen,
-        uncoverable,
-        optimal,
-    }
+    Cover { chosen, uncoverable, optimal }
 }
 
 /// Drops every list that contains all of another list: any cover of the smaller one
@@ -150,7 +148,8 @@ struct Search {
     min_weight: u64,
     best: Vec<usize>,
     best_weight: u64,
-    nodes: usize,
+    /// Elements scanned so far: the measure of the budget.
+    work: usize,
     budget: usize,
     covered_by: Vec<u32>,
 }
@@ -209,41 +208,64 @@ fn solve_component(
         min_weight,
         best: Vec::new(),
         best_weight: u64::MAX,
-        nodes: 0,
+        work: 0,
         budget,
         covered_by: vec![0; lists.len()],
     };
     search.greedy_start();
     let mut chosen = Vec::new();
     search.branch(&mut chosen, 0);
-    let proven = search.nodes <= search.budget;
+    let proven = search.work <= search.budget;
     let sets = search.best.iter().map(|&local| global[local]).collect();
     (sets, proven)
 }
 
 impl Search {
-    /// A first cover (cheapest set of each uncovered element in turn) so pruning starts
-    /// with a finite bound.
+    /// A first cover by the weighted greedy rule (the set with the lowest weight per newly
+    /// covered element, ties to the earlier set), so pruning starts with a good bound and
+    /// an exhausted budget still answers well.
     fn greedy_start(&mut self) {
-        let mut chosen = Vec::new();
         let mut covered = vec![false; self.element_sets.len()];
-        for element in 0..self.element_sets.len() {
-            if covered[element] {
-                continue;
+        let mut fresh: Vec<usize> = self.set_elements.iter().map(Vec::len).collect();
+        let mut live = vec![false; self.set_elements.len()];
+        for sets in &self.element_sets {
+            for &set in sets {
+                live[set] = true;
             }
-            let set = self.element_sets[element][0];
+        }
+        let mut left = self.element_sets.len();
+        let mut chosen = Vec::new();
+        while left > 0 {
+            let best = (0..self.set_elements.len())
+                .filter(|&set| live[set] && fresh[set] > 0)
+                // weight / fresh, compared without division.
+                .min_by(|&a, &b| {
+                    (u128::from(self.weights[a]) * fresh[b] as u128)
+                        .cmp(&(u128::from(self.weights[b]) * fresh[a] as u128))
+                        .then(a.cmp(&b))
+                });
+            let Some(set) = best else {
+                break;
+            };
             chosen.push(set);
-            for &other in &self.set_elements[set] {
-                covered[other] = true;
+            for &element in &self.set_elements[set] {
+                if !covered[element] {
+                    covered[element] = true;
+                    left -= 1;
+                    for &other in &self.element_sets[element] {
+                        fresh[other] -= 1;
+                    }
+                }
             }
+            self.work += self.set_elements.len();
         }
         self.best_weight = chosen.iter().map(|&set| self.weights[set]).sum();
         self.best = chosen;
     }
 
     fn branch(&mut self, chosen: &mut Vec<usize>, weight: u64) {
-        self.nodes += 1;
-        if self.nodes > self.budget {
+        self.work += self.element_sets.len();
+        if self.work > self.budget {
             return;
         }
         // The uncovered element with the fewest candidate sets.
@@ -322,14 +344,7 @@ mod tests {
     fn greedy_trap_is_solved_exactly() {
         // Greedy takes set 9 (covers 4 elements) and then needs two more; the optimum
         // is sets 1 and 2 (3 + 3 elements).
-        let elements = vec![
-            vec![9, 1],
-            vec![9, 1],
-            vec![1],
-            vec![9, 2],
-            vec![9, 2],
-            vec![2],
-        ];
+        let elements = vec![vec![9, 1], vec![9, 1], vec![1], vec![9, 2], vec![9, 2], vec![2]];
         let cover = solve(&elements, unit, DEFAULT_NODE_BUDGET);
         assert_eq!(cover.chosen, vec![1, 2]);
         assert!(cover.optimal);
@@ -338,11 +353,7 @@ mod tests {
     #[test]
     fn weights_break_ties_between_equal_counts() {
         let elements = vec![vec![5, 6], vec![5, 6]];
-        let cover = solve(
-            &elements,
-            |set| if set == 5 { 3 } else { 2 },
-            DEFAULT_NODE_BUDGET,
-        );
+        let cover = solve(&elements, |set| if set == 5 { 3 } else { 2 }, DEFAULT_NODE_BUDGET);
         assert_eq!(cover.chosen, vec![6]);
         // Equal weights: the one listed first.
         let cover = solve(&elements, unit, DEFAULT_NODE_BUDGET);
@@ -353,11 +364,7 @@ mod tests {
     fn fewer_sets_beat_lower_weights() {
         // Weight = 1000 per set + privilege: one expensive set beats two cheap ones.
         let elements = vec![vec![1, 3], vec![2, 3]];
-        let cover = solve(
-            &elements,
-            |set| 1000 + if set == 3 { 5 } else { 1 },
-            DEFAULT_NODE_BUDGET,
-        );
+        let cover = solve(&elements, |set| 1000 + if set == 3 { 5 } else { 1 }, DEFAULT_NODE_BUDGET);
         assert_eq!(cover.chosen, vec![3]);
     }
 
@@ -372,14 +379,11 @@ mod tests {
     #[test]
     fn budget_exhaustion_is_reported() {
         // Many overlapping elements; a budget of one node cannot prove anything.
-        let elements: Vec<Vec<usize>> = (0..30)
-            .map(|i| vec![i % 7, (i * 3) % 11 + 7, 20 + i % 5])
-            .collect();
+        let elements: Vec<Vec<usize>> = (0..30).map(|i| vec![i % 7, (i * 3) % 11 + 7, 20 + i % 5]).collect();
         let cover = solve(&elements, unit, 1);
         assert!(!cover.optimal);
-        let covered = elements
-            .iter()
-            .all(|candidates| candidates.iter().any(|set| cover.chosen.contains(set)));
+        let covered =
+            elements.iter().all(|candidates| candidates.iter().any(|set| cover.chosen.contains(set)));
         assert!(covered, "even an unproven answer covers everything");
     }
 
@@ -410,12 +414,9 @@ mod tests {
             let cost = |chosen: &[usize]| chosen.iter().map(|&s| weights[s]).sum::<u64>();
             let mut best = u64::MAX;
             for mask in 0u32..(1 << set_count) {
-                let covers = elements
-                    .iter()
-                    .all(|list| list.iter().any(|&set| mask & (1 << set) != 0));
+                let covers = elements.iter().all(|list| list.iter().any(|&set| mask & (1 << set) != 0));
                 if covers {
-                    let chosen: Vec<usize> =
-                        (0..set_count).filter(|s| mask & (1 << s) != 0).collect();
+                    let chosen: Vec<usize> = (0..set_count).filter(|s| mask & (1 << s) != 0).collect();
                     best = best.min(cost(&chosen));
                 }
             }

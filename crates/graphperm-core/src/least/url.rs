@@ -117,13 +117,7 @@ pub fn normalise(url: &str) -> Result<NormalisedUrl, UrlError> {
     }
     let is_me = segments[0] == "me";
     let variants = variants(&segments);
-    Ok(NormalisedUrl {
-        version,
-        explicit_version,
-        segments,
-        variants,
-        is_me,
-    })
+    Ok(NormalisedUrl { version, explicit_version, segments, variants, is_me })
 }
 
 /// The canonical form of one path segment, shared by request URLs and templates. Most
@@ -163,17 +157,12 @@ pub fn normalise_segment(segment: &str) -> Vec<String> {
 /// True for a segment that names an OData cast or a namespaced action
 /// (`microsoft.graph.user`), not an id that happens to start the same way.
 pub fn is_cast(segment: &str) -> bool {
-    segment
-        .strip_prefix("microsoft.graph.")
-        .is_some_and(is_identifier_path)
+    segment.strip_prefix("microsoft.graph.").is_some_and(is_identifier_path)
 }
 
 /// Letters, digits, `_` and dots: a (dotted) OData name.
 fn is_identifier_path(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
 /// True for `$ref`, `$count`, `$value` and other `$` system segments.
@@ -200,9 +189,7 @@ fn has_named_argument(args: &str) -> bool {
 }
 
 fn unquote(text: &str) -> &str {
-    text.strip_prefix('\'')
-        .and_then(|t| t.strip_suffix('\''))
-        .unwrap_or(text)
+    text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')).unwrap_or(text)
 }
 
 fn looks_like_version(segment: &str) -> bool {
@@ -286,9 +273,7 @@ fn variants(segments: &[String]) -> Vec<Vec<String>> {
     for segment in segments {
         let is_key_value = !segment.contains('(')
             && segment.split_once('=').is_some_and(|(key, value)| {
-                !key.is_empty()
-                    && !value.is_empty()
-                    && key.chars().all(|c| c.is_ascii_alphanumeric())
+                !key.is_empty() && !value.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric())
             });
         match merged.last_mut() {
             Some(previous) if is_key_value && !previous.contains('(') => {
@@ -345,23 +330,14 @@ mod tests {
         check("users/ABC", "v1.0 /users/abc");
         check("https://graph.microsoft.us/beta/groups", "beta /groups");
         check("https://dod-graph.microsoft.us/v1.0/groups", "v1.0 /groups");
-        check(
-            "https://microsoftgraph.chinacloudapi.cn/v1.0/groups",
-            "v1.0 /groups",
-        );
+        check("https://microsoftgraph.chinacloudapi.cn/v1.0/groups", "v1.0 /groups");
         check("HTTPS://GRAPH.MICROSOFT.COM:443/v1.0//users", "v1.0 /users");
     }
 
     #[test]
     fn percent_decoding_happens_per_segment() {
-        check(
-            "/users/a%2Fb%40contoso.com/messages",
-            "v1.0 /users/a/b@contoso.com/messages",
-        );
-        check(
-            "/me/drive/root:/My%20Folder/f.txt:/content",
-            "v1.0 /me/drive/root:/my folder/f.txt:/content",
-        );
+        check("/users/a%2Fb%40contoso.com/messages", "v1.0 /users/a/b@contoso.com/messages");
+        check("/me/drive/root:/My%20Folder/f.txt:/content", "v1.0 /me/drive/root:/my folder/f.txt:/content");
     }
 
     #[test]
@@ -372,10 +348,7 @@ mod tests {
             "/reports/getOffice365ActiveUserDetail(period='D7')",
             "v1.0 /reports/getoffice365activeuserdetail(period='d7') | /reports/getoffice365activeuserdetail/d7",
         );
-        check(
-            "/groups/x/members/graph.user",
-            "v1.0 /groups/x/members/microsoft.graph.user",
-        );
+        check("/groups/x/members/graph.user", "v1.0 /groups/x/members/microsoft.graph.user");
         check("/users/microsoft.graph.delta()", "v1.0 /users/delta");
         check(
             "/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')",
@@ -400,14 +373,8 @@ mod tests {
     #[test]
     fn bad_urls() {
         check_error("", UrlError::Empty);
-        check_error(
-            "https://example.com/v1.0/me",
-            UrlError::NotGraphHost("example.com".into()),
-        );
-        check_error(
-            "ftp://graph.microsoft.com/v1.0/me",
-            UrlError::UnknownScheme("ftp".into()),
-        );
+        check_error("https://example.com/v1.0/me", UrlError::NotGraphHost("example.com".into()));
+        check_error("ftp://graph.microsoft.com/v1.0/me", UrlError::UnknownScheme("ftp".into()));
         check_error("/v2.0/me", UrlError::UnknownVersion("v2.0".into()));
         check_error("https://graph.microsoft.com/v1.0/", UrlError::NoPath);
         check_error(&"/a".repeat(200), UrlError::TooManySegments(200));
@@ -423,10 +390,7 @@ mod tests {
         );
         assert_eq!(
             normalise_segment("cloudCertificationAuthority({id})"),
-            vec![
-                "cloudcertificationauthority".to_string(),
-                "{id}".to_string()
-            ]
+            vec!["cloudcertificationauthority".to_string(), "{id}".to_string()]
         );
     }
 }
