@@ -64,10 +64,10 @@ pub fn index_rows(state: &AppState, options: &IndexOptions) -> Vec<IndexRow> {
         })
         .collect();
     match options.sort.as_str() {
-        "level" => rows.sort_by(|a, b| a.max_privilege_level.cmp(&b.max_privilege_level)),
-        "-level" => rows.sort_by(|a, b| b.max_privilege_level.cmp(&a.max_privilege_level)),
-        "endpoints" => rows.sort_by(|a, b| a.endpoint_count.cmp(&b.endpoint_count)),
-        "-endpoints" => rows.sort_by(|a, b| b.endpoint_count.cmp(&a.endpoint_count)),
+        "level" => rows.sort_by_key(|row| row.max_privilege_level),
+        "-level" => rows.sort_by_key(|row| std::cmp::Reverse(row.max_privilege_level)),
+        "endpoints" => rows.sort_by_key(|row| row.endpoint_count),
+        "-endpoints" => rows.sort_by_key(|row| std::cmp::Reverse(row.endpoint_count)),
         _ => {}
     }
     rows
