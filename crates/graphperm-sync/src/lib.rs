@@ -4,6 +4,12 @@
 //!
 //! The diff itself (the change model) lives in [`graphperm_core::diff`]; this crate
 //! renders it ([`changes`]) and pairs it with the snapshots of a cache ([`history`]).
+//!
+//! The web layer's Changes page and `/changes.atom` use three calls, once at start-up:
+//! [`history::history`]`(&data.requested, Some(&catalogue), limit)` for the change sets
+//! (newest first, each a [`history::ChangeSet`] with `from`, `to` and `diff`),
+//! [`changes::html`] or [`changes::json`] to show one diff, and [`atom::atom_feed`] for
+//! the feed.
 
 pub mod atom;
 pub mod changes;
