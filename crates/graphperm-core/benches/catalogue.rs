@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 
 use graphperm_core::{Catalogue, DataDir, load};
 
+// The binary ships with mimalloc; measure with what ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn data() -> DataDir {
     let dir = std::env::var_os("GRAPHPERM_DATA")
         .map(PathBuf::from)

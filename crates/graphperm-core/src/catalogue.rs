@@ -1,11 +1,20 @@
 //! The joined catalogue: permissions × endpoints × schemas × cmdlets, with lookups.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::data_dir::DataDir;
 use crate::error::{LoadError, LoadWarning};
 use crate::model::{ApiVersion, Endpoint, EndpointId, LocalizedTexts, Permission, PermissionId, Scheme};
 use crate::schema::Schema;
+
+/// A permission's localized texts: one delegated scope, one application role.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LocalizedPair {
+    pub(crate) delegated: Option<LocalizedTexts>,
+    pub(crate) application: Option<LocalizedTexts>,
+}
 
 /// Everything graphperm knows, loaded once from a data folder and read only afterwards.
 #[derive(Debug)]
@@ -20,7 +29,8 @@ pub struct Catalogue {
     /// Sorted by path key, then method.
     pub endpoints: Vec<Endpoint>,
     pub schemas: BTreeMap<ApiVersion, Schema>,
-    pub(crate) localized: BTreeMap<String, HashMap<(String, Scheme), LocalizedTexts>>,
+    /// Locale → lower-cased permission name → texts (delegated, application).
+    pub(crate) localized: BTreeMap<String, HashMap<String, LocalizedPair>>,
     /// Lower-cased name → the first permission with that name.
     pub(crate) permission_index: HashMap<String, PermissionId>,
     /// Exact name → permission (names may differ only in case).
@@ -91,7 +101,11 @@ impl Catalogue {
                     .find(|(key, _)| key.to_ascii_lowercase().starts_with(&format!("{language}-")))
             })?
             .1;
-        table.get(&(name.to_ascii_lowercase(), scheme))
+        let pair = table.get(&name.to_ascii_lowercase())?;
+        match scheme {
+            Scheme::Application => pair.application.as_ref(),
+            _ => pair.delegated.as_ref(),
+        }
     }
 
     /// Locales with a loaded descriptions file.

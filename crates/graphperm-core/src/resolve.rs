@@ -183,11 +183,7 @@ fn step(
     // Navigation and structural properties apply to single entities; a collection must
     // be keyed first. Drive paths address an item like a key does.
     if !position.collection {
-        if let Some(navigation) = schema
-            .all_navigation(&position.type_name)
-            .into_iter()
-            .find(|navigation| navigation.name.eq_ignore_ascii_case(segment.name))
-        {
+        if let Some(navigation) = schema.find_navigation(&position.type_name, segment.name) {
             let mut next = position_of_type(schema, &navigation.target, navigation.collection);
             next.resource = resource_or(&next, &position);
             canonical.push(if segment.drive_path {
@@ -200,11 +196,7 @@ fn step(
             }
             return finish_arguments(next, segment, canonical).map(|next| (next, None));
         }
-        if let Some(property) = schema
-            .all_properties(&position.type_name)
-            .into_iter()
-            .find(|property| property.name.eq_ignore_ascii_case(segment.name))
-        {
+        if let Some(property) = schema.find_property(&position.type_name, segment.name) {
             let (inner, collection) = split_collection(&property.type_name);
             let mut next = position_of_type(schema, inner, collection);
             next.resource = resource_or(&next, &position);

@@ -4,7 +4,7 @@
 //! Built by [`crate::load::csdl`]. Type names are stored fully qualified with the
 //! namespace (`microsoft.graph.user`); the `graph.` alias is expanded while loading.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::ApiVersion;
 
@@ -120,11 +120,16 @@ pub struct Schema {
     pub(crate) short_index: HashMap<String, Vec<usize>>,
     /// Lower-cased root name → index in `roots`.
     pub(crate) root_index: HashMap<String, usize>,
-    /// Lower-cased binding type full name → indexes in `operations`.
-    pub(crate) bound_index: HashMap<String, Vec<usize>>,
     /// Lower-cased unbound operation name → indexes in `operations`.
     pub(crate) unbound_index: HashMap<String, Vec<usize>>,
+    /// Per type: its base type's index.
+    base_ids: Vec<Option<usize>>,
+    /// Per type: the operations bound to exactly that type.
+    bound_by_type: Vec<Vec<usize>>,
 }
+
+/// Deepest inheritance chain followed; malformed input with a cycle stops there.
+const MAX_DEPTH: usize = 64;
 
 /// The namespace every Graph type lives under (or below).
 pub const GRAPH_NAMESPACE: &str = "microsoft.graph";
@@ -142,11 +147,12 @@ impl Schema {
             types,
             operations,
             roots,
-            type_index: HashMap::new(),
-            short_index: HashMap::new(),
-            root_index: HashMap::new(),
-            bound_index: HashMap::new(),
-            unbound_index: HashMap::new(),
+            type_index: HashMap::default(),
+            short_index: HashMap::default(),
+            root_index: HashMap::default(),
+            unbound_index: HashMap::default(),
+            base_ids: Vec::new(),
+            bound_by_type: Vec::new(),
         };
         for (index, ty) in schema.types.iter().enumerate() {
             schema
@@ -169,23 +175,36 @@ impl Schema {
         for (base_index, name) in derived {
             schema.types[base_index].derived.push(name);
         }
+        schema.base_ids = schema
+            .types
+            .iter()
+            .map(|ty| {
+                ty.base_type
+                    .as_deref()
+                    .and_then(|base| schema.type_index.get(&base.to_ascii_lowercase()).copied())
+            })
+            .collect();
+        schema.bound_by_type = vec![Vec::new(); schema.types.len()];
+        for (index, operation) in schema.operations.iter().enumerate() {
+            if operation.is_bound
+                && let Some(binding) = &operation.binding_type
+                && let Some(&type_index) = schema.type_index.get(&binding.to_ascii_lowercase())
+            {
+                schema.bound_by_type[type_index].push(index);
+            }
+        }
         for (index, root) in schema.roots.iter().enumerate() {
             schema
                 .root_index
                 .insert(root.name.to_ascii_lowercase(), index);
         }
         for (index, operation) in schema.operations.iter().enumerate() {
-            match &operation.binding_type {
-                Some(binding) if operation.is_bound => schema
-                    .bound_index
-                    .entry(binding.to_ascii_lowercase())
-                    .or_default()
-                    .push(index),
-                _ => schema
+            if !operation.is_bound {
+                schema
                     .unbound_index
                     .entry(operation.name.to_ascii_lowercase())
                     .or_default()
-                    .push(index),
+                    .push(index);
             }
         }
         schema
@@ -218,19 +237,40 @@ impl Schema {
             .map(|&index| &self.roots[index])
     }
 
-    /// The chain of a type and its base types, most derived first.
-    pub fn ancestry(&self, name: &str) -> Vec<&TypeDef> {
-        let mut chain = Vec::new();
-        let mut next = self.find_type(name);
-        while let Some(ty) = next {
-            // A cycle in malformed input must not loop forever.
-            if chain.iter().any(|seen: &&TypeDef| std::ptr::eq(*seen, ty)) || chain.len() > 64 {
+    /// Indexes of a type and its base types, most derived first.
+    pub fn ancestry_ids(&self, id: usize) -> Vec<usize> {
+        let mut chain = Vec::with_capacity(4);
+        let mut next = Some(id);
+        while let Some(current) = next {
+            if chain.contains(&current) || chain.len() >= MAX_DEPTH {
                 break;
             }
-            chain.push(ty);
-            next = ty.base_type.as_deref().and_then(|base| self.find_type(base));
+            chain.push(current);
+            next = self.base_ids.get(current).copied().flatten();
         }
         chain
+    }
+
+    /// The chain of a type and its base types, most derived first.
+    pub fn ancestry(&self, name: &str) -> Vec<&TypeDef> {
+        match self.type_id(name) {
+            Some(id) => self.ancestry_ids(id).into_iter().map(|index| &self.types[index]).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// A navigation property of a type or its base types, case-insensitively.
+    pub fn find_navigation(&self, type_name: &str, name: &str) -> Option<&NavigationProperty> {
+        self.ancestry(type_name)
+            .into_iter()
+            .find_map(|ty| ty.navigation.iter().find(|n| n.name.eq_ignore_ascii_case(name)))
+    }
+
+    /// A structural property of a type or its base types, case-insensitively.
+    pub fn find_property(&self, type_name: &str, name: &str) -> Option<&Property> {
+        self.ancestry(type_name)
+            .into_iter()
+            .find_map(|ty| ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(name)))
     }
 
     /// Every property of a type, inherited ones first (base-most type first).
@@ -282,25 +322,23 @@ impl Schema {
 
     /// True when `name` is `ancestor` or derives from it.
     pub fn is_a(&self, name: &str, ancestor: &str) -> bool {
-        self.ancestry(name)
-            .iter()
-            .any(|ty| ty.full_name().eq_ignore_ascii_case(ancestor))
+        match (self.type_id(name), self.type_id(ancestor)) {
+            (Some(id), Some(ancestor_id)) => self.ancestry_ids(id).contains(&ancestor_id),
+            _ => false,
+        }
     }
 
     /// Operations bound to `type_name` or one of its base types, named `name`.
     pub fn bound_operations(&self, type_name: &str, name: &str) -> Vec<&Operation> {
-        let mut found = Vec::new();
-        for ty in self.ancestry(type_name) {
-            if let Some(indexes) = self.bound_index.get(&ty.full_name().to_ascii_lowercase()) {
-                found.extend(
-                    indexes
-                        .iter()
-                        .map(|&index| &self.operations[index])
-                        .filter(|operation| operation.name.eq_ignore_ascii_case(name)),
-                );
-            }
-        }
-        found
+        let Some(id) = self.type_id(type_name) else {
+            return Vec::new();
+        };
+        self.ancestry_ids(id)
+            .into_iter()
+            .flat_map(|index| self.bound_by_type[index].iter())
+            .map(|&index| &self.operations[index])
+            .filter(|operation| operation.name.eq_ignore_ascii_case(name))
+            .collect()
     }
 
     /// Unbound operations (function/action imports) named `name`.

@@ -76,6 +76,30 @@ pub struct SearchHit {
 pub struct SearchIndex {
     entries: Vec<Entry>,
     texts: Vec<String>,
+    /// Lower-cased initials of each text's words and camel humps (`ararwa` for
+    /// AppRoleAssignment.ReadWrite.All), for acronym queries.
+    acronyms: Vec<String>,
+}
+
+/// The initials of a name: its first letter, every upper-case letter, and every letter
+/// after a separator.
+pub fn acronym(text: &str) -> String {
+    let mut initials = String::new();
+    let mut previous: Option<char> = None;
+    for character in text.chars() {
+        let starts_word = match previous {
+            None => character.is_alphanumeric(),
+            Some(before) => {
+                (character.is_uppercase() && !before.is_uppercase())
+                    || (character.is_alphanumeric() && !before.is_alphanumeric())
+            }
+        };
+        if starts_word {
+            initials.extend(character.to_lowercase());
+        }
+        previous = Some(character);
+    }
+    initials
 }
 
 /// Longest query accepted; longer input is cut (the matcher's cost grows with it).
@@ -132,8 +156,9 @@ impl SearchIndex {
                 target: SearchTarget::Endpoint(id),
             });
         }
-        let texts = entries.iter().map(|entry| entry.text.clone()).collect();
-        SearchIndex { entries, texts }
+        let texts: Vec<String> = entries.iter().map(|entry| entry.text.clone()).collect();
+        let acronyms = texts.iter().map(|text| acronym(text)).collect();
+        SearchIndex { entries, texts, acronyms }
     }
 
     pub fn len(&self) -> usize {
@@ -161,8 +186,23 @@ impl SearchIndex {
             .casing(frizbee::CaseMatching::Ignore);
         let mut matcher = Matcher::new(query.as_str(), &config);
         let lower_query = query.to_ascii_lowercase();
-        let mut hits: Vec<SearchHit> = matcher
-            .match_list_indices(&self.texts)
+        let initials: String = lower_query.chars().filter(|c| c.is_alphanumeric()).collect();
+        let mut found_matches = matcher.match_list_indices(&self.texts);
+        // Acronyms: "ura" finds User.Read.All even where the fuzzy scorer would not.
+        if initials.len() >= 2 && initials.len() == lower_query.len() {
+            let mut seen: std::collections::HashSet<u32> = found_matches.iter().map(|m| m.index).collect();
+            for (index, initials_of) in self.acronyms.iter().enumerate() {
+                if initials_of.starts_with(&initials) && seen.insert(index as u32) {
+                    found_matches.push(frizbee::MatchIndices {
+                        score: 0,
+                        index: index as u32,
+                        exact: false,
+                        indices: Vec::new(),
+                    });
+                }
+            }
+        }
+        let mut hits: Vec<SearchHit> = found_matches
             .into_iter()
             .map(|found| {
                 let entry = &self.entries[found.index as usize];
@@ -174,6 +214,8 @@ impl SearchIndex {
                     score += 2_000;
                 } else if lower_text.contains(&lower_query) {
                     score += 800;
+                } else if initials.len() >= 2 && self.acronyms[found.index as usize].starts_with(&initials) {
+                    score += 1_200;
                 }
                 // Shorter names first among equals: "User.Read" before "User.ReadWrite.All".
                 score = score.saturating_sub(entry.text.len() as u32 / 4);
@@ -196,5 +238,19 @@ impl SearchIndex {
         });
         hits.truncate(limit);
         hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_follow_humps_and_separators() {
+        assert_eq!(acronym("AppRoleAssignment.ReadWrite.All"), "ararwa");
+        assert_eq!(acronym("User.Read"), "ur");
+        assert_eq!(acronym("Get-MgUserMessage"), "gmum");
+        assert_eq!(acronym("GET /me/messages"), "gmm");
+        assert_eq!(acronym(""), "");
     }
 }

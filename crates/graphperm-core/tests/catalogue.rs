@@ -380,3 +380,29 @@ mod shared {
         }
     }
 }
+
+#[test]
+fn search_matches_prefixes_typos_acronyms_and_every_kind() {
+    use graphperm_core::search::{SearchIndex, SearchKind};
+    let catalogue = mini();
+    let index = SearchIndex::build(&catalogue);
+    let first = |query: &str| {
+        index
+            .search(query, 5)
+            .into_iter()
+            .next()
+            .map(|hit| (hit.kind, hit.label))
+            .unwrap_or_else(|| panic!("no hit for {query}"))
+    };
+    assert_eq!(first("widget.read.all"), (SearchKind::Permission, "Widget.Read.All".to_string()));
+    assert_eq!(first("Widget.Red.All"), (SearchKind::Permission, "Widget.Read.All".to_string()));
+    assert_eq!(first("wrwa"), (SearchKind::Permission, "Widget.ReadWrite.All".to_string()));
+    assert_eq!(first("basicWidgetSettings"), (SearchKind::ResourceType, "basicWidgetSettings".to_string()));
+    assert_eq!(first("Get-MgWidget"), (SearchKind::Cmdlet, "Get-MgWidget".to_string()));
+    assert_eq!(first("POST /widgets/{widget-id}/upload").0, SearchKind::Endpoint);
+    let hit = &index.search("widread", 1)[0];
+    assert_eq!(hit.label, "Widget.Read");
+    assert!(!hit.matched.is_empty() && hit.matched.windows(2).all(|pair| pair[0] < pair[1]));
+    assert!(index.search("", 5).is_empty());
+    assert!(index.search(&"x".repeat(10_000), 5).len() <= 5);
+}

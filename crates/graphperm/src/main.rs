@@ -2,7 +2,8 @@
 //!
 //! Exit codes (documented in the README):
 //! 0 success; 1 failure (data could not be loaded, I/O error); 2 usage error;
-//! 3 a name (permission, cmdlet) was not found.
+//! 3 a name (permission, cmdlet) was not found; `sync`: 4 download failed, 5 the
+//! downloaded data is invalid, 130 interrupted; `least`: see `cmd/least.rs`.
 
 mod cli;
 mod cmd;
@@ -14,6 +15,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{Cli, Command};
+
+// Loading builds many small strings; mimalloc makes that markedly cheaper.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,14 +37,18 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let data = output::data_dir(cli.data.as_deref());
+    // Commands that read the catalogue first make sure there is data: on a terminal a
+    // first run downloads it (with progress); elsewhere it says what to do.
+    let interactive = std::io::stderr().is_terminal() && std::io::stdin().is_terminal();
+    let ready = |data: &graphperm_core::DataDir| cmd::sync::ensure_data(data, interactive);
     match cli.command {
-        Command::Show(args) => cmd::show::run(args, &data),
-        Command::Search(args) => cmd::search::run(args, &data),
-        Command::Export(args) => cmd::export::run(args, &data),
-        Command::Least(args) => cmd::least::run(args, &data),
+        Command::Show(args) => cmd::show::run(args, &ready(&data)?),
+        Command::Search(args) => cmd::search::run(args, &ready(&data)?),
+        Command::Export(args) => cmd::export::run(args, &ready(&data)?),
+        Command::Least(args) => cmd::least::run(args, &ready(&data)?),
+        Command::Serve(args) => cmd::serve::run(args, &ready(&data)?),
         Command::Sync(args) => cmd::sync::run(args, &data),
         Command::Diff(args) => cmd::diff::run(args, &data),
-        Command::Serve(args) => cmd::serve::run(args, &data),
     }
 }
 

@@ -12,10 +12,12 @@ pub mod json;
 pub mod permissions;
 pub mod provisioning;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, LocalizedPair};
 use crate::data_dir::{self, DataDir, UpstreamFile};
 use crate::error::{LoadError, LoadWarning};
 use crate::model::{
@@ -104,7 +106,9 @@ fn what_is_lost(file: &UpstreamFile) -> &'static str {
 
 /// Reads and joins everything.
 pub fn load_catalogue(dir: &DataDir) -> Result<Catalogue, LoadError> {
+    let started = std::time::Instant::now();
     let sources = read_sources(dir)?;
+    tracing::debug!("sources parsed in {:?}", started.elapsed());
     let data_date = data_dir::data_date(dir, &data_dir::upstream_files());
     Ok(join(dir.clone(), data_date, sources))
 }
@@ -126,17 +130,19 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
     // Calls.JoinGroupCallAsGuest.All and Calls.JoinGroupCallasGuest.All); the other files
     // join on the exact name first, then case-insensitively.
     let mut names = NameTable::default();
-    for file_permission in &file_permissions {
+    let mut file_permissions = file_permissions;
+    for file_permission in &mut file_permissions {
         let permission = names.get_or_insert_exact(&file_permission.name);
         permission.in_permissions_file = true;
-        permission.authorization_type = file_permission.authorization_type.clone();
-        for (scheme, file_scheme) in &file_permission.schemes {
+        permission.authorization_type = file_permission.authorization_type.take();
+        // The texts move: only names and pathSets are read again below.
+        for (scheme, file_scheme) in &mut file_permission.schemes {
             let info = permission.schemes.entry(*scheme).or_default();
             info.in_permissions_file = true;
-            info.admin_display_name = file_scheme.admin_display_name.clone();
-            info.admin_description = file_scheme.admin_description.clone();
-            info.user_display_name = file_scheme.user_display_name.clone();
-            info.user_description = file_scheme.user_description.clone();
+            info.admin_display_name = file_scheme.admin_display_name.take();
+            info.admin_description = file_scheme.admin_description.take();
+            info.user_display_name = file_scheme.user_display_name.take();
+            info.user_description = file_scheme.user_description.take();
             info.requires_admin_consent = file_scheme.requires_admin_consent;
             info.privilege_level = file_scheme.privilege_level;
         }
@@ -169,13 +175,14 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         .map(|(index, permission)| (permission.name.clone(), index))
         .collect();
     // Case-insensitive lookups find the first of names that differ only in case.
-    let mut permission_index: HashMap<String, usize> = HashMap::with_capacity(permissions.len());
+    let mut permission_index: HashMap<String, usize> = HashMap::with_capacity_and_hasher(permissions.len(), Default::default());
     for (index, permission) in permissions.iter().enumerate() {
         permission_index
             .entry(permission.name.to_ascii_lowercase())
             .or_insert(index);
     }
 
+    let started = std::time::Instant::now();
     // Endpoints: one per (path key, method), ordered by key then method.
     let mut endpoint_keys: BTreeMap<(String, u8, String), String> = BTreeMap::new();
     for file_permission in &file_permissions {
@@ -193,21 +200,49 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         .into_iter()
         .map(|schema| (schema.version, schema))
         .collect();
-    let mut resolutions_by_key: HashMap<String, BTreeMap<ApiVersion, Resolution>> = HashMap::new();
-    let mut endpoints: Vec<Endpoint> = Vec::with_capacity(endpoint_keys.len());
-    let mut endpoint_index: HashMap<(String, String), usize> = HashMap::with_capacity(endpoint_keys.len());
-    for ((key, _, method), raw_path) in endpoint_keys {
-        let resolutions = resolutions_by_key
-            .entry(key.clone())
-            .or_insert_with(|| {
-                schemas
-                    .iter()
-                    .filter_map(|(version, schema)| {
-                        resolve::resolve(schema, &raw_path).map(|resolution| (*version, resolution))
-                    })
-                    .collect()
+    // Each distinct path is resolved once per version, the versions side by side.
+    let mut distinct_paths: Vec<(&str, &str)> = endpoint_keys
+        .iter()
+        .map(|((key, _, _), raw_path)| (key.as_str(), raw_path.as_str()))
+        .collect();
+    distinct_paths.dedup_by_key(|(key, _)| *key);
+    let per_version: Vec<(ApiVersion, HashMap<&str, Resolution>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = schemas
+            .iter()
+            .map(|(version, schema)| {
+                let paths = &distinct_paths;
+                scope.spawn(move || {
+                    let resolved: HashMap<&str, Resolution> = paths
+                        .iter()
+                        .filter_map(|(key, raw_path)| resolve::resolve(schema, raw_path).map(|r| (*key, r)))
+                        .collect();
+                    (*version, resolved)
+                })
             })
-            .clone();
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().expect("resolution does not panic"))
+            .collect()
+    });
+    let mut endpoints: Vec<Endpoint> = Vec::with_capacity(endpoint_keys.len());
+    let mut endpoint_index: HashMap<(String, String), usize> = HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
+    let mut per_version = per_version;
+    let mut keyed = endpoint_keys.iter().peekable();
+    while let Some(((key, _, method), raw_path)) = keyed.next() {
+        // The last endpoint of a path takes the resolutions; earlier methods copy them.
+        let last_of_key = keyed.peek().is_none_or(|((next, _, _), _)| next != key);
+        let resolutions: BTreeMap<ApiVersion, Resolution> = per_version
+            .iter_mut()
+            .filter_map(|(version, resolved)| {
+                let resolution = if last_of_key {
+                    resolved.remove(key.as_str())
+                } else {
+                    resolved.get(key.as_str()).cloned()
+                };
+                resolution.map(|r| (*version, r))
+            })
+            .collect();
         let path = resolutions
             .values()
             .next()
@@ -215,9 +250,9 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             .unwrap_or_else(|| raw_path.clone());
         endpoint_index.insert((method.clone(), key.clone()), endpoints.len());
         endpoints.push(Endpoint {
-            method,
-            raw_path,
-            key,
+            method: method.clone(),
+            raw_path: raw_path.clone(),
+            key: key.clone(),
             path,
             resolutions,
             cmdlets: BTreeMap::new(),
@@ -226,14 +261,24 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         });
     }
 
+    tracing::debug!("endpoints resolved in {:?}", started.elapsed());
     // Grants, in file order per permission.
+    let mut ids_by_key: HashMap<&str, Vec<(&str, usize)>> = HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
+    for (id, ((key, _, method), _)) in endpoint_keys.iter().enumerate() {
+        ids_by_key.entry(key.as_str()).or_default().push((method.as_str(), id));
+    }
     for file_permission in &file_permissions {
         let permission_id = exact_index[&file_permission.name];
         for set in &file_permission.path_sets {
             for (path, value) in &set.paths {
                 let key = resolve::endpoint_key(path);
+                let ids = &ids_by_key[key.as_str()];
                 for method in &set.methods {
-                    let endpoint_id = endpoint_index[&(method.clone(), key.clone())];
+                    let endpoint_id = ids
+                        .iter()
+                        .find(|(known, _)| *known == method.as_str())
+                        .map(|(_, id)| *id)
+                        .expect("every (path, method) of the file has an endpoint");
                     let permission = &mut permissions[permission_id];
                     endpoints[endpoint_id]
                         .granted_by
@@ -249,13 +294,14 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             }
         }
     }
-
+    tracing::debug!("grants joined in {:?}", started.elapsed());
     let cmdlet_index = attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref());
+    tracing::debug!("cmdlets attached in {:?}", started.elapsed());
 
-    let mut localized: BTreeMap<String, HashMap<(String, Scheme), LocalizedTexts>> = BTreeMap::new();
-    for (locale, source) in localized_sources {
-        localized.insert(locale, localized_table(&source));
-    }
+    let localized: BTreeMap<String, HashMap<String, LocalizedPair>> = localized_sources
+        .into_iter()
+        .map(|(locale, source)| (locale, localized_table(source)))
+        .collect();
 
     Catalogue {
         data_dir: dir,
@@ -395,21 +441,21 @@ fn merge_deployments(permission: &mut Permission, deployments: &[provisioning::D
     }
 }
 
-fn localized_table(source: &descriptions::Descriptions) -> HashMap<(String, Scheme), LocalizedTexts> {
-    let mut table = HashMap::new();
-    for (entries, schemes) in [
-        (&source.delegated, &[Scheme::DelegatedWork, Scheme::DelegatedPersonal][..]),
-        (&source.application, &[Scheme::Application][..]),
-    ] {
+fn localized_table(source: descriptions::Descriptions) -> HashMap<String, LocalizedPair> {
+    let mut table: HashMap<String, LocalizedPair> = HashMap::default();
+    for (entries, delegated) in [(source.delegated, true), (source.application, false)] {
         for entry in entries {
             let texts = LocalizedTexts {
-                admin_display_name: entry.admin_consent_display_name.clone(),
-                admin_description: entry.admin_consent_description.clone(),
-                user_display_name: entry.consent_display_name.clone(),
-                user_description: entry.consent_description.clone(),
+                admin_display_name: entry.admin_consent_display_name,
+                admin_description: entry.admin_consent_description,
+                user_display_name: entry.consent_display_name,
+                user_description: entry.consent_description,
             };
-            for scheme in schemes {
-                table.insert((entry.value.to_ascii_lowercase(), *scheme), texts.clone());
+            let pair = table.entry(entry.value.to_ascii_lowercase()).or_default();
+            if delegated {
+                pair.delegated = Some(texts);
+            } else {
+                pair.application = Some(texts);
             }
         }
     }
@@ -444,31 +490,27 @@ fn attach_cmdlets(
             }
         }
     }
-    let mut index: HashMap<String, Vec<(ApiVersion, usize)>> = HashMap::new();
+    let mut index: HashMap<String, Vec<(ApiVersion, usize)>> = HashMap::default();
     for (endpoint_id, endpoint) in endpoints.iter_mut().enumerate() {
         // permissions.json does not split versions, and the shared schemas may be older
         // than it: a name is derived for both versions, from the best-known path.
-        for version in ApiVersion::ALL {
-            if endpoint.cmdlets.contains_key(&version) {
-                continue;
-            }
-            let (path, operation) = match endpoint
-                .resolutions
-                .get(&version)
-                .or_else(|| endpoint.resolutions.values().next())
-            {
-                Some(resolution) => (resolution.canonical_path.clone(), resolution.operation.clone()),
-                None => (endpoint.path.clone(), guess_operation(&endpoint.path)),
+        if ApiVersion::ALL.iter().any(|version| !endpoint.cmdlets.contains_key(version)) {
+            let (path, operation) = match endpoint.resolutions.values().next() {
+                Some(resolution) => (resolution.canonical_path.as_str(), resolution.operation.clone()),
+                None => (endpoint.path.as_str(), guess_operation(&endpoint.path)),
             };
-            let name = crate::cmdlet::derive(&endpoint.method, &path, version, operation.as_deref());
-            endpoint.cmdlets.insert(
-                version,
-                Cmdlet {
+            let v1_name = crate::cmdlet::derive(&endpoint.method, path, ApiVersion::V1, operation.as_deref());
+            for version in ApiVersion::ALL {
+                let name = match version {
+                    ApiVersion::V1 => v1_name.clone(),
+                    ApiVersion::Beta => v1_name.replacen("-Mg", "-MgBeta", 1),
+                };
+                endpoint.cmdlets.entry(version).or_insert(Cmdlet {
                     name,
                     source: CmdletSource::Derived,
                     module: None,
-                },
-            );
+                });
+            }
         }
         for (version, cmdlet) in &endpoint.cmdlets {
             let entry = index.entry(cmdlet.name.to_ascii_lowercase()).or_default();

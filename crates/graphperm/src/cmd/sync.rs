@@ -69,7 +69,6 @@ pub fn run(args: SyncArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
 /// progress bars into `data.requested` (the default cache, or an empty `--data` folder);
 /// otherwise, or when offline or the folder is not ours to fill, fails with a message
 /// saying exactly what to do.
-#[allow(dead_code, reason = "the main commands call it once `show`/`serve` are wired")]
 pub fn ensure_data(data: &DataDir, interactive: bool) -> anyhow::Result<DataDir> {
     if data.has_data() {
         return Ok(data.clone());
