@@ -266,29 +266,41 @@ impl Engine {
                 required_by: vec![by],
             });
         }
-        // Drop a permission that another chosen one implies; it inherits the covers.
-        let mut index = 0;
-        while index < chosen.len() {
-            let implied_by = (0..chosen.len()).find(|&other| {
-                other != index
-                    && implies(&chosen[other].name, &chosen[index].name)
-                    && !implies(&chosen[index].name, &chosen[other].name)
-            });
-            match implied_by {
-                Some(other) => {
-                    let removed = chosen.remove(index);
-                    let other = if other > index { other - 1 } else { other };
-                    for call in removed.covers {
-                        if !chosen[other].covers.contains(&call) {
-                            chosen[other].covers.push(call);
-                        }
-                    }
-                    chosen[other].covers.sort_unstable();
-                    index = 0;
-                }
-                None => index += 1,
+        // Drop a permission that another chosen one strictly implies; the strongest one
+        // of each chain inherits its covers. Strict implication is a partial order, so
+        // following it from any permission ends.
+        let stronger: Vec<Option<usize>> = (0..chosen.len())
+            .map(|index| {
+                (0..chosen.len()).find(|&other| {
+                    other != index
+                        && implies(&chosen[other].name, &chosen[index].name)
+                        && !implies(&chosen[index].name, &chosen[other].name)
+                })
+            })
+            .collect();
+        let root = |mut index: usize| {
+            while let Some(next) = stronger[index] {
+                index = next;
+            }
+            index
+        };
+        let mut inherited: Vec<Vec<usize>> = vec![Vec::new(); chosen.len()];
+        for index in 0..chosen.len() {
+            if stronger[index].is_some() {
+                inherited[root(index)].extend(chosen[index].covers.iter().copied());
             }
         }
+        let mut kept = Vec::with_capacity(chosen.len());
+        for (index, mut permission) in chosen.into_iter().enumerate() {
+            if stronger[index].is_some() {
+                continue;
+            }
+            permission.covers.append(&mut inherited[index]);
+            permission.covers.sort_unstable();
+            permission.covers.dedup();
+            kept.push(permission);
+        }
+        let chosen = kept;
         (chosen, uncovered, solution.optimal)
     }
 
