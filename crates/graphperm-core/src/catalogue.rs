@@ -53,33 +53,23 @@ impl Catalogue {
     /// The permission with exactly this name, else the first one matching it
     /// case-insensitively.
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
-        self.exact_index
-            .get(name)
-            .or_else(|| self.permission_index.get(&name.to_ascii_lowercase()))
-            .copied()
+        self.exact_index.get(name).or_else(|| self.permission_index.get(&name.to_ascii_lowercase())).copied()
     }
 
     /// An endpoint by method and path template in any spelling (case, placeholder names,
     /// trailing slash).
     pub fn endpoint(&self, method: &str, path: &str) -> Option<EndpointId> {
-        self.endpoint_index
-            .get(&(method.to_ascii_uppercase(), crate::resolve::endpoint_key(path)))
-            .copied()
+        self.endpoint_index.get(&(method.to_ascii_uppercase(), crate::resolve::endpoint_key(path))).copied()
     }
 
     /// The endpoints a PowerShell cmdlet calls, per version (case-insensitive name).
     pub fn cmdlet_endpoints(&self, cmdlet: &str) -> &[(ApiVersion, EndpointId)] {
-        self.cmdlet_index
-            .get(&cmdlet.to_ascii_lowercase())
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.cmdlet_index.get(&cmdlet.to_ascii_lowercase()).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Every cmdlet name known, with its endpoints.
     pub fn cmdlets(&self) -> impl Iterator<Item = (&str, &[(ApiVersion, EndpointId)])> {
-        self.cmdlet_index
-            .iter()
-            .map(|(name, endpoints)| (name.as_str(), endpoints.as_slice()))
+        self.cmdlet_index.iter().map(|(name, endpoints)| (name.as_str(), endpoints.as_slice()))
     }
 
     pub fn schema(&self, version: ApiVersion) -> Option<&Schema> {

@@ -33,16 +33,10 @@ pub const DEVX_CONTENT: &str = "microsoft-graph-devx-content";
 pub const METADATA: &str = "msgraph-metadata";
 pub const SDK_POWERSHELL: &str = "msgraph-sdk-powershell";
 
-pub const PERMISSIONS: UpstreamFile = UpstreamFile {
-    repository: DEVX_CONTENT,
-    path: "permissions/new/permissions.json",
-    required: true,
-};
-pub const PROVISIONING: UpstreamFile = UpstreamFile {
-    repository: DEVX_CONTENT,
-    path: "permissions/new/provisioningInfo.json",
-    required: false,
-};
+pub const PERMISSIONS: UpstreamFile =
+    UpstreamFile { repository: DEVX_CONTENT, path: "permissions/new/permissions.json", required: true };
+pub const PROVISIONING: UpstreamFile =
+    UpstreamFile { repository: DEVX_CONTENT, path: "permissions/new/provisioningInfo.json", required: false };
 pub const DESCRIPTIONS: UpstreamFile = UpstreamFile {
     repository: DEVX_CONTENT,
     path: "permissions/permissions-descriptions.json",
@@ -65,9 +59,7 @@ pub const CMDLET_MAP: UpstreamFile = UpstreamFile {
 };
 
 /// Locales of the localized descriptions files (`permissions-descriptions_<locale>.json`).
-pub const LOCALES: [&str; 7] = [
-    "de-DE", "es-ES", "fr-FR", "ja-JP", "pt-BR", "ru-RU", "zh-CN",
-];
+pub const LOCALES: [&str; 7] = ["de-DE", "es-ES", "fr-FR", "ja-JP", "pt-BR", "ru-RU", "zh-CN"];
 
 /// The localized descriptions files, in the order of [`LOCALES`].
 pub const LOCALIZED_DESCRIPTIONS: [UpstreamFile; 7] = [
@@ -81,23 +73,12 @@ pub const LOCALIZED_DESCRIPTIONS: [UpstreamFile; 7] = [
 ];
 
 const fn localized(path: &'static str) -> UpstreamFile {
-    UpstreamFile {
-        repository: DEVX_CONTENT,
-        path,
-        required: false,
-    }
+    UpstreamFile { repository: DEVX_CONTENT, path, required: false }
 }
 
 /// Every upstream file the loaders read, required ones first.
 pub fn upstream_files() -> Vec<UpstreamFile> {
-    let mut files = vec![
-        PERMISSIONS,
-        PROVISIONING,
-        DESCRIPTIONS,
-        SCHEMA_V1,
-        SCHEMA_BETA,
-        CMDLET_MAP,
-    ];
+    let mut files = vec![PERMISSIONS, PROVISIONING, DESCRIPTIONS, SCHEMA_V1, SCHEMA_BETA, CMDLET_MAP];
     files.extend(LOCALIZED_DESCRIPTIONS);
     files
 }
@@ -122,9 +103,7 @@ impl DataDir {
     /// The default data folder: the user's cache folder + `graphperm`, where
     /// `graphperm sync` writes.
     pub fn default_location(cache_dir: Option<PathBuf>) -> PathBuf {
-        cache_dir
-            .unwrap_or_else(std::env::temp_dir)
-            .join("graphperm")
+        cache_dir.unwrap_or_else(std::env::temp_dir).join("graphperm")
     }
 
     pub fn path_of(&self, file: &UpstreamFile) -> PathBuf {
@@ -186,9 +165,7 @@ fn manifest_date(path: &Path) -> Option<String> {
         .as_array()?
         .iter()
         .filter_map(|file| {
-            file.get("lastModifiedRfc3339")
-                .or_else(|| file.get("downloadedAt"))
-                .and_then(|v| v.as_str())
+            file.get("lastModifiedRfc3339").or_else(|| file.get("downloadedAt")).and_then(|v| v.as_str())
         })
         .max()
         .map(str::to_string)
@@ -196,10 +173,7 @@ fn manifest_date(path: &Path) -> Option<String> {
 
 /// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` without a date-time crate.
 pub fn format_system_time(time: SystemTime) -> String {
-    let seconds = time
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let seconds = time.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     format_unix_seconds(seconds)
 }
 

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A required upstream file is absent.
-    #[error("required file {path} is missing (run `graphperm sync`, or pass --data DIR with the upstream layout)")]
+    #[error(
+        "required file {path} is missing (run `graphperm sync`, or pass --data DIR with the upstream layout)"
+    )]
     Missing { path: PathBuf },
 
     #[error("cannot read {path}: {source}")]
@@ -29,12 +31,7 @@ pub enum LoadError {
 
     /// A CSDL file that is not well-formed XML or lacks what a schema must have.
     #[error("{path}:{line}:{column}: {message}")]
-    Xml {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Xml { path: PathBuf, line: usize, column: usize, message: String },
 }
 
 impl LoadError {

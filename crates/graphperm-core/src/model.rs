@@ -16,11 +16,7 @@ pub enum Scheme {
 }
 
 impl Scheme {
-    pub const ALL: [Scheme; 3] = [
-        Scheme::DelegatedWork,
-        Scheme::DelegatedPersonal,
-        Scheme::Application,
-    ];
+    pub const ALL: [Scheme; 3] = [Scheme::DelegatedWork, Scheme::DelegatedPersonal, Scheme::Application];
 
     /// The key used by permissions.json and by our JSON output.
     pub fn as_str(self) -> &'static str {
@@ -55,11 +51,8 @@ impl Scheme {
 
     /// Parses any of the spellings above, case-insensitively.
     pub fn parse(text: &str) -> Option<Scheme> {
-        let folded: String = text
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let folded: String =
+            text.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
         match folded.as_str() {
             "delegatedwork" | "delegated" | "work" => Some(Scheme::DelegatedWork),
             "delegatedpersonal" | "personal" => Some(Scheme::DelegatedPersonal),
@@ -145,9 +138,7 @@ impl Permission {
 
     /// True when any scheme needs an administrator's consent.
     pub fn requires_admin_consent(&self) -> bool {
-        self.schemes
-            .values()
-            .any(|s| s.requires_admin_consent == Some(true))
+        self.schemes.values().any(|s| s.requires_admin_consent == Some(true))
     }
 
     pub fn scheme(&self, scheme: Scheme) -> Option<&SchemeInfo> {
@@ -239,9 +230,7 @@ impl Endpoint {
 
     /// The resource type this endpoint addresses, preferring v1.0.
     pub fn resource(&self) -> Option<&str> {
-        self.resolutions
-            .values()
-            .find_map(|resolution| resolution.resource.as_deref())
+        self.resolutions.values().find_map(|resolution| resolution.resource.as_deref())
     }
 }
 

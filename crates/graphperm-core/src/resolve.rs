@@ -83,24 +83,14 @@ fn segments(path: &str) -> Vec<Segment<'_>> {
                     text.push('/');
                 }
             }
-            found.push(Segment {
-                name,
-                arguments: None,
-                text,
-                drive_path: true,
-            });
+            found.push(Segment { name, arguments: None, text, drive_path: true });
             continue;
         }
         let (name, arguments) = match part.find('(') {
             Some(open) if part.ends_with(')') => (&part[..open], Some(&part[open + 1..part.len() - 1])),
             _ => (part, None),
         };
-        found.push(Segment {
-            name,
-            arguments,
-            text: part.to_string(),
-            drive_path: false,
-        });
+        found.push(Segment { name, arguments, text: part.to_string(), drive_path: false });
     }
     found
 }
@@ -219,10 +209,7 @@ fn step(
                 next
             }
             // An action without a result addresses the thing it is bound to.
-            None => Position {
-                navigable: false,
-                ..position
-            },
+            None => Position { navigable: false, ..position },
         };
         return Some((next, Some(operation.name.clone())));
     }
@@ -247,11 +234,7 @@ fn step(
 }
 
 /// A key segment (`{id}`) or key arguments (`users(id)`, `applications(appId='x')`).
-fn key_step(
-    position: Position,
-    arguments: Option<&str>,
-    canonical: &mut Vec<String>,
-) -> Option<Position> {
+fn key_step(position: Position, arguments: Option<&str>, canonical: &mut Vec<String>) -> Option<Position> {
     if !position.collection {
         return None;
     }
@@ -268,10 +251,7 @@ fn key_step(
             canonical.push(format!("{last}({arguments})"));
         }
     }
-    Some(Position {
-        collection: false,
-        ..position
-    })
+    Some(Position { collection: false, ..position })
 }
 
 /// A navigation segment written with a key in parentheses: `authorities({id})`.
@@ -315,15 +295,8 @@ fn operation_text(name: &str, arguments: Option<&str>, operation: &crate::schema
 }
 
 fn position_of_type(schema: &Schema, type_name: &str, collection: bool) -> Position {
-    let navigable = schema
-        .find_type(type_name)
-        .is_some_and(|ty| ty.kind != TypeKind::Enum);
-    Position {
-        type_name: type_name.to_string(),
-        collection,
-        resource: type_name.to_string(),
-        navigable,
-    }
+    let navigable = schema.find_type(type_name).is_some_and(|ty| ty.kind != TypeKind::Enum);
+    Position { type_name: type_name.to_string(), collection, resource: type_name.to_string(), navigable }
 }
 
 fn position_of(schema: &Schema, written_type: &str) -> Option<Position> {
@@ -333,11 +306,7 @@ fn position_of(schema: &Schema, written_type: &str) -> Option<Position> {
 
 /// The resource of a step: its own type when it is a schema type, else the previous one.
 fn resource_or(next: &Position, previous: &Position) -> String {
-    if next.navigable {
-        next.type_name.clone()
-    } else {
-        previous.resource.clone()
-    }
+    if next.navigable { next.type_name.clone() } else { previous.resource.clone() }
 }
 
 #[cfg(test)]
@@ -402,7 +371,10 @@ mod tests {
 
     #[test]
     fn resolves_navigation_keys_and_actions() {
-        check("/identity/apiconnectors", Some("/identity/apiConnectors -> microsoft.graph.identityApiConnector[]"));
+        check(
+            "/identity/apiconnectors",
+            Some("/identity/apiConnectors -> microsoft.graph.identityApiConnector[]"),
+        );
         check(
             "/identity/apiconnectors/{id}",
             Some("/identity/apiConnectors/{identityApiConnector-id} -> microsoft.graph.identityApiConnector"),
@@ -420,7 +392,9 @@ mod tests {
     fn resolves_complex_properties_and_primitive_results() {
         check(
             "/identity/apiconnectors/{id}/settings",
-            Some("/identity/apiConnectors/{identityApiConnector-id}/settings -> microsoft.graph.connectorSettings"),
+            Some(
+                "/identity/apiConnectors/{identityApiConnector-id}/settings -> microsoft.graph.connectorSettings",
+            ),
         );
         check(
             "/groups/{id}/getreport(period={value})",
@@ -432,13 +406,19 @@ mod tests {
 
     #[test]
     fn resolves_ref_count_value_casts_and_functions() {
-        check("/groups/{id}/members/$ref", Some("/groups/{group-id}/members/$ref -> microsoft.graph.directoryObject[]"));
+        check(
+            "/groups/{id}/members/$ref",
+            Some("/groups/{group-id}/members/$ref -> microsoft.graph.directoryObject[]"),
+        );
         check("/groups/$count", Some("/groups/$count -> microsoft.graph.group[]"));
         check(
             "/groups/{id}/members/microsoft.graph.user",
             Some("/groups/{group-id}/members/microsoft.graph.user -> microsoft.graph.user[]"),
         );
-        check("/groups/{id}/members/user", Some("/groups/{group-id}/members/microsoft.graph.user -> microsoft.graph.user[]"));
+        check(
+            "/groups/{id}/members/user",
+            Some("/groups/{group-id}/members/microsoft.graph.user -> microsoft.graph.user[]"),
+        );
         check("/groups/delta()", Some("/groups/delta() -> microsoft.graph.group[]"));
         check("/groups/microsoft.graph.delta", Some("/groups/delta -> microsoft.graph.group[]"));
         // A cast to an unrelated type is not a cast.
@@ -457,10 +437,15 @@ mod tests {
             "/groups/{id}/drive/root:/{item-path}",
             Some("/groups/{group-id}/drive/root:/{item-path} -> microsoft.graph.driveItem"),
         );
-        check("/groups/{id}/drive/root/content", Some("/groups/{group-id}/drive/root/content -> microsoft.graph.driveItem"));
+        check(
+            "/groups/{id}/drive/root/content",
+            Some("/groups/{group-id}/drive/root/content -> microsoft.graph.driveItem"),
+        );
         check(
             "/groups/{id}/drive/root/children/{id}:/{path}:/children",
-            Some("/groups/{group-id}/drive/root/children/{driveItem-id}:/{path}:/children -> microsoft.graph.driveItem[]"),
+            Some(
+                "/groups/{group-id}/drive/root/children/{driveItem-id}:/{path}:/children -> microsoft.graph.driveItem[]",
+            ),
         );
     }
 

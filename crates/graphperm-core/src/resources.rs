@@ -37,10 +37,8 @@ pub fn permission_resources(catalogue: &Catalogue, permission: &Permission) -> V
         let mut queue: Vec<(String, Reach)> = Vec::new();
         for grant in &permission.grants {
             let endpoint = &catalogue.endpoints[grant.endpoint];
-            if let Some(resource) = endpoint
-                .resolutions
-                .get(version)
-                .and_then(|resolution| resolution.resource.clone())
+            if let Some(resource) =
+                endpoint.resolutions.get(version).and_then(|resolution| resolution.resource.clone())
                 && schema.find_type(&resource).is_some()
                 && seen.insert(resource.to_ascii_lowercase())
             {
@@ -93,10 +91,7 @@ pub fn learn_resource_url(type_name: &str, version: ApiVersion) -> String {
 pub fn json_representation(schema: &Schema, type_name: &str) -> serde_json::Value {
     let key = schema.key_of(type_name);
     let mut object = serde_json::Map::new();
-    if schema
-        .find_type(type_name)
-        .is_some_and(|ty| ty.kind == TypeKind::Complex && ty.base_type.is_some())
-    {
+    if schema.find_type(type_name).is_some_and(|ty| ty.kind == TypeKind::Complex && ty.base_type.is_some()) {
         object.insert(
             "@odata.type".to_string(),
             serde_json::Value::String(format!("#{}", qualified(schema, type_name))),
@@ -117,10 +112,7 @@ pub fn json_representation(schema: &Schema, type_name: &str) -> serde_json::Valu
 }
 
 fn qualified(schema: &Schema, type_name: &str) -> String {
-    schema
-        .find_type(type_name)
-        .map(|ty| ty.full_name())
-        .unwrap_or_else(|| type_name.to_string())
+    schema.find_type(type_name).map(|ty| ty.full_name()).unwrap_or_else(|| type_name.to_string())
 }
 
 fn placeholder(schema: &Schema, type_name: &str) -> serde_json::Value {

@@ -155,14 +155,8 @@ impl Schema {
             bound_by_type: Vec::new(),
         };
         for (index, ty) in schema.types.iter().enumerate() {
-            schema
-                .type_index
-                .insert(ty.full_name().to_ascii_lowercase(), index);
-            schema
-                .short_index
-                .entry(ty.name.to_ascii_lowercase())
-                .or_default()
-                .push(index);
+            schema.type_index.insert(ty.full_name().to_ascii_lowercase(), index);
+            schema.short_index.entry(ty.name.to_ascii_lowercase()).or_default().push(index);
         }
         let mut derived: Vec<(usize, String)> = Vec::new();
         for ty in &schema.types {
@@ -194,17 +188,11 @@ impl Schema {
             }
         }
         for (index, root) in schema.roots.iter().enumerate() {
-            schema
-                .root_index
-                .insert(root.name.to_ascii_lowercase(), index);
+            schema.root_index.insert(root.name.to_ascii_lowercase(), index);
         }
         for (index, operation) in schema.operations.iter().enumerate() {
             if !operation.is_bound {
-                schema
-                    .unbound_index
-                    .entry(operation.name.to_ascii_lowercase())
-                    .or_default()
-                    .push(index);
+                schema.unbound_index.entry(operation.name.to_ascii_lowercase()).or_default().push(index);
             }
         }
         schema
@@ -220,21 +208,14 @@ impl Schema {
         if let Some(&index) = self.type_index.get(&lower) {
             return Some(index);
         }
-        if let Some(&index) = self
-            .type_index
-            .get(&format!("{GRAPH_NAMESPACE}.{lower}"))
-        {
+        if let Some(&index) = self.type_index.get(&format!("{GRAPH_NAMESPACE}.{lower}")) {
             return Some(index);
         }
-        self.short_index
-            .get(&lower)
-            .and_then(|indexes| indexes.first().copied())
+        self.short_index.get(&lower).and_then(|indexes| indexes.first().copied())
     }
 
     pub fn root(&self, name: &str) -> Option<&Root> {
-        self.root_index
-            .get(&name.to_ascii_lowercase())
-            .map(|&index| &self.roots[index])
+        self.root_index.get(&name.to_ascii_lowercase()).map(|&index| &self.roots[index])
     }
 
     /// Indexes of a type and its base types, most derived first.
@@ -275,20 +256,12 @@ impl Schema {
 
     /// Every property of a type, inherited ones first (base-most type first).
     pub fn all_properties(&self, name: &str) -> Vec<&Property> {
-        self.ancestry(name)
-            .into_iter()
-            .rev()
-            .flat_map(|ty| ty.properties.iter())
-            .collect()
+        self.ancestry(name).into_iter().rev().flat_map(|ty| ty.properties.iter()).collect()
     }
 
     /// Every navigation property of a type, inherited ones first.
     pub fn all_navigation(&self, name: &str) -> Vec<&NavigationProperty> {
-        self.ancestry(name)
-            .into_iter()
-            .rev()
-            .flat_map(|ty| ty.navigation.iter())
-            .collect()
+        self.ancestry(name).into_iter().rev().flat_map(|ty| ty.navigation.iter()).collect()
     }
 
     /// The key property names of a type (searching base types).
@@ -303,10 +276,7 @@ impl Schema {
     /// Every type deriving from `name`, directly or not, breadth-first.
     pub fn all_derived(&self, name: &str) -> Vec<String> {
         let mut found: Vec<String> = Vec::new();
-        let mut queue: Vec<String> = self
-            .find_type(name)
-            .map(|ty| ty.derived.clone())
-            .unwrap_or_default();
+        let mut queue: Vec<String> = self.find_type(name).map(|ty| ty.derived.clone()).unwrap_or_default();
         while let Some(next) = queue.first().cloned() {
             queue.remove(0);
             if found.iter().any(|seen| seen.eq_ignore_ascii_case(&next)) || found.len() > 2048 {
@@ -352,10 +322,7 @@ impl Schema {
 
 /// Splits `Collection(x)` into (`x`, true); anything else into (itself, false).
 pub fn split_collection(type_name: &str) -> (&str, bool) {
-    match type_name
-        .strip_prefix("Collection(")
-        .and_then(|rest| rest.strip_suffix(')'))
-    {
+    match type_name.strip_prefix("Collection(").and_then(|rest| rest.strip_suffix(')')) {
         Some(inner) => (inner, true),
         None => (type_name, false),
     }

@@ -181,9 +181,7 @@ impl SearchIndex {
             4..=7 => 1,
             _ => 2,
         };
-        let config = Config::default()
-            .max_typos(Some(max_typos))
-            .casing(frizbee::CaseMatching::Ignore);
+        let config = Config::default().max_typos(Some(max_typos)).casing(frizbee::CaseMatching::Ignore);
         let mut matcher = Matcher::new(query.as_str(), &config);
         let lower_query = query.to_ascii_lowercase();
         let initials: String = lower_query.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -230,12 +228,7 @@ impl SearchIndex {
                 }
             })
             .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then(a.kind.cmp(&b.kind))
-                .then(a.label.cmp(&b.label))
-        });
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(a.label.cmp(&b.label)));
         hits.truncate(limit);
         hits
     }

@@ -75,10 +75,7 @@ fn guids_come_from_provisioning_then_descriptions() {
     );
     // A delegated scope's GUID applies to every delegated scheme the permission declares.
     let read = catalogue.permission("Widget.Read").unwrap();
-    assert_eq!(
-        read.schemes[&Scheme::DelegatedPersonal].id,
-        read.schemes[&Scheme::DelegatedWork].id
-    );
+    assert_eq!(read.schemes[&Scheme::DelegatedPersonal].id, read.schemes[&Scheme::DelegatedWork].id);
     assert_eq!(read.schemes[&Scheme::DelegatedWork].is_hidden, Some(true));
     assert_eq!(read.schemes[&Scheme::DelegatedPersonal].is_hidden, None);
 }
@@ -127,7 +124,10 @@ fn cmdlets_come_from_the_map_or_are_derived() {
     let list = &catalogue.endpoints[catalogue.endpoint("GET", "/widgets").unwrap()];
     let cmdlet = &list.cmdlets[&ApiVersion::V1];
     assert_eq!((cmdlet.name.as_str(), cmdlet.source), ("Get-MgWidget", CmdletSource::Metadata));
-    assert_eq!(list.docs.as_deref(), Some("https://learn.microsoft.com/graph/api/widget-list?view=graph-rest-1.0"));
+    assert_eq!(
+        list.docs.as_deref(),
+        Some("https://learn.microsoft.com/graph/api/widget-list?view=graph-rest-1.0")
+    );
     let beta = &list.cmdlets[&ApiVersion::Beta];
     assert_eq!((beta.name.as_str(), beta.source), ("Get-MgBetaWidget", CmdletSource::Derived));
     let upload = &catalogue.endpoints[catalogue.endpoint("POST", "/widgets/{id}/upload").unwrap()];
@@ -223,10 +223,22 @@ fn broken_inputs_give_clear_errors() {
             data_dir::PROVISIONING,
             &["at permissionDeployments.Gizmo.Read.All[0].isHidden", "expected a boolean"],
         ),
-        ("schema-mismatched-tag.xml", data_dir::SCHEMA_V1, &["cleanMetadataWithDescriptionsv1.0.xml:", "ComplexType"]),
-        ("schema-truncated.xml", data_dir::SCHEMA_V1, &["cleanMetadataWithDescriptionsv1.0.xml:", "not closed"]),
+        (
+            "schema-mismatched-tag.xml",
+            data_dir::SCHEMA_V1,
+            &["cleanMetadataWithDescriptionsv1.0.xml:", "ComplexType"],
+        ),
+        (
+            "schema-truncated.xml",
+            data_dir::SCHEMA_V1,
+            &["cleanMetadataWithDescriptionsv1.0.xml:", "not closed"],
+        ),
         ("schema-not-csdl.xml", data_dir::SCHEMA_V1, &["expected an OData CSDL document"]),
-        ("cmdlets-not-array.json", data_dir::CMDLET_MAP, &["MgCommandMetadata.json:1:", "expected a sequence"]),
+        (
+            "cmdlets-not-array.json",
+            data_dir::CMDLET_MAP,
+            &["MgCommandMetadata.json:1:", "expected a sequence"],
+        ),
     ];
     let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken");
     for (file, target, expected) in cases {
@@ -273,7 +285,8 @@ mod shared {
     #[test]
     fn every_permission_and_path_is_in_the_catalogue() {
         let catalogue = load();
-        let text = std::fs::read_to_string(shared_data().join(data_dir::PERMISSIONS.relative_path())).unwrap();
+        let text =
+            std::fs::read_to_string(shared_data().join(data_dir::PERMISSIONS.relative_path())).unwrap();
         let raw: serde_json::Value = serde_json::from_str(&text).unwrap();
         let raw_permissions = raw["permissions"].as_object().unwrap();
         assert_eq!(raw_permissions.len(), 917);
@@ -303,7 +316,11 @@ mod shared {
                 }
             }
         }
-        eprintln!("{} permissions ({} only in descriptions/provisioning)", catalogue.permissions.len(), extra);
+        eprintln!(
+            "{} permissions ({} only in descriptions/provisioning)",
+            catalogue.permissions.len(),
+            extra
+        );
     }
 
     #[test]
@@ -322,9 +339,12 @@ mod shared {
         // Graph (provisioningInfo's resourceAppId), or have none published.
         assert!(with_id * 100 / schemes >= 75, "{with_id}/{schemes}");
         // Every GUID of the descriptions file is on its permission.
-        let text = std::fs::read_to_string(shared_data().join(data_dir::DESCRIPTIONS.relative_path())).unwrap();
+        let text =
+            std::fs::read_to_string(shared_data().join(data_dir::DESCRIPTIONS.relative_path())).unwrap();
         let raw: serde_json::Value = serde_json::from_str(&text).unwrap();
-        for (list, scheme) in [("delegatedScopesList", Scheme::DelegatedWork), ("applicationScopesList", Scheme::Application)] {
+        for (list, scheme) in
+            [("delegatedScopesList", Scheme::DelegatedWork), ("applicationScopesList", Scheme::Application)]
+        {
             for entry in raw[list].as_array().unwrap() {
                 let name = entry["value"].as_str().unwrap();
                 let permission = catalogue.permission(name).unwrap();

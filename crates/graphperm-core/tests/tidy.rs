@@ -13,7 +13,9 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if path.is_dir() {
-            if !matches!(name.as_ref(), "target" | "node_modules" | "fixtures" | "snapshots") && !name.starts_with('.') {
+            if !matches!(name.as_ref(), "target" | "node_modules" | "fixtures" | "snapshots")
+                && !name.starts_with('.')
+            {
                 rust_files(&path, found);
             }
         } else if name.ends_with(".rs") {

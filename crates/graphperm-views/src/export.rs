@@ -56,11 +56,8 @@ pub fn export_csv(catalogue: &Catalogue) -> Vec<u8> {
     let flag = |value: Option<bool>| value.map(|v| v.to_string()).unwrap_or_default();
     for permission in &catalogue.permissions {
         for (scheme, info) in &permission.schemes {
-            let endpoint_count = permission
-                .grants
-                .iter()
-                .filter(|grant| grant.schemes.contains(scheme))
-                .count();
+            let endpoint_count =
+                permission.grants.iter().filter(|grant| grant.schemes.contains(scheme)).count();
             let _ = writer.write_record([
                 permission.name.as_str(),
                 scheme.as_str(),

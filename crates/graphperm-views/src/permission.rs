@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
+use graphperm_core::Catalogue;
 use graphperm_core::model::{ApiVersion, Permission};
 use graphperm_core::resources::{self, Reach};
 use graphperm_core::schema::TypeKind;
-use graphperm_core::Catalogue;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,7 +161,10 @@ pub fn permission_view(
                 scheme.as_str(),
                 SchemeView {
                     id: info.id.clone(),
-                    admin_display_name: pick(localized.map(|l| &l.admin_display_name), &info.admin_display_name),
+                    admin_display_name: pick(
+                        localized.map(|l| &l.admin_display_name),
+                        &info.admin_display_name,
+                    ),
                     admin_description: pick(localized.map(|l| &l.admin_description), &info.admin_description),
                     user_display_name: pick(localized.map(|l| &l.user_display_name), &info.user_display_name),
                     user_description: pick(localized.map(|l| &l.user_description), &info.user_description),
@@ -213,7 +216,9 @@ pub fn permission_view(
     let resources = if with_resources {
         resources::permission_resources(catalogue, permission)
             .into_iter()
-            .filter_map(|resource| resource_view(catalogue, resource.version, &resource.type_name, resource.reach))
+            .filter_map(|resource| {
+                resource_view(catalogue, resource.version, &resource.type_name, resource.reach)
+            })
             .collect()
     } else {
         Vec::new()
@@ -236,7 +241,12 @@ pub fn permission_view(
 }
 
 /// The view of one resource type in one version, or `None` when the schema lacks it.
-pub fn resource_view(catalogue: &Catalogue, version: ApiVersion, type_name: &str, reach: Reach) -> Option<ResourceView> {
+pub fn resource_view(
+    catalogue: &Catalogue,
+    version: ApiVersion,
+    type_name: &str,
+    reach: Reach,
+) -> Option<ResourceView> {
     let schema = catalogue.schema(version)?;
     let ty = schema.find_type(type_name)?;
     let full_name = ty.full_name();
@@ -290,12 +300,7 @@ pub fn resource_view(catalogue: &Catalogue, version: ApiVersion, type_name: &str
 /// most shared first.
 fn related(catalogue: &Catalogue, permission: &Permission) -> Vec<RelatedView> {
     let own_level = permission.max_privilege_level().unwrap_or(0);
-    let prefix = permission
-        .name
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let prefix = permission.name.split('.').next().unwrap_or_default().to_ascii_lowercase();
     let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
     for grant in &permission.grants {
         for (other, _) in &catalogue.endpoints[grant.endpoint].granted_by {
@@ -353,13 +358,8 @@ pub fn permission_csv(view: &PermissionView) -> String {
         "docs",
     ]);
     for endpoint in &view.endpoints {
-        let cmdlet = |version: &str| {
-            endpoint
-                .cmdlets
-                .get(version)
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
-        };
+        let cmdlet =
+            |version: &str| endpoint.cmdlets.get(version).map(|c| c.name.clone()).unwrap_or_default();
         let _ = writer.write_record([
             view.name.as_str(),
             &endpoint.method,

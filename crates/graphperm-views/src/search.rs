@@ -35,10 +35,7 @@ pub fn search_view(catalogue: &Catalogue, index: &SearchIndex, query: &str, limi
                     let permission = &catalogue.permissions[*id];
                     (
                         crate::links::permission_url(&permission.name),
-                        permission
-                            .schemes
-                            .values()
-                            .find_map(|s| s.admin_display_name.clone()),
+                        permission.schemes.values().find_map(|s| s.admin_display_name.clone()),
                     )
                 }
                 SearchTarget::Endpoint(id) => {
@@ -49,10 +46,9 @@ pub fn search_view(catalogue: &Catalogue, index: &SearchIndex, query: &str, limi
                     )
                 }
                 SearchTarget::Cmdlet(name) => (crate::links::cmdlet_url(name), None),
-                SearchTarget::ResourceType(version, name) => (
-                    crate::links::resource_url(*version, name),
-                    Some(version.as_str().to_string()),
-                ),
+                SearchTarget::ResourceType(version, name) => {
+                    (crate::links::resource_url(*version, name), Some(version.as_str().to_string()))
+                }
             };
             SearchHitView {
                 kind: hit.kind.as_str(),
@@ -64,8 +60,5 @@ pub fn search_view(catalogue: &Catalogue, index: &SearchIndex, query: &str, limi
             }
         })
         .collect();
-    SearchView {
-        query: query.to_string(),
-        results,
-    }
+    SearchView { query: query.to_string(), results }
 }

@@ -26,9 +26,11 @@ fn json_of(output: &[u8]) -> serde_json::Value {
 
 fn validate(schema_file: &str, value: &serde_json::Value) {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema").join(schema_file);
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
-    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> =
+        validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -72,7 +74,10 @@ fn show_json_for_api_connectors_on_the_shared_data() {
 }
 
 /// Redacts upstream prose but keeps whether it is there (null stays null).
-fn prose(value: insta::internals::Content, _path: insta::internals::ContentPath<'_>) -> insta::internals::Content {
+fn prose(
+    value: insta::internals::Content,
+    _path: insta::internals::ContentPath<'_>,
+) -> insta::internals::Content {
     if value.is_nil() { value } else { "[text]".into() }
 }
 
@@ -126,11 +131,7 @@ fn unknown_permission_exits_3_with_suggestions() {
 
 #[test]
 fn data_folder_from_flag_or_environment() {
-    graphperm()
-        .env("GRAPHPERM_DATA", fixture())
-        .args(["show", "Widget.Read"])
-        .assert()
-        .success();
+    graphperm().env("GRAPHPERM_DATA", fixture()).args(["show", "Widget.Read"]).assert().success();
     let empty = tempfile::tempdir().unwrap();
     graphperm()
         .env("GRAPHPERM_DATA", fixture())
@@ -159,11 +160,8 @@ fn malformed_data_names_the_file_and_position() {
 
 #[test]
 fn export_csv_fills_every_guid_the_data_has() {
-    let output = graphperm()
-        .args(["export", "--format", "csv", "--data"])
-        .arg(shared_data())
-        .output()
-        .unwrap();
+    let output =
+        graphperm().args(["export", "--format", "csv", "--data"]).arg(shared_data()).output().unwrap();
     assert!(output.status.success());
     let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
     let headers = reader.headers().unwrap().clone();
@@ -172,10 +170,8 @@ fn export_csv_fills_every_guid_the_data_has() {
     let with_id = rows.iter().filter(|row| !row[2].is_empty()).count();
     assert!(rows.len() > 1800, "{}", rows.len());
     assert!(with_id * 100 / rows.len() >= 75, "{with_id}/{}", rows.len());
-    let connector = rows
-        .iter()
-        .find(|row| &row[0] == "APIConnectors.ReadWrite.All" && &row[1] == "Application")
-        .unwrap();
+    let connector =
+        rows.iter().find(|row| &row[0] == "APIConnectors.ReadWrite.All" && &row[1] == "Application").unwrap();
     assert_eq!(&connector[2], "1dfe531a-24a6-4f1b-80f4-7a0dc5a0a171");
     assert_eq!(&connector[11], "6");
 }
@@ -224,11 +220,7 @@ fn search_ranks_names_and_finds_every_kind() {
         let first = &value["results"][0];
         assert_eq!((first["kind"].as_str(), first["label"].as_str()), (Some(kind), Some(label)), "{query}");
     }
-    graphperm()
-        .args(["search", "zzzzqqqqxxxx", "--data"])
-        .arg(shared_data())
-        .assert()
-        .code(3);
+    graphperm().args(["search", "zzzzqqqqxxxx", "--data"]).arg(shared_data()).assert().code(3);
 }
 
 #[test]

@@ -42,7 +42,8 @@ mod tests {
           {"Uri": null, "Command": "Connect-MgGraph", "ApiVersion": "", "Variants": [], "Method": null,
            "Permissions": [], "OutputType": null, "Module": "Authentication", "ApiReferenceLink": null, "CommandAlias": null}
         ]"#;
-        let entries: Vec<CommandEntry> = crate::load::json::parse(text.as_bytes(), Path::new("m.json")).unwrap();
+        let entries: Vec<CommandEntry> =
+            crate::load::json::parse(text.as_bytes(), Path::new("m.json")).unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1].uri, None);
         assert_eq!(entries[0].module.as_deref(), Some("Identity.SignIns"));

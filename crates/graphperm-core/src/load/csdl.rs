@@ -15,8 +15,7 @@ use quick_xml::reader::Reader;
 use crate::error::LoadError;
 use crate::model::ApiVersion;
 use crate::schema::{
-    NavigationProperty, Operation, OperationKind, Property, Root, Schema, TypeDef, TypeKind,
-    split_collection,
+    NavigationProperty, Operation, OperationKind, Property, Root, Schema, TypeDef, TypeKind, split_collection,
 };
 
 const DESCRIPTION_TERM: &str = "Org.OData.Core.V1.Description";
@@ -65,12 +64,7 @@ pub fn parse(text: &str, version: ApiVersion, path: &Path) -> Result<Schema, Loa
         ));
     }
     if !parser.saw_schema {
-        return Err(xml_error(
-            path,
-            text,
-            0,
-            "expected an OData CSDL document with a <Schema> element",
-        ));
+        return Err(xml_error(path, text, 0, "expected an OData CSDL document with a <Schema> element"));
     }
     Ok(parser.finish(version))
 }
@@ -81,12 +75,7 @@ fn local_name(element: &BytesStart<'_>) -> String {
 
 fn xml_error(path: &Path, text: &str, offset: usize, message: &str) -> LoadError {
     let (line, column) = line_column(text, offset);
-    LoadError::Xml {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message: message.to_string(),
-    }
+    LoadError::Xml { path: path.to_path_buf(), line, column, message: message.to_string() }
 }
 
 /// 1-based line and column of a byte offset.
@@ -205,11 +194,7 @@ impl Parser {
                 target = Target::Member;
             }
             "Action" | "Function" => {
-                let kind = if name == "Action" {
-                    OperationKind::Action
-                } else {
-                    OperationKind::Function
-                };
+                let kind = if name == "Action" { OperationKind::Action } else { OperationKind::Function };
                 self.operations.push(Operation {
                     kind,
                     name: attribute("Name").ok_or_else(|| format!("<{name}> without Name"))?,
@@ -270,11 +255,7 @@ impl Parser {
     }
 
     fn end(&mut self, name: &str) {
-        if self
-            .targets
-            .last()
-            .is_some_and(|(opened, _)| opened == name)
-        {
+        if self.targets.last().is_some_and(|(opened, _)| opened == name) {
             self.targets.pop();
         }
         match name {
@@ -300,14 +281,10 @@ impl Parser {
                 self.types[index].description.get_or_insert(description);
             }
             Some(Target::Property(index, property)) => {
-                self.types[index].properties[property]
-                    .description
-                    .get_or_insert(description);
+                self.types[index].properties[property].description.get_or_insert(description);
             }
             Some(Target::Navigation(index, navigation)) => {
-                self.types[index].navigation[navigation]
-                    .description
-                    .get_or_insert(description);
+                self.types[index].navigation[navigation].description.get_or_insert(description);
             }
             Some(Target::Operation(index)) => {
                 self.operations[index].description.get_or_insert(description);
@@ -374,11 +351,7 @@ fn expand_alias(name: &str, aliases: &HashMap<String, String>) -> String {
         },
         None => inner.to_string(),
     };
-    if collection {
-        format!("Collection({expanded})")
-    } else {
-        expanded
-    }
+    if collection { format!("Collection({expanded})") } else { expanded }
 }
 
 /// Out-of-line annotations: `Target="microsoft.graph.user"` or `.../propertyName`.

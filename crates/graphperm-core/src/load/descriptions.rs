@@ -48,10 +48,7 @@ pub struct Descriptions {
 
 pub fn read(path: &Path) -> Result<Descriptions, LoadError> {
     let raw: RawFile = super::json::read(path)?;
-    Ok(Descriptions {
-        delegated: raw.delegated_scopes_list,
-        application: raw.application_scopes_list,
-    })
+    Ok(Descriptions { delegated: raw.delegated_scopes_list, application: raw.application_scopes_list })
 }
 
 #[cfg(test)]

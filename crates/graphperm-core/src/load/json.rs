@@ -10,13 +10,8 @@ use crate::error::LoadError;
 /// Reads and deserializes `path`.
 pub fn read<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => LoadError::Missing {
-            path: path.to_path_buf(),
-        },
-        _ => LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
+        std::io::ErrorKind::NotFound => LoadError::Missing { path: path.to_path_buf() },
+        _ => LoadError::Io { path: path.to_path_buf(), source },
     })?;
     parse(&bytes, path)
 }
@@ -31,21 +26,13 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8], path: &Path) -> Result<T, LoadEr
         let inner = error.into_inner();
         let message = inner.to_string();
         // serde_json appends " at line L column C"; we print those in front instead.
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(head, _)| head)
-            .to_string();
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(head, _)| head).to_string();
         let message = if json_path.is_empty() || json_path == "." {
             message
         } else {
             format!("at {json_path}: {message}")
         };
-        LoadError::Json {
-            path: path.to_path_buf(),
-            line: inner.line(),
-            column: inner.column(),
-            message,
-        }
+        LoadError::Json { path: path.to_path_buf(), line: inner.line(), column: inner.column(), message }
     })?;
     deserializer.end().map_err(|error| LoadError::Json {
         path: path.to_path_buf(),

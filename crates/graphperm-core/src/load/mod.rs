@@ -21,8 +21,7 @@ use crate::catalogue::{Catalogue, LocalizedPair};
 use crate::data_dir::{self, DataDir, UpstreamFile};
 use crate::error::{LoadError, LoadWarning};
 use crate::model::{
-    ApiVersion, Cmdlet, CmdletSource, Endpoint, Grant, LocalizedTexts, Permission, Scheme,
-    SchemeInfo,
+    ApiVersion, Cmdlet, CmdletSource, Endpoint, Grant, LocalizedTexts, Permission, Scheme, SchemeInfo,
 };
 use crate::resolve::{self, Resolution};
 use crate::schema::Schema;
@@ -51,15 +50,11 @@ pub fn read_sources(dir: &DataDir) -> Result<Sources, LoadError> {
         }
     }
     sources.provisioning = optional(dir, &data_dir::PROVISIONING, &mut sources.warnings, provisioning::read)?;
-    for (version, file) in [
-        (ApiVersion::V1, data_dir::SCHEMA_V1),
-        (ApiVersion::Beta, data_dir::SCHEMA_BETA),
-    ] {
+    for (version, file) in [(ApiVersion::V1, data_dir::SCHEMA_V1), (ApiVersion::Beta, data_dir::SCHEMA_BETA)]
+    {
         let read_schema = |path: &Path| {
-            let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
             csdl::parse(&text, version, path)
         };
         if let Some(schema) = optional(dir, &file, &mut sources.warnings, read_schema)? {
@@ -164,22 +159,15 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
     }
     let mut permissions: Vec<Permission> = names.permissions;
     permissions.sort_by(|a, b| {
-        a.name
-            .to_ascii_lowercase()
-            .cmp(&b.name.to_ascii_lowercase())
-            .then(a.name.cmp(&b.name))
+        a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()).then(a.name.cmp(&b.name))
     });
-    let exact_index: HashMap<String, usize> = permissions
-        .iter()
-        .enumerate()
-        .map(|(index, permission)| (permission.name.clone(), index))
-        .collect();
+    let exact_index: HashMap<String, usize> =
+        permissions.iter().enumerate().map(|(index, permission)| (permission.name.clone(), index)).collect();
     // Case-insensitive lookups find the first of names that differ only in case.
-    let mut permission_index: HashMap<String, usize> = HashMap::with_capacity_and_hasher(permissions.len(), Default::default());
+    let mut permission_index: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(permissions.len(), Default::default());
     for (index, permission) in permissions.iter().enumerate() {
-        permission_index
-            .entry(permission.name.to_ascii_lowercase())
-            .or_insert(index);
+        permission_index.entry(permission.name.to_ascii_lowercase()).or_insert(index);
     }
 
     let started = std::time::Instant::now();
@@ -196,15 +184,11 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             }
         }
     }
-    let schemas: BTreeMap<ApiVersion, Schema> = schemas
-        .into_iter()
-        .map(|schema| (schema.version, schema))
-        .collect();
+    let schemas: BTreeMap<ApiVersion, Schema> =
+        schemas.into_iter().map(|schema| (schema.version, schema)).collect();
     // Each distinct path is resolved once per version, the versions side by side.
-    let mut distinct_paths: Vec<(&str, &str)> = endpoint_keys
-        .iter()
-        .map(|((key, _, _), raw_path)| (key.as_str(), raw_path.as_str()))
-        .collect();
+    let mut distinct_paths: Vec<(&str, &str)> =
+        endpoint_keys.iter().map(|((key, _, _), raw_path)| (key.as_str(), raw_path.as_str())).collect();
     distinct_paths.dedup_by_key(|(key, _)| *key);
     let per_version: Vec<(ApiVersion, HashMap<&str, Resolution>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = schemas
@@ -220,13 +204,11 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().expect("resolution does not panic"))
-            .collect()
+        workers.into_iter().map(|worker| worker.join().expect("resolution does not panic")).collect()
     });
     let mut endpoints: Vec<Endpoint> = Vec::with_capacity(endpoint_keys.len());
-    let mut endpoint_index: HashMap<(String, String), usize> = HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
+    let mut endpoint_index: HashMap<(String, String), usize> =
+        HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
     let mut per_version = per_version;
     let mut keyed = endpoint_keys.iter().peekable();
     while let Some(((key, _, method), raw_path)) = keyed.next() {
@@ -263,7 +245,8 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
 
     tracing::debug!("endpoints resolved in {:?}", started.elapsed());
     // Grants, in file order per permission.
-    let mut ids_by_key: HashMap<&str, Vec<(&str, usize)>> = HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
+    let mut ids_by_key: HashMap<&str, Vec<(&str, usize)>> =
+        HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
     for (id, ((key, _, method), _)) in endpoint_keys.iter().enumerate() {
         ids_by_key.entry(key.as_str()).or_default().push((method.as_str(), id));
     }
@@ -280,9 +263,7 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
                         .map(|(_, id)| *id)
                         .expect("every (path, method) of the file has an endpoint");
                     let permission = &mut permissions[permission_id];
-                    endpoints[endpoint_id]
-                        .granted_by
-                        .push((permission_id, permission.grants.len()));
+                    endpoints[endpoint_id].granted_by.push((permission_id, permission.grants.len()));
                     permission.grants.push(Grant {
                         endpoint: endpoint_id,
                         schemes: set.schemes.clone(),
@@ -298,10 +279,8 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
     let cmdlet_index = attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref());
     tracing::debug!("cmdlets attached in {:?}", started.elapsed());
 
-    let localized: BTreeMap<String, HashMap<String, LocalizedPair>> = localized_sources
-        .into_iter()
-        .map(|(locale, source)| (locale, localized_table(source)))
-        .collect();
+    let localized: BTreeMap<String, HashMap<String, LocalizedPair>> =
+        localized_sources.into_iter().map(|(locale, source)| (locale, localized_table(source))).collect();
 
     Catalogue {
         data_dir: dir,
@@ -338,11 +317,7 @@ impl NameTable {
 
     /// The permission with this name, matched exactly, else case-insensitively.
     fn get_or_insert(&mut self, name: &str) -> &mut Permission {
-        let index = match self
-            .exact
-            .get(name)
-            .or_else(|| self.folded.get(&name.to_ascii_lowercase()))
-        {
+        let index = match self.exact.get(name).or_else(|| self.folded.get(&name.to_ascii_lowercase())) {
             Some(&index) => index,
             None => self.insert(name),
         };
@@ -383,11 +358,8 @@ fn method_rank(method: &str) -> u8 {
 /// Adds the GUID and texts of a descriptions entry. Delegated entries apply to the
 /// delegated schemes the permission declares (DelegatedWork when it declares none).
 fn merge_description(permission: &mut Permission, entry: &descriptions::Entry, schemes: &[Scheme]) {
-    let declared: Vec<Scheme> = schemes
-        .iter()
-        .copied()
-        .filter(|scheme| permission.schemes.contains_key(scheme))
-        .collect();
+    let declared: Vec<Scheme> =
+        schemes.iter().copied().filter(|scheme| permission.schemes.contains_key(scheme)).collect();
     let targets = if declared.is_empty() { vec![schemes[0]] } else { declared };
     for scheme in targets {
         let info = permission.schemes.entry(scheme).or_default();

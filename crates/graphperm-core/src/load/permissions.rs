@@ -89,12 +89,8 @@ impl PathValue {
         for part in text.split(';').map(str::trim).filter(|part| !part.is_empty()) {
             let (key, values) = part.split_once('=').unwrap_or((part, ""));
             let key = key.trim();
-            let values: Vec<String> = values
-                .split(',')
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-                .collect();
+            let values: Vec<String> =
+                values.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect();
             match key.to_ascii_lowercase().as_str() {
                 "least" => {
                     let mut unknown = Vec::new();
@@ -119,9 +115,7 @@ impl PathValue {
 
 /// The exact scheme keys of permissions.json, case-insensitively.
 pub fn parse_scheme_key(text: &str) -> Option<Scheme> {
-    Scheme::ALL
-        .into_iter()
-        .find(|scheme| scheme.as_str().eq_ignore_ascii_case(text.trim()))
+    Scheme::ALL.into_iter().find(|scheme| scheme.as_str().eq_ignore_ascii_case(text.trim()))
 }
 
 /// Reads the file. Unknown scheme keys become warnings, not errors.
@@ -203,11 +197,7 @@ fn convert(
             }
             path_sets.push(PathSet {
                 schemes: set_schemes,
-                methods: raw_set
-                    .methods
-                    .iter()
-                    .map(|method| method.trim().to_ascii_uppercase())
-                    .collect(),
+                methods: raw_set.methods.iter().map(|method| method.trim().to_ascii_uppercase()).collect(),
                 paths,
             });
         }
@@ -240,10 +230,8 @@ mod tests {
         let value = PathValue::parse(text);
         assert_eq!(value.least, least, "{text}");
         assert_eq!(value.also_requires, also, "{text}");
-        let other_owned: Vec<(String, Vec<String>)> = other
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
-            .collect();
+        let other_owned: Vec<(String, Vec<String>)> =
+            other.iter().map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect())).collect();
         assert_eq!(value.other, other_owned, "{text}");
     }
 

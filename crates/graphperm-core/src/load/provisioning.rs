@@ -48,7 +48,9 @@ impl Deployment {
     pub fn is_public(&self) -> bool {
         match self.environment.as_deref().map(str::trim) {
             None | Some("") => true,
-            Some(list) => list.split(';').any(|environment| environment.trim().eq_ignore_ascii_case("public")),
+            Some(list) => {
+                list.split(';').any(|environment| environment.trim().eq_ignore_ascii_case("public"))
+            }
         }
     }
 }

@@ -37,7 +37,9 @@ pub fn run(args: ExportArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         Format::Csv => export_csv(&catalogue),
     };
     match &args.out {
-        Some(path) => std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(&bytes)?;

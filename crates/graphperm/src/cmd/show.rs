@@ -55,11 +55,7 @@ pub fn run(args: ShowArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
 fn write_text(out: &mut impl Write, view: &PermissionView) -> std::io::Result<()> {
     writeln!(out, "{}", view.name)?;
     if let Some(level) = view.max_privilege_level {
-        writeln!(
-            out,
-            "Privilege level: {level} ({})",
-            graphperm_views::permission::privilege_label(level)
-        )?;
+        writeln!(out, "Privilege level: {level} ({})", graphperm_views::permission::privilege_label(level))?;
     }
     if let Some(date) = &view.data_date {
         writeln!(out, "Permission data: {date}")?;
@@ -79,7 +75,9 @@ fn write_text(out: &mut impl Write, view: &PermissionView) -> std::io::Result<()
         write!(out, "{}", line("admin description", &info.admin_description))?;
         write!(out, "{}", line("user display name", &info.user_display_name))?;
         write!(out, "{}", line("user description", &info.user_description))?;
-        let flag = |value: Option<bool>| value.map_or("unknown".to_string(), |v| if v { "yes".into() } else { "no".into() });
+        let flag = |value: Option<bool>| {
+            value.map_or("unknown".to_string(), |v| if v { "yes".into() } else { "no".into() })
+        };
         writeln!(out, "  {:<22}{}", "admin consent", flag(info.requires_admin_consent))?;
         if let Some(level) = info.privilege_level {
             writeln!(out, "  {:<22}{level}", "privilege level")?;
