@@ -207,12 +207,7 @@ impl LeastReport {
 
 /// The public shape of a core report.
 pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
-    let calls = report
-        .calls
-        .iter()
-        .enumerate()
-        .map(|(index, call)| call_view(engine, index, call))
-        .collect();
+    let calls = report.calls.iter().enumerate().map(|(index, call)| call_view(engine, index, call)).collect();
     let minimal = report
         .minimal
         .iter()
@@ -231,16 +226,9 @@ pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
             (SchemeKey(*scheme), chosen)
         })
         .collect();
-    let optimal = report
-        .minimal
-        .iter()
-        .map(|(scheme, cover)| (SchemeKey(*scheme), cover.optimal))
-        .collect();
-    let uncovered = report
-        .minimal
-        .iter()
-        .map(|(scheme, cover)| (SchemeKey(*scheme), cover.uncovered.clone()))
-        .collect();
+    let optimal = report.minimal.iter().map(|(scheme, cover)| (SchemeKey(*scheme), cover.optimal)).collect();
+    let uncovered =
+        report.minimal.iter().map(|(scheme, cover)| (SchemeKey(*scheme), cover.uncovered.clone())).collect();
     let granted = report.granted.as_ref().map(|granted| GrantedView {
         granted: granted.granted.clone(),
         unknown: granted.unknown.clone(),
@@ -346,14 +334,7 @@ mod tests {
         let sources: Vec<&str> = calls.calls.iter().map(|c| c.source.as_str()).collect();
         assert_eq!(
             sources,
-            vec![
-                "calls[0]",
-                "calls[1]",
-                "text line 1",
-                "batch request 1",
-                "har entry 1",
-                "ps1 line 1"
-            ]
+            vec!["calls[0]", "calls[1]", "text line 1", "batch request 1", "har entry 1", "ps1 line 1"]
         );
         assert_eq!(request.schemes().unwrap(), vec![Scheme::Application]);
     }
@@ -361,9 +342,6 @@ mod tests {
     #[test]
     fn unknown_scheme_is_an_error() {
         assert!(parse_schemes("delegated-everything").is_err());
-        assert_eq!(
-            parse_schemes("delegated-personal").unwrap(),
-            vec![Scheme::DelegatedPersonal]
-        );
+        assert_eq!(parse_schemes("delegated-personal").unwrap(), vec![Scheme::DelegatedPersonal]);
     }
 }

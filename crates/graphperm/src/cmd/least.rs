@@ -98,11 +98,7 @@ pub fn run(args: LeastArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     }
     stdout.flush()?;
     let incomplete = report.has_unmatched() || has_uncovered(&report) || has_missing(&report);
-    Ok(if incomplete {
-        ExitCode::from(EXIT_INCOMPLETE)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if incomplete { ExitCode::from(EXIT_INCOMPLETE) } else { ExitCode::SUCCESS })
 }
 
 /// The API request equivalent to the command line; `None` when no input was given.
@@ -161,11 +157,7 @@ fn read_input(path: &Path) -> anyhow::Result<String> {
     let mut bytes = Vec::new();
     let limit = MAX_INPUT_BYTES as u64 + 1;
     if path == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("cannot read stdin")?;
     } else {
         std::fs::File::open(path)
             .and_then(|file| file.take(limit).read_to_end(&mut bytes))
@@ -187,12 +179,7 @@ fn has_uncovered(report: &LeastReport) -> bool {
         .calls
         .iter()
         .filter(|call| call.status == "matched")
-        .any(|call| {
-            report
-                .uncovered
-                .values()
-                .all(|calls| calls.contains(&call.index))
-        })
+        .any(|call| report.uncovered.values().all(|calls| calls.contains(&call.index)))
 }
 
 fn has_missing(report: &LeastReport) -> bool {
@@ -212,11 +199,7 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
     writeln!(out, "Calls ({}):", report.calls.len())?;
     for call in &report.calls {
         let version = call.version.map(|v| format!(" ({v})")).unwrap_or_default();
-        writeln!(
-            out,
-            "  [{}] {} {}{version}  <{}>",
-            call.index, call.method, call.url, call.source
-        )?;
+        writeln!(out, "  [{}] {} {}{version}  <{}>", call.index, call.method, call.url, call.source)?;
         match &call.template {
             Some(template) => writeln!(out, "      template: {template}")?,
             None => match &call.error {
@@ -232,22 +215,14 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
         }
         for scheme in &report.schemes {
             if let Some(reason) = call.unsupported.get(scheme) {
-                writeln!(
-                    out,
-                    "      {:<19}not supported: {reason}",
-                    scheme.0.as_str()
-                )?;
+                writeln!(out, "      {:<19}not supported: {reason}", scheme.0.as_str())?;
                 continue;
             }
             if call.status != "matched" {
                 continue;
             }
             let Some(candidates) = call.candidates.get(scheme) else {
-                writeln!(
-                    out,
-                    "      {:<19}no permission grants this call",
-                    scheme.0.as_str()
-                )?;
+                writeln!(out, "      {:<19}no permission grants this call", scheme.0.as_str())?;
                 continue;
             };
             let mut shown: Vec<String> = candidates
@@ -274,16 +249,9 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
         }
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "Minimal permissions (* = flagged least privileged by the data):"
-    )?;
+    writeln!(out, "Minimal permissions (* = flagged least privileged by the data):")?;
     for scheme in &report.schemes {
-        let chosen = report
-            .minimal
-            .get(scheme)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let chosen = report.minimal.get(scheme).map(Vec::as_slice).unwrap_or_default();
         let names: Vec<String> = chosen
             .iter()
             .map(|chosen| {
@@ -299,30 +267,13 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
                 text
             })
             .collect();
-        let names = if names.is_empty() {
-            "-".to_string()
-        } else {
-            names.join(", ")
-        };
+        let names = if names.is_empty() { "-".to_string() } else { names.join(", ") };
         writeln!(out, "  {:<19}{names}", scheme.0.as_str())?;
-        if let Some(uncovered) = report
-            .uncovered
-            .get(scheme)
-            .filter(|calls| !calls.is_empty())
-        {
-            writeln!(
-                out,
-                "  {:<19}uncovered calls: {}",
-                "",
-                join_indexes(uncovered)
-            )?;
+        if let Some(uncovered) = report.uncovered.get(scheme).filter(|calls| !calls.is_empty()) {
+            writeln!(out, "  {:<19}uncovered calls: {}", "", join_indexes(uncovered))?;
         }
         if report.optimal.get(scheme) == Some(&false) {
-            writeln!(
-                out,
-                "  {:<19}(best found; optimality not proven within the search budget)",
-                ""
-            )?;
+            writeln!(out, "  {:<19}(best found; optimality not proven within the search budget)", "")?;
         }
     }
     if let Some(granted) = &report.granted {
@@ -333,11 +284,7 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
         }
         for (scheme, comparison) in &granted.schemes {
             let list = |names: &[String]| {
-                if names.is_empty() {
-                    "-".to_string()
-                } else {
-                    names.join(", ")
-                }
+                if names.is_empty() { "-".to_string() } else { names.join(", ") }
             };
             writeln!(
                 out,
@@ -352,22 +299,14 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
         writeln!(out)?;
         writeln!(out, "Diagnostics:")?;
         for diagnostic in &report.diagnostics {
-            writeln!(
-                out,
-                "  {:<8}{}: {}",
-                diagnostic.severity, diagnostic.source, diagnostic.message
-            )?;
+            writeln!(out, "  {:<8}{}: {}", diagnostic.severity, diagnostic.source, diagnostic.message)?;
         }
     }
     Ok(())
 }
 
 fn join_indexes(indexes: &[usize]) -> String {
-    indexes
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    indexes.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
 
 #[cfg(test)]
@@ -376,18 +315,10 @@ mod tests {
 
     #[test]
     fn arguments_become_lines() {
-        let arguments: Vec<String> = [
-            "GET",
-            "/me",
-            "POST /groups",
-            "/users",
-            "delete",
-            "/users/x",
-            "PATCH",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let arguments: Vec<String> = ["GET", "/me", "POST /groups", "/users", "delete", "/users/x", "PATCH"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(
             calls_from_arguments(&arguments),
             "GET /me\nPOST /groups\n/users\ndelete /users/x\nPATCH\n"
