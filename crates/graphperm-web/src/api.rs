@@ -18,7 +18,7 @@ use crate::error::WebError;
 use crate::handlers::{self, EndpointQuery, PermissionQuery, ResourcePath};
 use crate::pages::index::{IndexOptions, index_rows};
 use crate::pages::search::MAX_QUERY_CHARS;
-use crate::state::AppState;
+use crate::state::{AppState, SEARCH_CACHE_ENTRIES};
 
 type ApiResult = Result<Response, WebError>;
 
@@ -61,12 +61,26 @@ pub struct SearchQuery {
 pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQuery>) -> ApiResult {
     let text: String = query.q.chars().take(MAX_QUERY_CHARS).collect();
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
-    let view = search_view(&state.catalogue, &state.search, &text, limit);
-    let mut response = Json(view).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("public, max-age=300"));
-    Ok(response)
+    let key = (text.clone(), limit);
+    let cached = state.search_cache.lock().ok().and_then(|cache| cache.get(&key).cloned());
+    let body = match cached {
+        Some(body) => body,
+        None => {
+            let view = search_view(&state.catalogue, &state.search, &text, limit);
+            let body = axum::body::Bytes::from(
+                serde_json::to_vec(&view).map_err(|error| WebError::internal(error.to_string()).for_api())?,
+            );
+            if let Ok(mut cache) = state.search_cache.lock() {
+                if cache.len() >= SEARCH_CACHE_ENTRIES {
+                    cache.clear();
+                }
+                cache.insert(key, body.clone());
+            }
+            body
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "public, max-age=300")], body)
+        .into_response())
 }
 
 pub async fn least(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use graphperm_core::Catalogue;
 use graphperm_core::least::Engine;
@@ -20,7 +20,14 @@ pub struct Shared {
     pub engine: Engine,
     /// Endpoints by (version, lower-cased fully qualified resource type) they address.
     pub endpoints_by_resource: HashMap<(ApiVersion, String), Vec<EndpointId>>,
+    /// Serialized `/api/v1/search` answers by (query, limit). The only mutable state: the
+    /// palette asks the same prefixes over and over, and a search over every name costs
+    /// far more than a lookup. Bounded: cleared when full.
+    pub(crate) search_cache: Mutex<HashMap<(String, usize), axum::body::Bytes>>,
 }
+
+/// Entries kept in [`Shared::search_cache`] before it is cleared.
+pub(crate) const SEARCH_CACHE_ENTRIES: usize = 4096;
 
 impl AppState {
     /// Builds the search index and the least-privilege engine over a loaded catalogue.
@@ -38,7 +45,13 @@ impl AppState {
                 }
             }
         }
-        AppState(Arc::new(Shared { catalogue, search, engine, endpoints_by_resource }))
+        AppState(Arc::new(Shared {
+            catalogue,
+            search,
+            engine,
+            endpoints_by_resource,
+            search_cache: Mutex::new(HashMap::new()),
+        }))
     }
 }
 
