@@ -85,6 +85,22 @@ describe('permission page', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('code samples: the language selector shows one language and remembers it', async () => {
+    const { page, errors } = await env.newPage();
+    await page.goto(env.base + PAGE);
+    assert.ok(await page.locator('#code-examples .sample-set').count() >= 2, 'a write and a read method');
+    const visibleLanguages = async () => [...new Set(await page.locator('#code-examples .sample:visible').evaluateAll(
+      (samples) => samples.map((sample) => sample.getAttribute('data-language'))))];
+    assert.deepEqual(await visibleLanguages(), ['csharp']);
+    assert.match(await page.locator('#code-examples .sample:visible pre').first().textContent(), /graphClient\.Identity\.ApiConnectors/);
+    await page.locator('#sample-language').selectOption('python');
+    assert.deepEqual(await visibleLanguages(), ['python']);
+    await page.reload();
+    assert.deepEqual(await visibleLanguages(), ['python']);
+    assert.equal(await page.locator('#sample-language').inputValue(), 'python');
+    assert.deepEqual(errors, []);
+  });
+
   test('print media: no navigation, every tab expanded, link URLs printed', async () => {
     const { page, errors } = await env.newPage();
     await page.goto(env.base + PAGE);
