@@ -31,6 +31,8 @@ pub fn router(state: AppState) -> Router {
         .route("/endpoint", get(handlers::endpoint))
         .route("/cmdlet/{name}", get(handlers::cmdlet))
         .route("/least", get(handlers::least_get).post(handlers::least_post))
+        .route("/changes", get(handlers::changes))
+        .route("/changes.atom", get(handlers::changes_feed))
         // Assets.
         .route("/static/{name}", get(handlers::static_asset))
         .route("/favicon.ico", get(handlers::favicon))

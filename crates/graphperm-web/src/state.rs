@@ -9,6 +9,7 @@ use graphperm_core::Catalogue;
 use graphperm_core::least::Engine;
 use graphperm_core::model::{ApiVersion, EndpointId};
 use graphperm_core::search::SearchIndex;
+use graphperm_sync::history::ChangeSet;
 
 /// Cheap to clone: everything sits behind one `Arc` and is never written after [`AppState::new`].
 #[derive(Clone)]
@@ -23,6 +24,9 @@ pub struct Shared {
     /// Serialized `/api/v1/search` answers by (query, limit). The only mutable state: the
     /// palette asks the same prefixes over and over, and a search over every name costs
     /// far more than a lookup. Bounded: cleared when full.
+    /// What changed between the sync cache's snapshots, newest first (empty for a plain
+    /// data folder); shown at `/changes` and `/changes.atom`.
+    pub changes: Vec<ChangeSet>,
     pub(crate) search_cache: Mutex<HashMap<(String, usize), axum::body::Bytes>>,
 }
 
@@ -32,6 +36,12 @@ pub(crate) const SEARCH_CACHE_ENTRIES: usize = 4096;
 impl AppState {
     /// Builds the search index and the least-privilege engine over a loaded catalogue.
     pub fn new(catalogue: Catalogue) -> AppState {
+        AppState::with_changes(catalogue, Vec::new())
+    }
+
+    /// [`AppState::new`] plus the change history of the sync cache
+    /// (`graphperm_sync::history::history`, computed once at start).
+    pub fn with_changes(catalogue: Catalogue, changes: Vec<ChangeSet>) -> AppState {
         let search = SearchIndex::build(&catalogue);
         let engine = Engine::new(&catalogue);
         let mut endpoints_by_resource: HashMap<(ApiVersion, String), Vec<EndpointId>> = HashMap::new();
@@ -50,6 +60,7 @@ impl AppState {
             search,
             engine,
             endpoints_by_resource,
+            changes,
             search_cache: Mutex::new(HashMap::new()),
         }))
     }

@@ -88,6 +88,21 @@ fn permission_or_404(
     Ok(permission::permission_view(&state.catalogue, found, lang, true))
 }
 
+pub async fn changes(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+    pages::render_changes_page(&state).map(Html)
+}
+
+/// `/changes.atom`: absolute links need the host the client used.
+pub async fn changes_feed(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .filter(|host| host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    let feed = pages::render_changes_feed(&state, &format!("http://{host}"));
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], feed).into_response()
+}
+
 pub async fn export_json(State(state): State<AppState>) -> Result<Response, WebError> {
     let mut bytes = serde_json::to_vec_pretty(&export::export_view(&state.catalogue))
         .map_err(|error| WebError::internal(error.to_string()))?;

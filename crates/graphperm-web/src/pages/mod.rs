@@ -1,6 +1,7 @@
 //! One `render_*` function per page. They take the state and plain options, never axum
 //! extractors, and return the HTML, so the server and a static export share them.
 
+pub mod changes;
 pub mod cmdlet;
 pub mod endpoint;
 pub mod error;
@@ -19,6 +20,7 @@ use graphperm_views::links;
 use crate::assets::asset_url;
 use crate::state::AppState;
 
+pub use changes::{render_changes_feed, render_changes_page};
 pub use cmdlet::render_cmdlet_page;
 pub use endpoint::render_endpoint_page;
 pub use home::render_home_page;

@@ -220,3 +220,27 @@ async fn openapi_document_lists_every_api_route() {
         assert_eq!(get(&fixture(), &concrete).await.status, StatusCode::OK, "{concrete}");
     }
 }
+
+#[tokio::test]
+async fn changes_page_and_feed_without_history() {
+    let page = get(&fixture(), "/changes").await;
+    assert_html(&page);
+    assert!(page.text().contains("No changes to show"));
+    let request =
+        Request::get("/changes.atom").header(header::HOST, "example.test:8080").body(Body::empty()).unwrap();
+    let feed = send(&fixture(), request).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert_eq!(feed.header("content-type"), "application/atom+xml; charset=utf-8");
+    let text = feed.text();
+    assert!(text.starts_with("<?xml"), "{text}");
+    assert!(
+        text.contains(
+            r#"<link rel="self" type="application/atom+xml" href="http://example.test:8080/changes.atom"/>"#
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("<entry>"));
+    let hostile =
+        Request::get("/changes.atom").header(header::HOST, "evil\"><x").body(Body::empty()).unwrap();
+    assert!(send(&fixture(), hostile).await.text().contains("http://localhost/changes.atom"));
+}

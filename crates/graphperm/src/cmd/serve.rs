@@ -19,7 +19,13 @@ pub struct ServeArgs {
 pub fn run(args: ServeArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let catalogue = output::load(data)?;
     let data_date = catalogue.data_date.clone().unwrap_or_else(|| "unknown".to_string());
-    let state = graphperm_web::AppState::new(catalogue);
+    // The change history diffs older snapshots of a sync cache once, here, so pages
+    // never load anything; a plain data folder has none.
+    let history = graphperm_sync::history::history(&data.requested, Some(&catalogue), 20);
+    for warning in &history.warnings {
+        tracing::warn!("{warning}");
+    }
+    let state = graphperm_web::AppState::with_changes(catalogue, history.changes);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
