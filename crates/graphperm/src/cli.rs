@@ -40,6 +40,8 @@ pub enum Command {
     Diff(cmd::diff::DiffArgs),
     /// The web explorer: pages, JSON API and search on a local address.
     Serve(cmd::serve::ServeArgs),
+    /// The whole explorer as static files for any web host (GitHub Pages, S3, a CDN).
+    Site(cmd::site::SiteArgs),
 }
 
 #[cfg(test)]

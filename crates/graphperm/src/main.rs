@@ -47,6 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => cmd::export::run(args, &ready(&data)?),
         Command::Least(args) => cmd::least::run(args, &ready(&data)?),
         Command::Serve(args) => cmd::serve::run(args, &ready(&data)?),
+        Command::Site(args) => cmd::site::run(args, &ready(&data)?),
         Command::Sync(args) => cmd::sync::run(args, &data),
         Command::Diff(args) => cmd::diff::run(args, &data),
     }

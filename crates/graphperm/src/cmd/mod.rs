@@ -6,4 +6,5 @@ pub mod least;
 pub mod search;
 pub mod serve;
 pub mod show;
+pub mod site;
 pub mod sync;

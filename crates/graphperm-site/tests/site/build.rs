@@ -1,0 +1,144 @@
+//! What the site holds: a file per permission, endpoint, resource and cmdlet, the
+//! exports, the search index, the calculator's note; and how the output folder is treated.
+
+use graphperm_core::schema::short_name;
+use graphperm_site::urls::{cmdlet_file, endpoint_file, permission_file, resource_file};
+use graphperm_site::{SiteOptions, build_site};
+
+use crate::support::{build, files, fixture, shared, shared_site};
+
+#[test]
+fn every_permission_endpoint_and_cmdlet_has_its_files() {
+    let state = fixture();
+    let site = build(&state, "", None);
+    let written = files(&site.dir);
+    for permission in &state.catalogue.permissions {
+        for extension in ["html", "json", "csv"] {
+            let file = permission_file(&permission.name, extension);
+            assert!(written.contains(&file), "{file} missing");
+        }
+    }
+    for endpoint in &state.catalogue.endpoints {
+        let file = endpoint_file(&endpoint.method, &endpoint.path);
+        assert!(written.contains(&file), "{file} missing");
+        let html = std::fs::read_to_string(site.dir.join(&file)).expect("endpoint page");
+        assert!(html.contains(&endpoint.method), "{file}");
+    }
+    let cmdlets: Vec<&str> = state.catalogue.cmdlets().map(|(name, _)| name).collect();
+    assert!(!cmdlets.is_empty(), "the fixture has cmdlets");
+    for name in cmdlets {
+        assert!(written.contains(&cmdlet_file(name)), "{name}");
+    }
+    for file in [
+        "index.html",
+        "permissions.html",
+        "search.html",
+        "least.html",
+        "404.html",
+        "permissions.json",
+        "permissions.csv",
+        "search-index.json",
+        "sitemap.xml",
+        "static/app.css",
+        "static/app.js",
+        "static/site.js",
+        "static/favicon.svg",
+    ] {
+        assert!(written.contains(file), "{file} missing");
+    }
+    let sizes: u64 =
+        written.iter().map(|file| std::fs::metadata(site.dir.join(file)).expect("a file").len()).sum();
+    assert_eq!(site.report.files, written.len());
+    assert_eq!(site.report.bytes, sizes);
+}
+
+#[test]
+fn resource_pages_per_version() {
+    let state = fixture();
+    let site = build(&state, "", None);
+    let written = files(&site.dir);
+    for (version, schema) in &state.catalogue.schemas {
+        for ty in &schema.types {
+            let file = resource_file(*version, short_name(&ty.full_name()));
+            assert!(written.contains(&file), "{file} missing");
+        }
+    }
+}
+
+#[test]
+fn pages_link_to_files_not_to_the_server() {
+    let state = fixture();
+    let site = build(&state, "", None);
+    let name = &state.catalogue.permissions[0].name;
+    let page = std::fs::read_to_string(site.dir.join(permission_file(name, "html"))).expect("a page");
+    assert!(!page.contains("href=\"/"), "root-relative link left");
+    assert!(page.contains("href=\"../static/app.css?v="), "assets keep their version");
+    assert!(page.contains("<script src=\"../static/site.js?v="), "site.js is injected");
+    assert!(!page.contains("/api/openapi.json\">API"), "no link to the server's API");
+}
+
+#[test]
+fn calculator_page_says_it_needs_the_server() {
+    let site = build(&fixture(), "", None);
+    let page = std::fs::read_to_string(site.dir.join("least.html")).expect("least.html");
+    assert!(page.contains("needs the graphperm server"), "{page}");
+    assert!(page.contains("method=\"get\""), "the form does not POST to a static host");
+}
+
+#[test]
+fn search_index_points_at_written_pages() {
+    let state = fixture();
+    let site = build(&state, "", None);
+    let written = files(&site.dir);
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.dir.join("search-index.json")).expect("index"))
+            .expect("JSON");
+    let entries = index["entries"].as_array().expect("entries");
+    assert!(entries.len() >= state.catalogue.permissions.len() + state.catalogue.endpoints.len());
+    for entry in entries {
+        let file = entry[2].as_str().expect("a file");
+        assert!(written.contains(file), "{file} in the index but not written");
+    }
+    assert!(site.report.search_index_gzip_bytes > 0);
+    assert!(site.report.search_index_gzip_bytes < site.report.search_index_bytes);
+}
+
+#[test]
+fn rebuild_replaces_a_site_and_refuses_other_folders() {
+    let state = fixture();
+    let site = build(&state, "out", None);
+    std::fs::write(site.dir.join("stale.html"), "old").expect("write");
+    build_site(&state, &site.dir, &SiteOptions::default()).expect("a rebuild");
+    assert!(!site.dir.join("stale.html").exists(), "a rebuild starts clean");
+
+    let other = tempfile::tempdir().expect("temp");
+    std::fs::write(other.path().join("notes.txt"), "mine").expect("write");
+    let error = build_site(&state, other.path(), &SiteOptions::default()).expect_err("a foreign folder");
+    assert!(error.to_string().contains("not written by `graphperm site`"), "{error}");
+    assert!(other.path().join("notes.txt").exists());
+}
+
+#[test]
+fn base_urls_are_checked() {
+    let temp = tempfile::tempdir().expect("temp");
+    for bad in ["example.org", "https://example.org/a?b"] {
+        let options = SiteOptions { base_url: Some(bad.to_string()) };
+        let error = build_site(&fixture(), &temp.path().join("x"), &options).expect_err(bad);
+        assert!(error.to_string().contains("invalid --base-url"), "{error}");
+    }
+}
+
+#[test]
+fn shared_data_has_every_permission_and_endpoint() {
+    let state = shared();
+    let site = shared_site();
+    let written = files(&site.dir);
+    for permission in &state.catalogue.permissions {
+        assert!(written.contains(&permission_file(&permission.name, "html")), "{}", permission.name);
+    }
+    let endpoint_pages = written.iter().filter(|file| file.starts_with("endpoint/")).count();
+    assert_eq!(endpoint_pages, state.catalogue.endpoints.len());
+    assert!(written.contains("resource/v1.0/user.html"));
+    assert!(written.contains("permission/User.Read.html"));
+    assert!(site.report.pages > 5_000, "{}", site.report.pages);
+}
