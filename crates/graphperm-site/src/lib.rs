@@ -166,7 +166,28 @@ fn write_file(out: &Path, file: &str, bytes: &[u8], report: &mut SiteReport) -> 
     let path = out.join(file);
     let failed = |source| SiteError::Write { path: path.clone(), source };
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(failed)?;
+        // Thousands of files share a few hundred folders: create each folder once per
+        // thread instead of asking the file system before every file. The cache may
+        // outlive a folder (a rebuild clears the output), so a missing folder is made and
+        // the write retried.
+        thread_local! {
+            static CREATED: std::cell::RefCell<std::collections::HashSet<PathBuf>> = Default::default();
+        }
+        let known = CREATED.with(|created| created.borrow().contains(parent));
+        if !known {
+            std::fs::create_dir_all(parent).map_err(failed)?;
+            CREATED.with(|created| created.borrow_mut().insert(parent.to_path_buf()));
+        }
+        if let Err(error) = std::fs::write(&path, bytes) {
+            if error.kind() != std::io::ErrorKind::NotFound {
+                return Err(failed(error));
+            }
+            std::fs::create_dir_all(parent).map_err(failed)?;
+        } else {
+            report.files += 1;
+            report.bytes += bytes.len() as u64;
+            return Ok(());
+        }
     }
     std::fs::write(&path, bytes).map_err(failed)?;
     report.files += 1;
