@@ -119,7 +119,8 @@ pub struct RelationshipView {
 pub struct RelatedView {
     pub name: String,
     pub max_privilege_level: Option<u8>,
-    /// `less`, `same` or `more` privileged than this permission.
+    /// `less`, `same` or `more` privileged than this permission, or `unknown` when either
+    /// has no privilege level.
     pub relation: &'static str,
     pub shared_endpoints: usize,
 }
@@ -299,7 +300,6 @@ pub fn resource_view(
 /// Permissions sharing endpoints with this one, or named alike (`APIConnectors.*`),
 /// most shared first.
 fn related(catalogue: &Catalogue, permission: &Permission) -> Vec<RelatedView> {
-    let own_level = permission.max_privilege_level().unwrap_or(0);
     let prefix = permission.name.split('.').next().unwrap_or_default().to_ascii_lowercase();
     let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
     for grant in &permission.grants {
@@ -321,10 +321,14 @@ fn related(catalogue: &Catalogue, permission: &Permission) -> Vec<RelatedView> {
             RelatedView {
                 name: other.name.clone(),
                 max_privilege_level: level,
-                relation: match level.unwrap_or(0).cmp(&own_level) {
-                    std::cmp::Ordering::Less => "less",
-                    std::cmp::Ordering::Equal => "same",
-                    std::cmp::Ordering::Greater => "more",
+                relation: match (level, permission.max_privilege_level()) {
+                    (Some(level), Some(own)) => match level.cmp(&own) {
+                        std::cmp::Ordering::Less => "less",
+                        std::cmp::Ordering::Equal => "same",
+                        std::cmp::Ordering::Greater => "more",
+                    },
+                    // A permission outside permissions.json has no level to compare.
+                    _ => "unknown",
                 },
                 shared_endpoints: count,
             }
