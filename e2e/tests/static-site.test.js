@@ -76,7 +76,7 @@ test('the palette finds User.Read from search-index.json and opens its file', as
   assert.deepEqual(errors, []);
 });
 
-test('endpoints and resources are found too, grouped by kind', async () => {
+test('endpoints are found too, grouped by kind, and open their files', async () => {
   const { page, errors } = await newPage();
   await page.goto(base + 'index.html');
   await page.keyboard.press('/');
