@@ -324,6 +324,24 @@ mod shared {
     }
 
     #[test]
+    fn every_endpoint_is_found_by_its_raw_and_canonical_paths() {
+        let catalogue = load();
+        for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+            assert_eq!(
+                catalogue.endpoint(&endpoint.method, &endpoint.raw_path),
+                Some(id),
+                "{}",
+                endpoint.raw_path
+            );
+            // Two spellings in the data (a function with and without its parameters) can
+            // share one canonical path: either endpoint is a right answer.
+            let found = catalogue.endpoint(&endpoint.method, &endpoint.path).expect(&endpoint.path);
+            let key = graphperm_core::resolve::endpoint_key;
+            assert_eq!(key(&catalogue.endpoints[found].path), key(&endpoint.path));
+        }
+    }
+
+    #[test]
     fn guid_coverage_is_counted() {
         let catalogue = load();
         let mut schemes = 0;

@@ -243,6 +243,16 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         });
     }
 
+    // The schema's spellings find their endpoint too: a function written bare in the data
+    // (`getLicensesForApp`) gains its parameters (`getLicensesForApp(bundleId={bundleId})`).
+    for (id, endpoint) in endpoints.iter().enumerate() {
+        for resolution in endpoint.resolutions.values() {
+            let canonical = resolve::endpoint_key(&resolution.canonical_path);
+            if canonical != endpoint.key {
+                endpoint_index.entry((endpoint.method.clone(), canonical)).or_insert(id);
+            }
+        }
+    }
     tracing::debug!("endpoints resolved in {:?}", started.elapsed());
     // Grants, in file order per permission.
     let mut ids_by_key: HashMap<&str, Vec<(&str, usize)>> =
