@@ -101,6 +101,20 @@ describe('permission page', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('code samples: Copy puts the visible sample on the clipboard', async () => {
+    const { context, page, errors } = await env.newPage();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
+    await page.goto(env.base + PAGE);
+    await page.locator('#sample-language').selectOption('javascript');
+    const block = page.locator('#code-examples .sample:visible .code-block').first();
+    const shown = await block.locator('pre').textContent();
+    assert.match(shown, /client\.api\('\/identity\/apiConnectors/);
+    await block.locator('.copy-button').click();
+    await page.waitForFunction(async (expected) => (await navigator.clipboard.readText()) === expected, shown);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), shown);
+    assert.deepEqual(errors, []);
+  });
+
   test('print media: no navigation, every tab expanded, link URLs printed', async () => {
     const { page, errors } = await env.newPage();
     await page.goto(env.base + PAGE);
