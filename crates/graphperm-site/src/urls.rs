@@ -163,7 +163,8 @@ impl<'a> UrlMap<'a> {
         let (path, query) = before_fragment.split_once('?').unwrap_or((before_fragment, ""));
         let pairs = query_pairs(query);
         let get = |key: &str| pairs.iter().find(|(name, _)| name == key).map(|(_, value)| value.as_str());
-        let segments: Vec<String> = path.trim_start_matches('/').split('/').map(percent_decode).collect();
+        let segments: Vec<String> =
+            path.trim_start_matches('/').split('/').map(graphperm_views::links::decode).collect();
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         let keep_query = if query.is_empty() { String::new() } else { format!("?{query}") };
         let catalogue = &self.state.catalogue;
@@ -251,28 +252,12 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(&key.replace('+', " ")), percent_decode(&value.replace('+', " ")))
+            (
+                graphperm_views::links::decode(&key.replace('+', " ")),
+                graphperm_views::links::decode(&value.replace('+', " ")),
+            )
         })
         .collect()
-}
-
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%'
-            && let Some(value) =
-                text.get(index + 1..index + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok())
-        {
-            decoded.push(value);
-            index += 3;
-            continue;
-        }
-        decoded.push(bytes[index]);
-        index += 1;
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 /// FNV-1a, 60 bits: stable across builds, enough to tell long names apart.

@@ -16,6 +16,11 @@ pub fn encode(text: &str) -> String {
     encoded
 }
 
+/// Decodes `%XX` escapes (invalid UTF-8 becomes U+FFFD); the inverse of [`encode`].
+pub fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
 pub fn permission_url(name: &str) -> String {
     format!("/permission/{}", encode(name))
 }

@@ -156,7 +156,7 @@ pub async fn not_found(State(state): State<AppState>, uri: Uri) -> WebError {
         return WebError::not_found("API route", path, Vec::new()).for_api();
     }
     let last = path.rsplit('/').find(|segment| !segment.is_empty()).unwrap_or_default();
-    let decoded = percent_decode(last);
+    let decoded = graphperm_views::links::decode(last);
     WebError::not_found(
         "page",
         path,
@@ -231,23 +231,4 @@ fn download(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Respo
         bytes,
     )
         .into_response()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%'
-            && let Some(value) =
-                text.get(index + 1..index + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok())
-        {
-            decoded.push(value);
-            index += 3;
-            continue;
-        }
-        decoded.push(bytes[index]);
-        index += 1;
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
 }
