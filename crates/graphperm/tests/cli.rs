@@ -1,37 +1,13 @@
 //! The `graphperm` binary end to end: arguments, output formats, exit codes, and the
 //! public JSON contract, on the synthetic fixture and on the shared data set.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::{fixture, graphperm, shared_data, validate};
 use predicates::prelude::*;
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../graphperm-core/tests/fixtures/mini")
-}
-
-fn shared_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/graph-data")
-}
-
-fn graphperm() -> Command {
-    let mut command = Command::cargo_bin("graphperm").unwrap();
-    command.env_remove("GRAPHPERM_DATA").env("NO_COLOR", "1");
-    command
-}
 
 fn json_of(output: &[u8]) -> serde_json::Value {
     serde_json::from_slice(output).expect("valid JSON on stdout")
-}
-
-fn validate(schema_file: &str, value: &serde_json::Value) {
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema").join(schema_file);
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
-    let errors: Vec<String> =
-        validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
-    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 #[test]

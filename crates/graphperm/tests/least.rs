@@ -1,29 +1,20 @@
 //! `graphperm least` end to end on the shared data: every input kind, both formats, the
 //! JSON contract (`schema/least.schema.json`) and the exit codes.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use assert_cmd::Command;
+use common::{graphperm, shared_data};
 use predicates::prelude::*;
 
-fn shared_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/graph-data")
-}
-
 fn least() -> Command {
-    let mut command = Command::cargo_bin("graphperm").unwrap();
-    command.env_remove("GRAPHPERM_DATA").env("NO_COLOR", "1").arg("--data").arg(shared_data()).arg("least");
+    let mut command = graphperm();
+    command.arg("--data").arg(shared_data()).arg("least");
     command
 }
 
 fn validate(value: &serde_json::Value) {
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/least.schema.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
-    let errors: Vec<String> =
-        validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    common::validate("least.schema.json", value);
 }
 
 fn json(command: &mut Command) -> (serde_json::Value, i32) {
