@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use graphperm_core::model::{EndpointId, PermissionId};
+use graphperm_views::permission_page::{self, MethodTab};
 use graphperm_views::{export, permission};
 use graphperm_web::AppState;
 use graphperm_web::pages::{self, IndexOptions, LeastForm, PermissionOptions};
@@ -11,7 +12,7 @@ use graphperm_web::pages::{self, IndexOptions, LeastForm, PermissionOptions};
 use crate::error::SiteError;
 use crate::urls::{
     INDEX_FILTERS, INDEX_SORTS, UrlMap, cmdlet_file, endpoint_file, index_file, permission_file,
-    resource_file,
+    permission_page_file, resource_file,
 };
 
 /// The note the calculator page carries in the static site (see docs/site.md).
@@ -125,10 +126,32 @@ pub fn render_job(state: &AppState, job: &Job) -> Result<Vec<(String, Output)>, 
             html(index_file(*filter, sort, *page), rendered)
         }
         Job::Permission(id) => {
+            // Every view of the page a link can reach: each tab, and each path root (and
+            // its pages) of a long tab.
             let name = &catalogue.permissions[*id].name;
-            let rendered = pages::render_permission_page(state, name, &PermissionOptions::default())
-                .map_err(failed(format!("permission {name}")))?;
-            html(permission_file(name, "html"), rendered)
+            let mut files = Vec::new();
+            for tab in MethodTab::ALL {
+                let options = PermissionOptions { tab, ..PermissionOptions::default() };
+                let Some(page) = permission_page::permission_page(catalogue, name, &options) else {
+                    continue;
+                };
+                let mut views = vec![options.clone()];
+                for root in &page.table.roots {
+                    let count = root.rows.div_ceil(permission_page::ROOT_PAGE_ROWS).max(1);
+                    views.extend((1..=count).map(|page| PermissionOptions {
+                        root: Some(root.root.clone()),
+                        page,
+                        ..options.clone()
+                    }));
+                }
+                for view in views {
+                    let rendered = pages::render_permission_page(state, name, &view)
+                        .map_err(failed(format!("permission {name} {view:?}")))?;
+                    let file = permission_page_file(name, view.tab, view.root.as_deref(), view.page);
+                    files.push((file, Output::Html(rendered)));
+                }
+            }
+            Ok(files)
         }
         Job::PermissionExport(id) => {
             let found = &catalogue.permissions[*id];

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use graphperm_core::model::{ApiVersion, EndpointId};
 use graphperm_core::schema::short_name;
+use graphperm_views::permission_page::MethodTab;
 use graphperm_web::AppState;
 
 /// Sort orders of the index the site writes (the index page's own sort links); `name`
@@ -76,6 +77,20 @@ pub fn file_segment(text: &str) -> String {
 
 pub fn permission_file(name: &str, extension: &str) -> String {
     format!("permission/{}.{extension}", file_segment(name))
+}
+
+/// The file of one view of a permission page: the default tab is `permission/X.html`,
+/// another tab `permission/X/beta.html`, one path root of a long tab
+/// `permission/X/v1.users.html` and its further pages `permission/X/v1.users.2.html`.
+pub fn permission_page_file(name: &str, tab: MethodTab, root: Option<&str>, page: usize) -> String {
+    match root {
+        None if tab == MethodTab::ApiV1 => permission_file(name, "html"),
+        None => format!("permission/{}/{}.html", file_segment(name), tab.id()),
+        Some(root) if page > 1 => {
+            format!("permission/{}/{}.{}.{page}.html", file_segment(name), tab.id(), file_segment(root))
+        }
+        Some(root) => format!("permission/{}/{}.{}.html", file_segment(name), tab.id(), file_segment(root)),
+    }
 }
 
 pub fn resource_file(version: ApiVersion, short: &str) -> String {
@@ -184,8 +199,17 @@ impl<'a> UrlMap<'a> {
                     _ => (*name, "html"),
                 };
                 let permission = catalogue.permission(base.trim())?;
-                let suffix = if extension == "html" { format!("{keep_query}{fragment}") } else { fragment };
-                return Some(SiteUrl { file: permission_file(&permission.name, extension), suffix });
+                if extension != "html" {
+                    return Some(SiteUrl {
+                        file: permission_file(&permission.name, extension),
+                        suffix: fragment,
+                    });
+                }
+                let tab = get("tab").map(MethodTab::parse).unwrap_or_default();
+                let root = get("root").filter(|root| !root.is_empty()).map(str::to_ascii_lowercase);
+                let page = get("page").and_then(|page| page.parse().ok()).unwrap_or(1).max(1);
+                let file = permission_page_file(&permission.name, tab, root.as_deref(), page);
+                return Some(SiteUrl { file, suffix: format!("{keep_query}{fragment}") });
             }
             ["resource", version, type_name] => {
                 let version = ApiVersion::parse(version)?;

@@ -8,6 +8,7 @@ pub mod export;
 pub mod least;
 pub mod links;
 pub mod permission;
+pub mod permission_page;
 pub mod registration;
 pub mod samples;
 pub mod search;

@@ -299,7 +299,7 @@ pub fn resource_view(
 
 /// Permissions sharing endpoints with this one, or named alike (`APIConnectors.*`),
 /// most shared first.
-fn related(catalogue: &Catalogue, permission: &Permission) -> Vec<RelatedView> {
+pub(crate) fn related(catalogue: &Catalogue, permission: &Permission) -> Vec<RelatedView> {
     let prefix = permission.name.split('.').next().unwrap_or_default().to_ascii_lowercase();
     let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
     for grant in &permission.grants {

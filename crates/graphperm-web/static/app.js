@@ -1,5 +1,5 @@
 // graphperm: progressive enhancements. Every page works without this file; it adds the
-// search palette, copy buttons, client-side tabs and the access filter, and print prep.
+// search palette, copy buttons, tab links that keep the access filter, the access filter, and print prep.
 (function () {
   'use strict';
 
@@ -51,7 +51,7 @@
     if (article) {
       var show = article.getAttribute('data-show');
       if (show && show !== 'all') { params.set('scheme', show); } else { params.delete('scheme'); }
-      var selected = $('.tab[aria-selected="true"]');
+      var selected = $('.tab[aria-current="page"]');
       var tab = selected ? selected.getAttribute('data-tab') : 'v1';
       if (tab && tab !== 'v1') { params.set('tab', tab); } else { params.delete('tab'); }
     }
@@ -76,18 +76,6 @@
     saveState();
   }
 
-  function selectTab(tab, focus) {
-    var id = tab.getAttribute('data-tab');
-    $all('.tab').forEach(function (other) {
-      var selected = other === tab;
-      other.setAttribute('aria-selected', selected ? 'true' : 'false');
-      other.setAttribute('tabindex', selected ? '0' : '-1');
-    });
-    $all('.tab-panel').forEach(function (panel) { panel.hidden = panel.getAttribute('data-panel') !== id; });
-    if (focus) { tab.focus(); }
-    saveState();
-  }
-
   function initPermissionPage() {
     $all('[data-scheme-filter]').forEach(function (link) {
       link.addEventListener('click', function (event) {
@@ -95,17 +83,15 @@
         setScheme(link.getAttribute('data-scheme-filter'));
       });
     });
-    var tabs = $all('.tab');
-    tabs.forEach(function (tab, index) {
-      tab.setAttribute('tabindex', tab.getAttribute('aria-selected') === 'true' ? '0' : '-1');
-      tab.addEventListener('click', function (event) { event.preventDefault(); selectTab(tab, false); });
-      tab.addEventListener('keydown', function (event) {
-        var next = null;
-        if (event.key === 'ArrowRight') { next = tabs[(index + 1) % tabs.length]; }
-        if (event.key === 'ArrowLeft') { next = tabs[(index - 1 + tabs.length) % tabs.length]; }
-        if (event.key === 'Home') { next = tabs[0]; }
-        if (event.key === 'End') { next = tabs[tabs.length - 1]; }
-        if (next) { event.preventDefault(); selectTab(next, true); }
+    // Tabs are links to the server-rendered tab; they carry the scheme chosen here.
+    $all('.tab').forEach(function (tab) {
+      tab.addEventListener('click', function (event) {
+        var show = article ? article.getAttribute('data-show') : 'all';
+        if (!show || show === 'all') { return; }
+        event.preventDefault();
+        var target = new URL(tab.href, window.location.href);
+        target.searchParams.set('scheme', show);
+        window.location.assign(target.toString());
       });
     });
   }

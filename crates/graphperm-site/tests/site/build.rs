@@ -142,3 +142,95 @@ fn shared_data_has_every_permission_and_endpoint() {
     assert!(written.contains("permission/User.Read.html"));
     assert!(site.report.pages > 5_000, "{}", site.report.pages);
 }
+
+/// The static site's permission pages keep the server's invariant: every method row shows
+/// the path whose endpoint page it links to, no (method, path) row twice in a tab, and
+/// the rows of a tab's files (its first page, or every path-root page of a long tab)
+/// add up to the count its tab link shows.
+#[test]
+fn every_static_permission_row_links_to_the_endpoint_it_shows() {
+    let state = shared();
+    let site = shared_site();
+    let catalogue = &state.catalogue;
+    let written = files(&site.dir);
+    let mut failures = Vec::new();
+    let mut checked = 0usize;
+    // (permission file stem, tab) -> rows seen; and the count each tab link shows.
+    let mut seen: std::collections::BTreeMap<(String, String), std::collections::BTreeSet<(String, String)>> =
+        Default::default();
+    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for file in written.iter().filter(|file| file.starts_with("permission/") && file.ends_with(".html")) {
+        let html = std::fs::read_to_string(site.dir.join(file)).expect("a page");
+        let stem = file
+            .trim_start_matches("permission/")
+            .trim_end_matches(".html")
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let tab = html
+            .split("data-panel=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .to_string();
+        if let Some(nav) =
+            html.split("<nav class=\"tabs\"").nth(1).and_then(|rest| rest.split("</nav>").next())
+        {
+            for entry in nav.split("data-tab=\"").skip(1) {
+                let id = entry.split('"').next().unwrap_or_default().to_string();
+                let count = entry
+                    .split("<span class=\"count\">")
+                    .nth(1)
+                    .and_then(|rest| rest.split('<').next())
+                    .and_then(|count| count.parse().ok())
+                    .unwrap_or(usize::MAX);
+                counts.insert((stem.clone(), id), count);
+            }
+        }
+        let rows = seen.entry((stem.clone(), tab.clone())).or_default();
+        for table in html.split("<table class=\"methods").skip(1) {
+            let table = table.split("</table>").next().unwrap_or_default();
+            for row in table.split("<tr data-groups=").skip(1) {
+                checked += 1;
+                let method = row
+                    .split("data-method=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .unwrap_or_default();
+                let Some(anchor) = row.split("class=\"path\" href=\"").nth(1) else {
+                    failures.push(format!("{file}: a row without a path link"));
+                    continue;
+                };
+                let (href, rest) = anchor.split_once("\">").unwrap_or_default();
+                let label = html_escape::decode_html_entities(rest.split("</a>").next().unwrap_or_default())
+                    .into_owned();
+                let href = html_escape::decode_html_entities(href).into_owned();
+                let target = crate::support::resolve(file, &href);
+                let expected = catalogue
+                    .endpoint(method, &label)
+                    .map(|id| endpoint_file(&catalogue.endpoints[id].method, &catalogue.endpoints[id].path));
+                if target.is_none() || target != expected {
+                    failures
+                        .push(format!("{file}: {method} {label} links to {target:?}, expected {expected:?}"));
+                }
+                if !rows.insert((method.to_string(), label.clone())) {
+                    failures.push(format!("{file}: {method} {label} shown twice in tab {tab}"));
+                }
+            }
+        }
+        assert!(failures.len() < 50, "{}", failures.join("\n"));
+    }
+    for (key, rows) in &seen {
+        if counts.get(key) != Some(&rows.len()) {
+            failures.push(format!(
+                "{key:?}: the tab says {:?}, its files show {}",
+                counts.get(key),
+                rows.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 10_000, "the shared data has many rows: {checked}");
+    println!("checked {checked} rows in the static site's permission pages");
+}

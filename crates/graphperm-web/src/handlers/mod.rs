@@ -46,6 +46,10 @@ pub struct PermissionQuery {
     pub lang: Option<String>,
     pub scheme: Option<String>,
     pub tab: Option<String>,
+    /// Only the rows under this path root (`users`) of a long tab.
+    pub root: Option<String>,
+    /// Page of the root's rows; anything that is not a number is page 1.
+    pub page: Option<String>,
 }
 
 /// `/permission/{Name}`, `/permissions/{Name}` and their `.json` / `.csv` forms.
@@ -72,6 +76,8 @@ pub async fn permission(
         lang,
         scheme: query.scheme.as_deref().map(SchemeFilter::parse).unwrap_or_default(),
         tab: query.tab.as_deref().map(MethodTab::parse).unwrap_or_default(),
+        root: query.root.filter(|root| !root.is_empty() && root.len() <= 200),
+        page: query.page.and_then(|page| page.parse().ok()).unwrap_or(1),
     };
     let html = pages::render_permission_page(&state, &name, &options)?;
     Ok(Html(html).into_response())

@@ -8,7 +8,7 @@ use graphperm_views::links;
 use graphperm_views::registration::{SetRegistration, permission_registrations, set_registration};
 use graphperm_views::samples::endpoint_samples;
 
-use super::{Link, scheme_group};
+use super::scheme_group;
 use crate::state::AppState;
 
 /// The samples of one endpoint in one version, every language.
@@ -54,28 +54,6 @@ pub(crate) fn sample_set(state: &AppState, endpoint_id: EndpointId) -> Option<Sa
         endpoint_url: links::endpoint_url(&endpoint.method, &endpoint.path),
         samples,
     })
-}
-
-/// The permission page's samples: its first read and first write method; plus links to
-/// every other method's samples (on the endpoint pages).
-pub(crate) fn permission_samples(state: &AppState, endpoints: &[EndpointId]) -> (Vec<SampleSet>, Vec<Link>) {
-    let is_read = |id: &EndpointId| state.catalogue.endpoints[*id].method == "GET";
-    let first_read = endpoints.iter().find(|id| is_read(id)).copied();
-    let first_write = endpoints.iter().find(|id| !is_read(id)).copied();
-    let chosen: Vec<EndpointId> = [first_write, first_read].into_iter().flatten().collect();
-    let sets = chosen.iter().filter_map(|&id| sample_set(state, id)).collect();
-    let others = endpoints
-        .iter()
-        .filter(|id| !chosen.contains(id))
-        .map(|&id| {
-            let endpoint = &state.catalogue.endpoints[id];
-            Link::new(
-                format!("{} {}", endpoint.method, endpoint.path),
-                format!("{}#code-examples", links::endpoint_url(&endpoint.method, &endpoint.path)),
-            )
-        })
-        .collect();
-    (sets, others)
 }
 
 /// App registration of one scheme of a permission.

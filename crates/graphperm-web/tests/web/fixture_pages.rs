@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use crate::support::{fixture, get, send};
+use crate::support::{fixture, fragment, get, send, text_of};
 
 #[track_caller]
 fn assert_html(reply: &crate::support::Reply) {
@@ -15,17 +15,55 @@ fn assert_html(reply: &crate::support::Reply) {
 async fn permission_page() {
     let reply = get(&fixture(), "/permission/Widget.ReadWrite.All").await;
     assert_html(&reply);
-    insta::assert_snapshot!(versionless(&reply.text()));
+    let html = reply.text();
+    let header = text_of(fragment(&html, r#"<ul class="badges""#, "</ul>"));
+    insta::assert_snapshot!(header, @"Delegated work Application Read/Write All resources Admin consent · Delegated work Admin consent · Application Privilege 3/5 · Medium");
+    let tabs = text_of(fragment(&html, r#"<nav class="tabs""#, "</nav>"));
+    insta::assert_snapshot!(tabs, @"API v1.0 10 API beta 10 PowerShell v1.0 10 PowerShell beta 10");
+    let rows: Vec<String> = crate::permission_pages::method_rows(&html)
+        .into_iter()
+        .map(|row| format!("{} {} -> {:?}", row.method, row.label, row.links))
+        .collect();
+    insta::assert_debug_snapshot!("permission_page_v1_rows", rows);
+    let cards: Vec<String> = html
+        .match_indices(r#"<section class="card scheme-card""#)
+        .map(|(at, _)| text_of(fragment(&html[at..], "<h3", "</h3>")))
+        .collect();
+    insta::assert_debug_snapshot!(cards, @r#"
+    [
+        "Delegated permission · work or school account",
+        "Application permission",
+    ]
+    "#);
+    let note = text_of(fragment(&html, r#"<p class="note">"#, "</p>"));
+    insta::assert_snapshot!(note, @"10 endpoints; 9 in the v1.0 schema.");
 }
 
 #[tokio::test]
-async fn permission_page_filtered_to_app_only_on_the_beta_tab() {
+async fn permission_page_folds_rows_not_in_the_schema() {
+    let html = get(&fixture(), "/permission/Widget.ReadWrite.All?tab=beta").await.text();
+    let folded = fragment(&html, r#"<details class="not-in-schema-group">"#, "</details>");
+    let summary = text_of(fragment(folded, "<summary>", "</summary>"));
+    insta::assert_snapshot!(summary, @"10 not in the beta schema of the data folder");
+    let rows: Vec<String> = crate::permission_pages::method_rows(folded)
+        .into_iter()
+        .map(|row| format!("{} {} -> {:?}", row.method, row.label, row.links))
+        .collect();
+    insta::assert_debug_snapshot!("permission_page_beta_folded_rows", rows);
+}
+
+#[tokio::test]
+async fn permission_page_filtered_to_app_only_on_the_powershell_v1_tab() {
     let reply = get(&fixture(), "/permissions/widget.readwrite.all?scheme=application&tab=ps-v1").await;
     assert_html(&reply);
     let html = reply.text();
     assert!(html.contains(r#"data-show="application""#));
-    assert!(html.contains(r#"id="tab-ps-v1" href="/permission/Widget.ReadWrite.All?scheme=application&#38;tab=ps-v1#methods" aria-controls="panel-ps-v1" aria-selected="true""#), "{html}");
-    assert!(html.contains(r#"data-panel="v1" hidden"#));
+    assert!(
+        html.contains(r#"href="/permission/Widget.ReadWrite.All?scheme=application&#38;tab=ps-v1#methods" data-tab="ps-v1" aria-current="page""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"data-panel="ps-v1""#));
+    assert!(!html.contains(r#"data-panel="v1""#), "only the open tab is rendered");
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@
 
 mod fixture_pages;
 mod links;
+mod permission_pages;
 mod security;
 mod shared_data;
 mod support;

@@ -11,8 +11,10 @@ const SEED: &str = "/permission/APIConnectors.ReadWrite.All";
 async fn seed_permission_header_and_details() {
     let html = get(&shared(), SEED).await.text();
     let header = text_of(fragment(&html, r#"<ul class="badges""#, "</ul>"));
-    insta::assert_snapshot!(header, @"Delegated work Application Admin consent · Delegated work Admin consent · Application Privilege 3/5 · Medium");
-    assert!(html.contains("Permission data: <time>August 3, 2026 at 5:43 PM UTC</time>"));
+    insta::assert_snapshot!(header, @"Delegated work Application Read/Write All resources Admin consent · Delegated work Admin consent · Application Privilege 3/5 · Medium");
+    assert!(html.contains(
+        r#"Permission data: <time datetime="2026-08-03T17:43:07Z">August 3, 2026 at 5:43 PM UTC</time>"#
+    ));
     for action in ["Export JSON", "Export CSV", "Copy URL", "Print", "Delegated access", "App-only access"] {
         assert!(html.contains(action), "{action}");
     }
@@ -29,13 +31,15 @@ async fn seed_permission_header_and_details() {
 #[tokio::test]
 async fn seed_permission_methods_in_four_tabs() {
     let html = get(&shared(), SEED).await.text();
-    let tabs = text_of(fragment(&html, r#"<div class="tabs""#, "</div>"));
+    let tabs = text_of(fragment(&html, r#"<nav class="tabs""#, "</nav>"));
     insta::assert_snapshot!(tabs, @"API v1.0 6 API beta 6 PowerShell v1.0 6 PowerShell beta 6");
     let v1 = text_of(fragment(&html, r#"data-panel="v1""#, "</table>"));
     insta::assert_snapshot!("seed_v1_methods", v1);
-    let beta = text_of(fragment(&html, r#"data-panel="beta""#, "</table>"));
+    let beta_page = get(&shared(), &format!("{SEED}?tab=beta")).await.text();
+    let beta = text_of(fragment(&beta_page, r#"data-panel="beta""#, "</table>"));
     insta::assert_snapshot!("seed_beta_methods", beta);
-    let powershell = text_of(fragment(&html, r#"data-panel="ps-beta""#, "</table>"));
+    let powershell_page = get(&shared(), &format!("{SEED}?tab=ps-beta")).await.text();
+    let powershell = text_of(fragment(&powershell_page, r#"data-panel="ps-beta""#, "</table>"));
     insta::assert_snapshot!("seed_powershell_beta_methods", powershell);
 }
 
@@ -47,6 +51,8 @@ async fn seed_permission_resources_and_related() {
         .map(|(at, _)| text_of(fragment(&html[at..], "<h3", "</h3>")))
         .collect();
     insta::assert_debug_snapshot!("seed_resources", names);
+    let others = text_of(fragment(&html, "<h3>Other resource types</h3>", "</ul>"));
+    insta::assert_snapshot!(others, @"Other resource types apiAuthenticationConfigurationBase basicAuthentication clientCertificateAuthentication pkcs12Certificate pkcs12CertificateInformation");
     assert!(html.contains("&#34;authenticationConfiguration&#34;: {"));
     assert!(html.contains("View resource documentation"));
     let related = text_of(fragment(&html, r#"id="related-title""#, "</table>"));
