@@ -47,13 +47,19 @@
   }
 
   function deepLink() {
-    var params = pageState();
+    var current = pageState();
+    var params = current;
     if (article) {
+      // The server's order: scheme, tab, root, page, lang (see PageOptions::url).
       var show = article.getAttribute('data-show');
-      if (show && show !== 'all') { params.set('scheme', show); } else { params.delete('scheme'); }
       var selected = $('.tab[aria-current="page"]');
       var tab = selected ? selected.getAttribute('data-tab') : 'v1';
-      if (tab && tab !== 'v1') { params.set('tab', tab); } else { params.delete('tab'); }
+      params = new URLSearchParams();
+      if (show && show !== 'all') { params.set('scheme', show); }
+      if (tab && tab !== 'v1') { params.set('tab', tab); }
+      ['root', 'page', 'lang'].forEach(function (key) {
+        if (current.has(key)) { params.set(key, current.get(key)); }
+      });
     }
     var query = params.toString();
     var base = article ? article.getAttribute('data-page-url') : window.location.pathname;
