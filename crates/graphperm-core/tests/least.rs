@@ -2,8 +2,10 @@
 //! the call corpus, regressions of known failures of other tools, and property tests.
 
 mod least {
+    mod call_sets;
     mod corpus;
     mod properties;
+    mod ranking;
     mod regression;
     pub mod support;
 }
