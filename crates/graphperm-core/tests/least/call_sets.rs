@@ -63,57 +63,232 @@ fn check(name: &str, lines: &str, expected: &[(Scheme, &[&str])]) {
     }
 }
 
+use Scheme::{Application, DelegatedPersonal, DelegatedWork};
+
+/// Directory reader: each object type by its own basic read, never Directory.Read.All
+/// (which also reads every other directory object).
 #[test]
-fn zz_print_sets() {
-    let sets = [
+fn directory_reader() {
+    check(
+        "directory reader",
         "GET /users\nGET /groups\nGET /devices",
+        &[
+            (DelegatedWork, &["User.ReadBasic.All", "Group.ReadBasic.All", "Device.Read.All"]),
+            (Application, &["User.ReadBasic.All", "Group.ReadBasic.All", "Device.Read.All"]),
+        ],
+    );
+}
+
+/// Mailbox reader: reads only. App-only, Mail.ReadBasic.All covers listing (no bodies)
+/// and Mail.Read the attachments; never Mail.ReadWrite, which the data flags on a
+/// GET/PATCH/DELETE pathSet. Delegated, Mail.Read implies Mail.ReadBasic.
+#[test]
+fn mailbox_reader() {
+    check(
+        "mailbox reader",
         "GET /users/u1/messages\nGET /users/u1/mailFolders\nGET /users/u1/messages/m1/attachments",
+        &[
+            (DelegatedWork, &["Mail.Read"]),
+            (DelegatedPersonal, &["Mail.Read"]),
+            (Application, &["Mail.ReadBasic.All", "Mail.Read"]),
+        ],
+    );
+}
+
+/// Calendar reader: Calendars.ReadBasic(.All), not Calendars.ReadWrite; app-only the
+/// real app role Calendars.ReadBasic.All, not the placeholder Calendars.ReadBasic.
+#[test]
+fn calendar_reader() {
+    check(
+        "calendar reader",
         "GET /users/u1/calendar/events\nGET /users/u1/events/e1",
+        &[(DelegatedWork, &["Calendars.ReadBasic"]), (Application, &["Calendars.ReadBasic.All"])],
+    );
+}
+
+/// Teams bot: resource-specific consent (per team, per chat) where the data flags it,
+/// never Group.ReadWrite.All. Posting to a channel app-only exists only for migration.
+#[test]
+fn teams_bot() {
+    check(
+        "Teams bot",
         "GET /teams/t1/channels\nGET /teams/t1/channels/c1/messages\nPOST /teams/t1/channels/c1/messages\nGET /chats/c1/messages",
+        &[
+            (
+                DelegatedWork,
+                &["Channel.ReadBasic.All", "ChannelMessage.Read.All", "ChannelMessage.Send", "Chat.Read"],
+            ),
+            (
+                Application,
+                &[
+                    "ChannelSettings.Read.Group",
+                    "ChannelMessage.Read.Group",
+                    "Teamwork.Migrate.All",
+                    "ChatMessage.Read.Chat",
+                ],
+            ),
+        ],
+    );
+}
+
+/// SharePoint reader: Sites.Read.All for the site and lists; the site's drive is read
+/// as a drive (Files.Read.All app-only), never Sites.ReadWrite.All.
+#[test]
+fn sharepoint_reader() {
+    check(
+        "SharePoint reader",
         "GET /sites/s1\nGET /sites/s1/lists\nGET /sites/s1/lists/l1/items\nGET /sites/s1/drive/root/children",
-        "GET /identityGovernance/accessReviews/definitions\nGET /roleManagement/directory/roleAssignments\nGET /roleManagement/directory/roleDefinitions",
-        "GET /policies/authorizationPolicy\nGET /identity/conditionalAccess/policies\nGET /organization\nGET /domains\nGET /directoryRoles",
-        "GET /applications\nGET /servicePrincipals\nGET /servicePrincipals/s1/appRoleAssignments\nGET /oauth2PermissionGrants",
-        "GET /deviceManagement/managedDevices\nGET /deviceManagement/deviceConfigurations\nGET /deviceManagement/deviceCompliancePolicies",
-        "GET /me\nGET /users\nPOST /groups",
-        "GET /groups/g1/members\nPOST /groups/g1/members/$ref\nDELETE /groups/g1/members/u1/$ref",
-        "GET /auditLogs/signIns\nGET /auditLogs/directoryAudits",
-        "GET /security/alerts_v2\nGET /security/incidents",
-        "GET /me/drive/root/children\nPUT /me/drive/root:/a.txt:/content\nGET /me/drive/items/i1",
-        "GET /users/u1\nPATCH /users/u1\nGET /users",
+        &[
+            (DelegatedWork, &["Sites.Read.All", "Files.Read"]),
+            (Application, &["Sites.Read.All", "Files.Read.All"]),
+        ],
+    );
+}
+
+/// SharePoint site administration: managing permissions needs Sites.FullControl.All
+/// (tier 0, the only candidate), which implies Manage and Read: one permission, no
+/// redundant Sites.Read.All.
+#[test]
+fn sharepoint_admin() {
+    check(
+        "SharePoint admin",
         "GET /sites/s1/lists\nPOST /sites/s1/lists\nGET /sites/s1/permissions\nPOST /sites/s1/permissions",
-    ];
-    for lines in sets {
-        let report = analyse(lines);
-        println!("=== {}", lines.replace('\n', " | "));
-        for d in &report.diagnostics {
-            println!("  diag {}", d.message);
-        }
-        for (scheme, cover) in &report.minimal {
-            let chosen: Vec<String> = cover
-                .permissions
-                .iter()
-                .map(|p| format!("{}{}{:?}", p.name, if p.least { "*" } else { "" }, p.covers))
-                .collect();
-            println!("  {scheme}: {} uncovered {:?}", chosen.join(", "), cover.uncovered);
-        }
-        for call in &report.calls {
-            for (scheme, list) in &call.candidates {
-                let first: Vec<String> = list
-                    .iter()
-                    .take(4)
-                    .map(|c| {
-                        format!(
-                            "{}{}{}{:?}",
-                            engine().permission_name(c.permission),
-                            if c.least { "*" } else { "" },
-                            if c.least_raw { "r" } else { "" },
-                            c.rank_level
-                        )
-                    })
-                    .collect();
-                println!("    {} {} {scheme}: {}", call.method, call.url, first.join(", "));
-            }
-        }
-    }
+        &[(Application, &["Sites.FullControl.All"])],
+    );
+}
+
+/// Governance reader: access reviews and role assignments read-only, never
+/// RoleManagement.ReadWrite.Directory.
+#[test]
+fn governance_reader() {
+    check(
+        "governance",
+        "GET /identityGovernance/accessReviews/definitions\nGET /roleManagement/directory/roleAssignments\nGET /roleManagement/directory/roleDefinitions",
+        &[
+            (DelegatedWork, &["AccessReview.Read.All", "RoleManagement.Read.Directory"]),
+            (Application, &["AccessReview.Read.All", "RoleManagement.Read.Directory"]),
+        ],
+    );
+}
+
+/// Posture scanner: policies, organization, domains, roles, read-only. Policy.Read.All,
+/// not Policy.ReadWrite.Authorization (flagged on a multi-method pathSet). GET
+/// /organization's flagged DeviceManagementServiceConfig.Read.All is the data's choice
+/// (a `resource-mismatch` data note).
+#[test]
+fn posture_scanner() {
+    check(
+        "posture scanner",
+        "GET /policies/authorizationPolicy\nGET /identity/conditionalAccess/policies\nGET /organization\nGET /domains\nGET /directoryRoles",
+        &[(
+            Application,
+            &[
+                "Policy.Read.All",
+                "DeviceManagementServiceConfig.Read.All",
+                "Domain.Read.All",
+                "RoleManagement.Read.Directory",
+            ],
+        )],
+    );
+}
+
+/// App inventory: Application.Read.All, not Application.ReadWrite.OwnedBy (a write for
+/// reads); oauth2PermissionGrants has only Directory.Read.All below tier 0.
+#[test]
+fn app_inventory() {
+    check(
+        "app inventory",
+        "GET /applications\nGET /servicePrincipals\nGET /servicePrincipals/s1/appRoleAssignments\nGET /oauth2PermissionGrants",
+        &[
+            (DelegatedWork, &["Application.Read.All", "Directory.Read.All"]),
+            (Application, &["Application.Read.All", "Directory.Read.All"]),
+        ],
+    );
+}
+
+/// Intune reader: the Read.All of each device-management area, not their ReadWrite.All
+/// (whose level the data inverts: a `level-inversion` data note).
+#[test]
+fn intune_reader() {
+    check(
+        "Intune reader",
+        "GET /deviceManagement/managedDevices\nGET /deviceManagement/deviceConfigurations\nGET /deviceManagement/deviceCompliancePolicies",
+        &[(
+            Application,
+            &["DeviceManagementManagedDevices.Read.All", "DeviceManagementConfiguration.Read.All"],
+        )],
+    );
+}
+
+/// Profile + directory + group creation: no Directory.ReadWrite.All (the snapshot this
+/// issue replaces). App-only, Group.Create creates groups without reading them all.
+#[test]
+fn profile_directory_and_group_creation() {
+    check(
+        "me, users, create group",
+        "GET /me\nGET /users\nPOST /groups",
+        &[
+            (DelegatedWork, &["User.Read", "User.ReadBasic.All", "Group.ReadWrite.All"]),
+            (DelegatedPersonal, &["User.Read"]),
+            (Application, &["User.ReadBasic.All", "Group.Create"]),
+        ],
+    );
+}
+
+/// Group membership manager: GroupMember.ReadWrite.All for the links (adding a member
+/// is not creating a group), which implies GroupMember.ReadBasic.All for the list.
+#[test]
+fn group_membership_manager() {
+    check(
+        "group membership",
+        "GET /groups/g1/members\nPOST /groups/g1/members/$ref\nDELETE /groups/g1/members/u1/$ref",
+        &[(DelegatedWork, &["GroupMember.ReadWrite.All"]), (Application, &["GroupMember.ReadWrite.All"])],
+    );
+}
+
+/// Sign-in and audit reader: AuditLog.Read.All alone.
+#[test]
+fn audit_log_reader() {
+    check(
+        "audit logs",
+        "GET /auditLogs/signIns\nGET /auditLogs/directoryAudits",
+        &[(Application, &["AuditLog.Read.All"])],
+    );
+}
+
+/// Security operations reader: alerts and incidents read-only.
+#[test]
+fn security_reader() {
+    check(
+        "security reader",
+        "GET /security/alerts_v2\nGET /security/incidents",
+        &[(Application, &["SecurityAlert.Read.All", "SecurityIncident.Read.All"])],
+    );
+}
+
+/// OneDrive sync client (delegated): Files.ReadWrite for the upload implies Files.Read;
+/// app-only cannot call /me.
+#[test]
+fn onedrive_sync_client() {
+    check(
+        "OneDrive sync",
+        "GET /me/drive/root/children\nPUT /me/drive/root:/a.txt:/content\nGET /me/drive/items/i1",
+        &[
+            (DelegatedWork, &["Files.ReadWrite"]),
+            (DelegatedPersonal, &["Files.ReadWrite"]),
+            (Application, &[]),
+        ],
+    );
+}
+
+/// User administration: User.ReadWrite.All for the update (the data's least flag; the
+/// lower-level AgentIdUser.ReadWrite.IdentityParentedBy updates agent users only), which
+/// implies the reads.
+#[test]
+fn user_administration() {
+    check(
+        "user admin",
+        "GET /users/u1\nPATCH /users/u1\nGET /users",
+        &[(DelegatedWork, &["User.ReadWrite.All"]), (Application, &["User.ReadWrite.All"])],
+    );
 }
