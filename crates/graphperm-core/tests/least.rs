@@ -4,6 +4,7 @@
 mod least {
     mod call_sets;
     mod corpus;
+    mod learn;
     mod properties;
     mod ranking;
     mod regression;
