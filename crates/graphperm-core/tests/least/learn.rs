@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 
 use graphperm_core::Scheme;
-use graphperm_core::least::{Candidate, CallStatus, order};
+use graphperm_core::least::{CallStatus, Candidate, order};
 
 use super::support::{DATA, engine};
 
@@ -38,14 +38,24 @@ const DOCUMENTED: &[(&str, &str, Scheme, &str)] = &[
     ("GET", "/security/alerts_v2", Scheme::Application, "SecurityAlert.Read.All"),
     ("GET", "/security/incidents", Scheme::Application, "SecurityIncident.Read.All"),
     ("GET", "/identityGovernance/accessReviews/definitions", Scheme::Application, "AccessReview.Read.All"),
-    ("GET", "/roleManagement/directory/roleAssignments", Scheme::Application, "RoleManagement.Read.Directory"),
+    (
+        "GET",
+        "/roleManagement/directory/roleAssignments",
+        Scheme::Application,
+        "RoleManagement.Read.Directory",
+    ),
     ("GET", "/sites/s1", Scheme::DelegatedWork, "Sites.Read.All"),
     ("GET", "/sites/s1", Scheme::Application, "Sites.Read.All"),
     ("GET", "/teams/t1/channels", Scheme::DelegatedWork, "Channel.ReadBasic.All"),
     ("GET", "/chats/c1/messages", Scheme::DelegatedWork, "Chat.Read"),
     ("GET", "/organization", Scheme::DelegatedWork, "User.Read"),
     ("GET", "/organization", Scheme::Application, "Organization.Read.All"),
-    ("GET", "/deviceManagement/managedDevices", Scheme::Application, "DeviceManagementManagedDevices.Read.All"),
+    (
+        "GET",
+        "/deviceManagement/managedDevices",
+        Scheme::Application,
+        "DeviceManagementManagedDevices.Read.All",
+    ),
     ("POST", "/groups", Scheme::DelegatedWork, "Group.ReadWrite.All"),
     ("POST", "/groups", Scheme::Application, "Group.Create"),
     ("PATCH", "/users/u1", Scheme::DelegatedWork, "User.ReadWrite.All"),
@@ -67,7 +77,9 @@ fn documented_pages() -> Vec<(String, String, Scheme, String)> {
         let mut lines = text.lines();
         let request = lines
             .by_ref()
-            .skip_while(|line| !line.trim_start().starts_with("``` http") && !line.trim_start().starts_with("```http"))
+            .skip_while(|line| {
+                !line.trim_start().starts_with("``` http") && !line.trim_start().starts_with("```http")
+            })
             .nth(1)
             .and_then(|line| line.trim().split_once(' '))
             .map(|(method, path)| (method.to_string(), path.to_string()));

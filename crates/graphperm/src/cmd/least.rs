@@ -257,9 +257,9 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
     }
     writeln!(out)?;
     let heading = if report.objective == "fewest" {
-        "Fewest permissions (--fewest; * = least privileged for a call):"
+        "Minimal permissions, fewest first (--fewest; * = least privileged for a call):"
     } else {
-        "Least-privilege set (* = least privileged for a call; ! = tier 0):"
+        "Minimal permissions, least privilege first (* = least privileged for a call; ! = tier 0):"
     };
     writeln!(out, "{heading}")?;
     for scheme in &report.schemes {
