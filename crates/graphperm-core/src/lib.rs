@@ -12,6 +12,7 @@ pub mod data_dir;
 pub mod diff;
 pub mod error;
 pub mod least;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod resolve;

@@ -144,6 +144,30 @@ impl Permission {
     pub fn scheme(&self, scheme: Scheme) -> Option<&SchemeInfo> {
         self.schemes.get(&scheme)
     }
+
+    /// True for a resource-specific consent (RSC) permission: granted by a team or
+    /// chat owner for that one team or chat, not tenant-wide (`ChannelMessage.Read.Group`,
+    /// `Chat.Manage.Chat`, `TeamsAppInstallation.ReadWriteSelfForTeam`).
+    pub fn is_resource_specific(&self) -> bool {
+        is_resource_specific(&self.name)
+    }
+}
+
+/// [`Permission::is_resource_specific`] by name: the scope `.Group` (a team) or `.Chat`
+/// (a chat) after a resource and an access (`ChannelMessage.Read.Group`). Names like
+/// `TeamsAppInstallation.ReadWriteForTeam` are ordinary scopes about teams, not RSC.
+pub fn is_resource_specific(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3 && matches!(parts[parts.len() - 1], "Group" | "Chat")
+}
+
+/// What a resource-specific permission is granted for, for labels: "team" (`.Group`) or
+/// "chat" (`.Chat`); `None` for tenant-wide permissions.
+pub fn resource_specific_target(name: &str) -> Option<&'static str> {
+    if !is_resource_specific(name) {
+        return None;
+    }
+    Some(if name.ends_with(".Chat") { "chat" } else { "team" })
 }
 
 /// What one scheme of a permission says. Every field is optional because each upstream
@@ -189,6 +213,11 @@ pub struct Grant {
     pub also_requires: Vec<String>,
     /// Keys of the path value that we do not interpret, kept as written.
     pub other: Vec<(String, Vec<String>)>,
+    /// Index of the pathSet in the permission's `pathSets` (for data notes).
+    pub path_set: usize,
+    /// How many methods the pathSet lists: a `least=` marker on a pathSet of several
+    /// methods was written for all of them at once.
+    pub path_set_methods: usize,
 }
 
 impl Grant {

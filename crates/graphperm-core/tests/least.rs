@@ -2,8 +2,11 @@
 //! the call corpus, regressions of known failures of other tools, and property tests.
 
 mod least {
+    mod call_sets;
     mod corpus;
+    mod learn;
     mod properties;
+    mod ranking;
     mod regression;
     pub mod support;
 }

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use graphperm_core::least::{self, CallReport, Calls, Engine, Report, Severity};
+use graphperm_core::least::{self, CallReport, Calls, Engine, Objective, Report, Severity};
+use graphperm_core::model::resource_specific_target;
 use graphperm_core::{Catalogue, Scheme};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
@@ -28,6 +29,8 @@ pub struct LeastRequest {
     pub scheme: Option<String>,
     /// Permissions the app holds, to compare with.
     pub granted: Option<Vec<String>>,
+    /// True for the fewest-permissions set instead of the least-privilege one.
+    pub fewest: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,6 +79,11 @@ impl LeastRequest {
     pub fn schemes(&self) -> Result<Vec<Scheme>, RequestError> {
         parse_schemes(self.scheme.as_deref().unwrap_or("all"))
     }
+
+    /// The objective asked for: least privilege unless `fewest` is true.
+    pub fn objective(&self) -> Objective {
+        if self.fewest == Some(true) { Objective::Fewest } else { Objective::LeastPrivilege }
+    }
 }
 
 /// `all` or one scheme name in any spelling [`Scheme::parse`] accepts.
@@ -94,7 +102,7 @@ pub fn parse_schemes(text: &str) -> Result<Vec<Scheme>, RequestError> {
 pub fn run(engine: &Engine, request: &LeastRequest) -> Result<LeastReport, RequestError> {
     let schemes = request.schemes()?;
     let calls = request.read_calls();
-    let report = engine.analyse(&calls, &schemes, request.granted.as_deref());
+    let report = engine.analyse_with(&calls, &schemes, request.granted.as_deref(), request.objective());
     Ok(least_view(engine, &report))
 }
 
@@ -120,8 +128,11 @@ impl Serialize for SchemeKey {
 #[serde(rename_all = "camelCase")]
 pub struct LeastReport {
     pub schemes: Vec<SchemeKey>,
+    /// `least-privilege` (the default) or `fewest`.
+    pub objective: &'static str,
     pub calls: Vec<CallView>,
-    /// Per scheme: the fewest, least privileged permissions covering every call.
+    /// Per scheme: the least privileged permissions covering every call (or, with
+    /// `fewest`, the fewest).
     pub minimal: BTreeMap<SchemeKey, Vec<ChosenView>>,
     /// Per scheme: false when the solver stopped at its budget before proving optimality.
     pub optimal: BTreeMap<SchemeKey, bool>,
@@ -149,27 +160,63 @@ pub struct CallView {
     pub suggestions: Vec<String>,
     pub notes: Vec<String>,
     pub error: Option<String>,
+    /// For a `/me` call: the Application answer for the same call on `/users/{id}`
+    /// (`/me` itself stays unsupported for Application); null otherwise.
+    pub as_users: Option<AsUsersView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AsUsersView {
+    pub template: String,
+    pub application: Vec<CandidateView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CandidateView {
     pub name: String,
+    /// The scope or app role GUID under this scheme, where known.
+    pub id: Option<String>,
+    /// Least privileged for this call's method (the data's marker, method-aware).
     pub least_flag: bool,
+    /// The data's `least=` marker as written, for any method of its pathSet.
+    pub least_flag_raw: bool,
     pub privilege_level: Option<u8>,
     pub also_requires: Vec<String>,
+    /// `team` or `chat` for a resource-specific consent permission (granted per team or
+    /// chat by its owner, not tenant-wide); null otherwise.
+    pub resource_specific: Option<&'static str>,
+    /// The placeholder scheme entry of the data this real permission stands for.
+    pub replaces: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChosenView {
     pub name: String,
+    /// The scope or app role GUID under this scheme, where known.
+    pub id: Option<String>,
     pub privilege_level: Option<u8>,
     pub least_flag: bool,
     /// Indexes into `calls`.
     pub covers: Vec<usize>,
     /// Non-empty when added because these chosen permissions require it.
     pub required_by: Vec<String>,
+    /// One of the tier-0 permissions (control of the tenant in one step).
+    pub tier_zero: bool,
+    /// `team` or `chat` for a resource-specific consent permission; null otherwise.
+    pub resource_specific: Option<&'static str>,
+    /// With `fewest`, for a permission the least-privilege set does not choose: what it
+    /// grants beyond the calls.
+    pub beyond: Option<BeyondView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BeyondView {
+    pub other_endpoints: usize,
+    pub narrower: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,7 +232,16 @@ pub struct GrantedView {
 pub struct GrantedSchemeView {
     pub missing: Vec<String>,
     pub excess: Vec<String>,
+    pub broader: Vec<BroaderView>,
     pub not_granted: Vec<usize>,
+    pub can_make_all: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BroaderView {
+    pub granted: String,
+    pub narrower: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -203,6 +259,20 @@ impl LeastReport {
     pub fn has_unmatched(&self) -> bool {
         self.calls.iter().any(|call| call.status != "matched")
     }
+
+    /// True when `granted` lacks a covering permission under a scheme asked for; when
+    /// every scheme was asked for, under any scheme that can make all the calls
+    /// ([`least::granted_has_missing`]).
+    pub fn has_missing(&self) -> bool {
+        let every_scheme = self.schemes.len() > 1;
+        self.granted.as_ref().is_some_and(|granted| {
+            granted
+                .schemes
+                .values()
+                .filter(|scheme| !every_scheme || scheme.can_make_all)
+                .any(|scheme| !scheme.missing.is_empty() || !scheme.not_granted.is_empty())
+        })
+    }
 }
 
 /// The public shape of a core report.
@@ -217,10 +287,20 @@ pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
                 .iter()
                 .map(|chosen| ChosenView {
                     name: chosen.name.clone(),
+                    id: chosen
+                        .permission
+                        .and_then(|permission| engine.permission_guid(permission, *scheme))
+                        .map(str::to_string),
                     privilege_level: chosen.privilege_level,
                     least_flag: chosen.least,
                     covers: chosen.covers.clone(),
                     required_by: chosen.required_by.clone(),
+                    tier_zero: chosen.tier_zero,
+                    resource_specific: resource_specific_target(&chosen.name),
+                    beyond: chosen.beyond.as_ref().map(|beyond| BeyondView {
+                        other_endpoints: beyond.other_endpoints,
+                        narrower: beyond.narrower.clone(),
+                    }),
                 })
                 .collect();
             (SchemeKey(*scheme), chosen)
@@ -241,7 +321,16 @@ pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
                     GrantedSchemeView {
                         missing: comparison.missing.clone(),
                         excess: comparison.excess.clone(),
+                        broader: comparison
+                            .broader
+                            .iter()
+                            .map(|broader| BroaderView {
+                                granted: broader.granted.clone(),
+                                narrower: broader.narrower.clone(),
+                            })
+                            .collect(),
                         not_granted: comparison.not_granted.clone(),
+                        can_make_all: comparison.can_make_all,
                     },
                 )
             })
@@ -259,6 +348,7 @@ pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
         .collect();
     LeastReport {
         schemes: report.schemes.iter().copied().map(SchemeKey).collect(),
+        objective: report.objective.as_str(),
         calls,
         minimal,
         optimal,
@@ -285,15 +375,8 @@ fn call_view(engine: &Engine, index: usize, call: &CallReport) -> CallView {
             .candidates
             .iter()
             .map(|(scheme, candidates)| {
-                let views = candidates
-                    .iter()
-                    .map(|candidate: &least::Candidate| CandidateView {
-                        name: engine.permission_name(candidate.permission).to_string(),
-                        least_flag: candidate.least,
-                        privilege_level: candidate.privilege_level,
-                        also_requires: candidate.also_requires.clone(),
-                    })
-                    .collect();
+                let views =
+                    candidates.iter().map(|candidate| candidate_view(engine, *scheme, candidate)).collect();
                 (SchemeKey(*scheme), views)
             })
             .collect(),
@@ -305,6 +388,28 @@ fn call_view(engine: &Engine, index: usize, call: &CallReport) -> CallView {
         suggestions: call.suggestions.clone(),
         notes: call.notes.clone(),
         error: call.error.clone(),
+        as_users: call.as_users.as_ref().map(|as_users| AsUsersView {
+            template: as_users.template.clone(),
+            application: as_users
+                .candidates
+                .iter()
+                .map(|candidate| candidate_view(engine, Scheme::Application, candidate))
+                .collect(),
+        }),
+    }
+}
+
+fn candidate_view(engine: &Engine, scheme: Scheme, candidate: &least::Candidate) -> CandidateView {
+    let name = engine.permission_name(candidate.permission);
+    CandidateView {
+        name: name.to_string(),
+        id: engine.permission_guid(candidate.permission, scheme).map(str::to_string),
+        least_flag: candidate.least,
+        least_flag_raw: candidate.least_raw,
+        privilege_level: candidate.privilege_level,
+        also_requires: candidate.also_requires.clone(),
+        resource_specific: resource_specific_target(name),
+        replaces: candidate.replaces.map(|placeholder| engine.permission_name(placeholder).to_string()),
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod export;
 pub mod least;
 pub mod links;
+pub mod lint;
 pub mod permission;
 pub mod permission_page;
 pub mod registration;

@@ -34,6 +34,9 @@ pub enum Command {
     Export(cmd::export::ExportArgs),
     /// The least-privileged permissions for a set of request URLs.
     Least(cmd::least::LeastArgs),
+    /// Data checks over the upstream permission files (duplicate or misleading least
+    /// flags, level inversions, placeholders, consent, GUIDs).
+    Lint(cmd::lint::LintArgs),
     /// Download fresh Microsoft Graph data into the data folder, safely (all or nothing).
     Sync(cmd::sync::SyncArgs),
     /// What changed between two data folders or snapshots.

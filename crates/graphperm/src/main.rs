@@ -46,6 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => cmd::search::run(args, &ready(&data)?),
         Command::Export(args) => cmd::export::run(args, &ready(&data)?),
         Command::Least(args) => cmd::least::run(args, &ready(&data)?),
+        Command::Lint(args) => cmd::lint::run(args, &ready(&data)?),
         Command::Serve(args) => cmd::serve::run(args, &ready(&data)?),
         Command::Site(args) => cmd::site::run(args, &ready(&data)?),
         Command::Sync(args) => cmd::sync::run(args, &data),

@@ -115,3 +115,46 @@ fn text_output_names_the_minimal_set() {
 fn no_calls_is_a_usage_error() {
     least().assert().code(2).stderr(predicate::str::contains("no calls given"));
 }
+
+/// Issue 10: with the default `--scheme all`, a scheme with no candidate no longer
+/// counts as satisfied: `GET /groups --granted User.Read.All` exits 4.
+#[test]
+fn granted_with_every_scheme_exits_four_when_a_capable_scheme_lacks_it() {
+    let (value, code) = json(least().args(["GET /groups", "--granted", "User.Read.All"]));
+    assert_eq!(code, 4, "{value:#}");
+    assert_eq!(value["granted"]["schemes"]["DelegatedWork"]["canMakeAll"], true);
+    let (value, code) = json(least().args(["GET /users", "--granted", "Directory.ReadWrite.All"]));
+    assert_eq!(code, 0, "{value:#}");
+    let broader = &value["granted"]["schemes"]["Application"]["broader"][0];
+    assert_eq!(broader["granted"], "Directory.ReadWrite.All");
+}
+
+#[test]
+fn fewest_says_what_the_broad_permission_grants_beyond_the_calls() {
+    let (value, code) = json(least().args(["GET /users", "GET /groups", "GET /devices", "--fewest"]));
+    assert_eq!(code, 0);
+    assert_eq!(value["objective"], "fewest");
+    let chosen = &value["minimal"]["Application"][0];
+    assert_eq!(chosen["name"], "Directory.Read.All");
+    assert!(chosen["beyond"]["otherEndpoints"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn lint_names_file_and_entry() {
+    let output = graphperm()
+        .arg("--data")
+        .arg(shared_data())
+        .args(["lint", "--format", "json", "--check", "placeholder"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = value["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding["entry"] == "permissions.Calendars.ReadBasic.schemes.Application"
+                && finding["file"] == "permissions/new/permissions.json")
+    );
+    assert!(findings.iter().all(|finding| finding["check"] == "placeholder"));
+}

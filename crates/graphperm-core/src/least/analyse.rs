@@ -1,6 +1,22 @@
-//! A set of calls as a whole: per scheme, the minimal permission set that covers every
-//! call (exact, see [`super::solve`]), with `AlsoRequires` added and permissions implied
-//! by another chosen one removed; and the comparison with what an app already holds.
+//! A set of calls as a whole: per scheme, the permission set that covers every call
+//! (exact, see [`super::solve`]) under the least-privilege objective (or, opted in, the
+//! fewest permissions), with `AlsoRequires` added and permissions implied by another
+//! chosen one removed; and the comparison with what an app already holds.
+//!
+//! The least-privilege objective, lexicographic:
+//! 1. the highest privilege any chosen permission brings ([`order::privilege_rank`]:
+//!    the family-monotone level, tier 0 above every level);
+//! 2. the number of calls not covered by a permission flagged least for that call;
+//! 3. the number of write permissions used only for reads;
+//! 4. the total privilege level;
+//! 5. the number of permissions.
+//!
+//! 1 and 2 are met exactly by narrowing each call's candidates: to its least-flagged
+//! ones (method-aware, tier 0 excepted) when it has any, then to those at or under the
+//! lowest possible highest privilege. The flag decides which permissions *serve* a call
+//! before levels compare them: an unflagged permission of a lower level often serves a
+//! sub-case only (`AgentIdUser.ReadWrite.IdentityParentedBy` for `PATCH /users/{id}`).
+//! 3–5 are additive, so they become one weight per permission for the exact solver.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,12 +27,33 @@ use super::solve::{self, DEFAULT_NODE_BUDGET};
 use super::{Diagnostic, Severity};
 use crate::model::{PermissionId, Scheme};
 
+/// What the minimal set minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Objective {
+    /// The least-privilege objective of the module documentation (the default).
+    #[default]
+    LeastPrivilege,
+    /// Fewest permissions first, then the lowest total level (`--fewest`): broad
+    /// permissions that consolidate several calls; each says what it grants beyond them.
+    Fewest,
+}
+
+impl Objective {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Objective::LeastPrivilege => "least-privilege",
+            Objective::Fewest => "fewest",
+        }
+    }
+}
+
 /// The answer for a set of calls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub calls: Vec<CallReport>,
     /// The schemes asked for, in [`Scheme::ALL`] order.
     pub schemes: Vec<Scheme>,
+    pub objective: Objective,
     pub minimal: BTreeMap<Scheme, SchemeCover>,
     pub granted: Option<GrantedComparison>,
     pub diagnostics: Vec<Diagnostic>,
@@ -38,12 +75,26 @@ pub struct ChosenPermission {
     pub name: String,
     pub permission: Option<PermissionId>,
     pub privilege_level: Option<u8>,
-    /// Flagged `least` by the data for at least one of the calls it covers.
+    /// Flagged `least` (for the call's method) for at least one of the calls it covers.
     pub least: bool,
     /// Indexes into [`Report::calls`].
     pub covers: Vec<usize>,
     /// Set when the permission was added because these chosen ones require it.
     pub required_by: Vec<String>,
+    /// One of [`order::TIER_ZERO`].
+    pub tier_zero: bool,
+    /// With [`Objective::Fewest`], for a permission the least-privilege set does not
+    /// choose: what it grants beyond the calls.
+    pub beyond: Option<Beyond>,
+}
+
+/// What a broad permission of a `--fewest` set grants beyond the calls it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Beyond {
+    /// Endpoints it grants under the scheme that none of the calls use.
+    pub other_endpoints: usize,
+    /// The least-privilege set's permissions for the same calls.
+    pub narrower: Vec<String>,
 }
 
 /// `--granted`: what an app holds against what the calls need.
@@ -57,12 +108,26 @@ pub struct GrantedComparison {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SchemeGranted {
-    /// Permissions to add: a minimal set covering the calls the granted ones do not.
+    /// Permissions to add: a least-privilege set covering the calls the granted ones do
+    /// not, plus unmet AlsoRequires.
     pub missing: Vec<String>,
-    /// Granted permissions that no call needs.
+    /// Granted permissions that no call needs under this scheme.
     pub excess: Vec<String>,
+    /// Granted permissions that cover calls but are broader than needed, each with the
+    /// narrower permissions of the least-privilege set for the same calls.
+    pub broader: Vec<Broader>,
     /// Calls the granted permissions do not cover.
     pub not_granted: Vec<usize>,
+    /// True when some permission of the scheme grants every matched call: with every
+    /// scheme asked for, only such schemes decide whether something is missing.
+    pub can_make_all: bool,
+}
+
+/// A granted permission broader than the calls need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broader {
+    pub granted: String,
+    pub narrower: Vec<String>,
 }
 
 impl Report {
@@ -80,22 +145,38 @@ impl Report {
             .any(|(index, _)| self.minimal.values().all(|cover| cover.uncovered.contains(&index)))
     }
 
-    /// True when `--granted` lacks something under every asked scheme (an app uses one
-    /// kind of permission, so one sufficient scheme is enough).
+    /// True when `--granted` lacks a covering permission under a scheme asked for; when
+    /// every scheme was asked for, under any scheme that can make all the calls.
     pub fn has_missing(&self) -> bool {
-        self.granted.as_ref().is_some_and(|granted| {
-            !granted.schemes.is_empty()
-                && granted
-                    .schemes
-                    .values()
-                    .all(|scheme| !scheme.missing.is_empty() || !scheme.not_granted.is_empty())
-        })
+        self.granted.as_ref().is_some_and(|granted| granted_has_missing(&self.schemes, granted))
     }
 }
 
+/// [`Report::has_missing`] for a comparison made for `schemes`.
+pub fn granted_has_missing(schemes: &[Scheme], granted: &GrantedComparison) -> bool {
+    let every_scheme = schemes.len() > 1;
+    granted
+        .schemes
+        .values()
+        .filter(|scheme| !every_scheme || scheme.can_make_all)
+        .any(|scheme| !scheme.missing.is_empty() || !scheme.not_granted.is_empty())
+}
+
 impl Engine {
-    /// Resolves every call, then solves each scheme and compares with `granted`.
+    /// Resolves every call, then solves each scheme with the least-privilege objective
+    /// and compares with `granted` (permission names).
     pub fn analyse(&self, input: &Calls, schemes: &[Scheme], granted: Option<&[String]>) -> Report {
+        self.analyse_with(input, schemes, granted, Objective::LeastPrivilege)
+    }
+
+    /// [`Engine::analyse`] with a chosen objective.
+    pub fn analyse_with(
+        &self,
+        input: &Calls,
+        schemes: &[Scheme],
+        granted: Option<&[String]>,
+        objective: Objective,
+    ) -> Report {
         let schemes: Vec<Scheme> =
             Scheme::ALL.into_iter().filter(|scheme| schemes.contains(scheme)).collect();
         let mut diagnostics: Vec<Diagnostic> = input
@@ -112,7 +193,13 @@ impl Engine {
         for spec in &input.calls {
             match &spec.target {
                 Target::Request { method, url } => {
-                    calls.push(self.resolve(method, url, &spec.source, &schemes));
+                    let call = self.resolve(method, url, &spec.source, &schemes);
+                    let expands = call.status == CallStatus::Matched && call.method == "GET";
+                    let index = calls.len();
+                    calls.push(call);
+                    if expands {
+                        calls.extend(self.expansions(url, index, &spec.source, &schemes));
+                    }
                 }
                 Target::Cmdlet { name } => {
                     calls.extend(self.resolve_cmdlet(name, &spec.source, &schemes));
@@ -143,33 +230,157 @@ impl Engine {
                 diagnostics.push(diagnostic(Severity::Note, note.clone()));
             }
         }
-        let minimal = schemes.iter().map(|&scheme| (scheme, self.cover(&calls, scheme))).collect();
-        let granted = granted.map(|names| {
-            let comparison = self.compare_granted(&calls, &schemes, names);
-            for unknown in &comparison.unknown {
-                diagnostics.push(Diagnostic {
+        let minimal = schemes.iter().map(|&scheme| (scheme, self.cover(&calls, scheme, objective))).collect();
+        let mut report = Report { calls, schemes, objective, minimal, granted: None, diagnostics };
+        if let Some(names) = granted {
+            let (known, unknown) = self.granted_ids(names);
+            for name in &unknown {
+                let folded = self.permissions_folded(name);
+                let message = if folded.len() > 1 {
+                    let spellings: Vec<&str> = folded.iter().map(|&id| self.permission_name(id)).collect();
+                    format!(
+                        "{name} matches {} in another case: write one of them exactly",
+                        spellings.join(" and ")
+                    )
+                } else {
+                    format!("{name} is not a Microsoft Graph permission")
+                };
+                report.diagnostics.push(Diagnostic {
                     call: None,
                     severity: Severity::Warning,
                     source: "--granted".to_string(),
-                    message: format!("{unknown} is not a Microsoft Graph permission"),
+                    message,
                 });
             }
-            comparison
-        });
-        Report { calls, schemes, minimal, granted, diagnostics }
+            let mut comparison = self.compare_granted(&report, &known);
+            comparison.unknown = unknown;
+            report.granted = Some(comparison);
+        }
+        report
+    }
+
+    /// `$expand=x` of a GET also reads the navigation `x`: one more call per expanded
+    /// navigation that has a template, with a note naming the call it comes from.
+    fn expansions(&self, url: &str, index: usize, source: &str, schemes: &[Scheme]) -> Vec<CallReport> {
+        let (path, navigations) = super::url::expand_navigations(url);
+        navigations
+            .into_iter()
+            .filter_map(|navigation| {
+                let expanded = format!("{}/{navigation}", path.trim_end_matches('/'));
+                let mut call =
+                    self.resolve("GET", &expanded, &format!("{source} $expand={navigation}"), schemes);
+                if call.status != CallStatus::Matched {
+                    return None;
+                }
+                call.notes.insert(0, format!("added for $expand={navigation} of call #{index}"));
+                Some(call)
+            })
+            .collect()
+    }
+
+    /// Granted names as permission ids (exact name, else the one name differing in
+    /// case), and the names that are none.
+    pub fn granted_ids(&self, names: &[String]) -> (Vec<PermissionId>, Vec<String>) {
+        let mut known = Vec::new();
+        let mut unknown = Vec::new();
+        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            match self.permission_id(name) {
+                Some(id) if !known.contains(&id) => known.push(id),
+                Some(_) => {}
+                None => unknown.push(name.to_string()),
+            }
+        }
+        (known, unknown)
     }
 
     /// The minimal cover of every matched call for one scheme.
-    fn cover(&self, calls: &[CallReport], scheme: Scheme) -> SchemeCover {
+    fn cover(&self, calls: &[CallReport], scheme: Scheme, objective: Objective) -> SchemeCover {
         let wanted: Vec<usize> = calls
             .iter()
             .enumerate()
             .filter(|(_, call)| call.status == CallStatus::Matched)
             .map(|(index, _)| index)
             .collect();
-        let held = Vec::new();
-        let (permissions, uncovered, optimal) = self.cover_calls(calls, &wanted, scheme, &held);
+        let (mut permissions, uncovered, optimal) = self.cover_calls(calls, &wanted, scheme, &[], objective);
+        if objective == Objective::Fewest {
+            let (least, _, _) = self.cover_calls(calls, &wanted, scheme, &[], Objective::LeastPrivilege);
+            self.describe_beyond(calls, scheme, &mut permissions, &least);
+        }
         SchemeCover { permissions, uncovered, optimal }
+    }
+
+    /// For each permission of a `--fewest` set that the least-privilege set does not
+    /// choose: the endpoints it grants that no call uses, and the narrower permissions.
+    fn describe_beyond(
+        &self,
+        calls: &[CallReport],
+        scheme: Scheme,
+        fewest: &mut [ChosenPermission],
+        least: &[ChosenPermission],
+    ) {
+        for chosen in fewest.iter_mut() {
+            let Some(permission) = chosen.permission else {
+                continue;
+            };
+            if least.iter().any(|other| other.permission == Some(permission))
+                || !chosen.required_by.is_empty()
+            {
+                continue;
+            }
+            let mut used: Vec<usize> =
+                chosen.covers.iter().flat_map(|&index| calls[index].endpoints.iter().copied()).collect();
+            used.sort_unstable();
+            used.dedup();
+            let narrower: Vec<String> = least
+                .iter()
+                .filter(|other| other.covers.iter().any(|call| chosen.covers.contains(call)))
+                .map(|other| other.name.clone())
+                .collect();
+            chosen.beyond = Some(Beyond {
+                other_endpoints: self.endpoint_count(permission, scheme).saturating_sub(used.len()),
+                narrower,
+            });
+        }
+    }
+
+    /// The candidates that serve a call in the least-privilege sense: its least-flagged
+    /// ones (the method-aware flag) other than tier 0, when it has any; else every
+    /// candidate. The flag is the data's word on which permissions really serve the
+    /// call: an unflagged permission of a lower level often serves a sub-case only
+    /// (`AgentIdUser.ReadWrite.IdentityParentedBy` for `PATCH /users/{id}`).
+    fn own_least<'a>(&self, call: &'a CallReport, scheme: Scheme) -> Vec<&'a super::Candidate> {
+        let candidates = call.candidates.get(&scheme).map(Vec::as_slice).unwrap_or_default();
+        let flagged: Vec<&super::Candidate> = candidates
+            .iter()
+            .filter(|c| c.least && !order::is_tier_zero(self.permission_name(c.permission)))
+            .collect();
+        if flagged.is_empty() { candidates.iter().collect() } else { flagged }
+    }
+
+    /// The candidates the solver may use for one call: every candidate for
+    /// [`Objective::Fewest`]; for the least-privilege objective, the call's own least
+    /// ones ([`Engine::own_least`]) at or under `ceiling`.
+    fn options(
+        &self,
+        call: &CallReport,
+        scheme: Scheme,
+        objective: Objective,
+        ceiling: u8,
+    ) -> Vec<PermissionId> {
+        if objective == Objective::Fewest {
+            let candidates = call.candidates.get(&scheme).map(Vec::as_slice).unwrap_or_default();
+            return candidates.iter().map(|candidate| candidate.permission).collect();
+        }
+        self.own_least(call, scheme)
+            .into_iter()
+            .filter(|candidate| self.privilege_rank_of(candidate.permission, scheme) <= ceiling)
+            .map(|candidate| candidate.permission)
+            .collect()
+    }
+
+    /// The privilege rank of a permission under a scheme (see [`order::privilege_rank`]).
+    fn privilege_rank_of(&self, permission: PermissionId, scheme: Scheme) -> u8 {
+        order::privilege_rank(self.permission_name(permission), self.rank_level(permission, scheme))
     }
 
     /// Covers `wanted` calls with new permissions, given permissions already `held`
@@ -180,51 +391,80 @@ impl Engine {
         wanted: &[usize],
         scheme: Scheme,
         held: &[PermissionId],
+        objective: Objective,
     ) -> (Vec<ChosenPermission>, Vec<usize>, bool) {
-        let elements: Vec<Vec<usize>> = wanted
+        // The lowest possible highest privilege: every call needs one of its own least
+        // candidates, and each call's lowest one together reach exactly this.
+        let ceiling = wanted
             .iter()
-            .map(|&index| {
-                calls[index]
-                    .candidates
-                    .get(&scheme)
-                    .map(|list| list.iter().map(|candidate| candidate.permission).collect())
-                    .unwrap_or_default()
+            .filter_map(|&index| {
+                self.own_least(&calls[index], scheme)
+                    .into_iter()
+                    .map(|candidate| self.privilege_rank_of(candidate.permission, scheme))
+                    .min()
             })
-            .collect();
+            .max()
+            .unwrap_or(0);
+        let elements: Vec<Vec<usize>> =
+            wanted.iter().map(|&index| self.options(&calls[index], scheme, objective, ceiling)).collect();
         let mut least_any = vec![false; self.permission_count()];
         for &index in wanted {
             for candidate in calls[index].candidates.get(&scheme).into_iter().flatten() {
                 least_any[candidate.permission] |= candidate.least;
             }
         }
-        let weight = |permission: PermissionId| {
-            (1u64 << 32)
-                + (order::privilege_weight(self.privilege_level(permission, scheme)) << 8)
-                + u64::from(!least_any[permission])
+        // A write permission offered only to reads would be used only for reads.
+        let mut serves_write = vec![false; self.permission_count()];
+        for (position, &index) in wanted.iter().enumerate() {
+            if calls[index].method != "GET" {
+                for &permission in &elements[position] {
+                    serves_write[permission] = true;
+                }
+            }
+        }
+        let weight = |permission: PermissionId| match objective {
+            Objective::Fewest => {
+                (1u64 << 32)
+                    + (order::privilege_weight(self.rank_level(permission, scheme)) << 8)
+                    + u64::from(!least_any[permission])
+            }
+            Objective::LeastPrivilege => {
+                let write_for_reads =
+                    order::is_write(self.permission_name(permission)) && !serves_write[permission];
+                (u64::from(write_for_reads) << 42)
+                    + (u64::from(self.privilege_rank_of(permission, scheme)) << 21)
+                    + 1
+            }
         };
         let solution = solve::solve(&elements, weight, DEFAULT_NODE_BUDGET);
         let uncovered: Vec<usize> = solution.uncoverable.iter().map(|&i| wanted[i]).collect();
         // Calls per permission, built once: `covers` of every chosen permission.
         let mut calls_of: HashMap<PermissionId, Vec<usize>> = HashMap::new();
-        for &index in wanted {
-            for candidate in calls[index].candidates.get(&scheme).into_iter().flatten() {
-                calls_of.entry(candidate.permission).or_default().push(index);
+        for (position, &index) in wanted.iter().enumerate() {
+            for &permission in &elements[position] {
+                calls_of.entry(permission).or_default().push(index);
             }
         }
         let covers_of = |permission: PermissionId| -> Vec<usize> {
             calls_of.get(&permission).cloned().unwrap_or_default()
         };
+        let chosen_permission = |permission: PermissionId, covers: Vec<usize>, required_by: Vec<String>| {
+            let name = self.permission_name(permission).to_string();
+            ChosenPermission {
+                tier_zero: order::is_tier_zero(&name),
+                name,
+                permission: Some(permission),
+                privilege_level: self.privilege_level(permission, scheme),
+                least: least_any[permission] && required_by.is_empty(),
+                covers,
+                required_by,
+                beyond: None,
+            }
+        };
         let mut chosen: Vec<ChosenPermission> = solution
             .chosen
             .iter()
-            .map(|&permission| ChosenPermission {
-                name: self.permission_name(permission).to_string(),
-                permission: Some(permission),
-                privilege_level: self.privilege_level(permission, scheme),
-                least: least_any[permission],
-                covers: covers_of(permission),
-                required_by: Vec::new(),
-            })
+            .map(|&permission| chosen_permission(permission, covers_of(permission), Vec::new()))
             .collect();
         // AlsoRequires of each chosen permission on the calls it covers: the data lists
         // alternatives, any one of which will do.
@@ -256,19 +496,23 @@ impl Engine {
                 continue;
             }
             let name = self.least_privileged(&alternatives, scheme);
-            let permission = self.permission_id(&name);
-            chosen.push(ChosenPermission {
-                name: permission.map_or(name.clone(), |p| self.permission_name(p).to_string()),
-                permission,
-                privilege_level: permission.and_then(|p| self.privilege_level(p, scheme)),
-                least: false,
-                covers: permission.map(covers_of).unwrap_or_default(),
-                required_by: vec![by],
-            });
+            match self.permission_id(&name) {
+                Some(permission) => chosen.push(chosen_permission(permission, Vec::new(), vec![by])),
+                None => chosen.push(ChosenPermission {
+                    tier_zero: order::is_tier_zero(&name),
+                    name,
+                    permission: None,
+                    privilege_level: None,
+                    least: false,
+                    covers: Vec::new(),
+                    required_by: vec![by],
+                    beyond: None,
+                }),
+            }
         }
-        // Drop a permission that another chosen one strictly implies; the strongest one
-        // of each chain inherits its covers. Strict implication is a partial order, so
-        // following it from any permission ends.
+        // Drop a permission that another chosen one strictly implies (by family); the
+        // strongest one of each chain inherits its covers. Strict implication is a
+        // partial order, so following it from any permission ends.
         let stronger: Vec<Option<usize>> = (0..chosen.len())
             .map(|index| {
                 (0..chosen.len()).find(|&other| {
@@ -300,8 +544,7 @@ impl Engine {
             permission.covers.dedup();
             kept.push(permission);
         }
-        let chosen = kept;
-        (chosen, uncovered, solution.optimal)
+        (kept, uncovered, solution.optimal)
     }
 
     /// The least privileged of some alternatives (by the candidate order, unknown names
@@ -314,12 +557,12 @@ impl Engine {
                 &order::Rankable {
                     name: self.permission_name(*a),
                     least: false,
-                    privilege_level: self.privilege_level(*a, scheme),
+                    privilege_level: self.rank_level(*a, scheme),
                 },
                 &order::Rankable {
                     name: self.permission_name(*b),
                     least: false,
-                    privilege_level: self.privilege_level(*b, scheme),
+                    privilege_level: self.rank_level(*b, scheme),
                 },
             ),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -329,33 +572,28 @@ impl Engine {
         ranked.first().map(|(_, name)| (*name).clone()).unwrap_or_default()
     }
 
-    fn compare_granted(
-        &self,
-        calls: &[CallReport],
-        schemes: &[Scheme],
-        names: &[String],
-    ) -> GrantedComparison {
-        let mut known = Vec::new();
-        let mut unknown = Vec::new();
-        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-            match self.permission_id(name) {
-                Some(id) if !known.contains(&id) => known.push(id),
-                Some(_) => {}
-                None => unknown.push(name.to_string()),
-            }
-        }
+    /// Compares what an app holds (`granted`, permission ids) with the calls of a
+    /// report, per scheme of the report: missing permissions (a least-privilege set for
+    /// the calls the granted ones do not cover, and unmet AlsoRequires), excess ones (no
+    /// call needs them) and broader ones (they cover calls, but the least-privilege set
+    /// does with narrower permissions, named). `graphperm least --granted` and the
+    /// `audit` command share it; [`granted_has_missing`] decides the exit code.
+    pub fn compare_granted(&self, report: &Report, granted: &[PermissionId]) -> GrantedComparison {
+        let calls = &report.calls;
+        let known = granted;
         let holds = |candidate: PermissionId| {
             known.iter().any(|&held| implies(self.permission_name(held), self.permission_name(candidate)))
         };
+        let matched: Vec<usize> = calls
+            .iter()
+            .enumerate()
+            .filter(|(_, call)| call.status == CallStatus::Matched)
+            .map(|(index, _)| index)
+            .collect();
         let mut per_scheme = BTreeMap::new();
-        for &scheme in schemes {
-            let matched: Vec<usize> = calls
-                .iter()
-                .enumerate()
-                .filter(|(_, call)| call.status == CallStatus::Matched)
-                .map(|(index, _)| index)
-                .collect();
-            let mut used = vec![false; known.len()];
+        for &scheme in &report.schemes {
+            // Per granted permission: the calls it covers.
+            let mut used: Vec<Vec<usize>> = vec![Vec::new(); known.len()];
             let mut not_granted = Vec::new();
             for &index in &matched {
                 let candidates = calls[index].candidates.get(&scheme);
@@ -363,7 +601,9 @@ impl Engine {
                 for candidate in candidates.into_iter().flatten() {
                     for (slot, &held) in known.iter().enumerate() {
                         if implies(self.permission_name(held), self.permission_name(candidate.permission)) {
-                            used[slot] = true;
+                            if !used[slot].contains(&index) {
+                                used[slot].push(index);
+                            }
                             covered = true;
                         }
                     }
@@ -378,7 +618,10 @@ impl Engine {
                 .copied()
                 .filter(|&index| calls[index].candidates.contains_key(&scheme))
                 .collect();
-            let (needed, _, _) = self.cover_calls(calls, &coverable, scheme, &known);
+            let can_make_all = !matched.is_empty()
+                && matched.iter().all(|index| calls[*index].candidates.contains_key(&scheme));
+            let (needed, _, _) =
+                self.cover_calls(calls, &coverable, scheme, known, Objective::LeastPrivilege);
             let mut missing: Vec<String> = needed.into_iter().map(|c| c.name).collect();
             // AlsoRequires of the granted permissions the calls use.
             for &index in &matched {
@@ -388,33 +631,60 @@ impl Engine {
                     }
                     for also in &candidate.also_requires {
                         let held = known.iter().any(|&h| implies(self.permission_name(h), also));
-                        if !held && !missing.iter().any(|m| m.eq_ignore_ascii_case(also)) {
+                        if !held && !missing.contains(also) {
                             missing.push(also.clone());
                         }
                     }
                 }
             }
-            let required_names: Vec<String> = matched
+            let required_names: Vec<&String> = matched
                 .iter()
                 .flat_map(|&index| calls[index].candidates.get(&scheme).into_iter().flatten())
-                .flat_map(|candidate| candidate.also_requires.iter().cloned())
+                .flat_map(|candidate| candidate.also_requires.iter())
                 .collect();
-            let excess = known
-                .iter()
-                .zip(&used)
-                .filter(|(held, used)| {
-                    !**used
-                        && !required_names
-                            .iter()
-                            .any(|name| name.eq_ignore_ascii_case(self.permission_name(**held)))
-                })
-                .map(|(held, _)| self.permission_name(*held).to_string())
-                .collect();
-            per_scheme.insert(scheme, SchemeGranted { missing, excess, not_granted: coverable });
+            let is_required = |held: PermissionId| {
+                required_names.iter().any(|name| implies(self.permission_name(held), name))
+            };
+            let mut excess = Vec::new();
+            let mut broader = Vec::new();
+            // The least-privilege set for every call, to judge the granted ones by.
+            let (least, _, _) = self.cover_calls(calls, &matched, scheme, &[], Objective::LeastPrivilege);
+            for (slot, &held) in known.iter().enumerate() {
+                let name = self.permission_name(held);
+                if used[slot].is_empty() {
+                    if !is_required(held) {
+                        excess.push(name.to_string());
+                    }
+                    continue;
+                }
+                if least.iter().any(|chosen| chosen.permission == Some(held)) {
+                    continue;
+                }
+                let narrower: Vec<&super::ChosenPermission> = least
+                    .iter()
+                    .filter(|chosen| chosen.covers.iter().any(|call| used[slot].contains(call)))
+                    .collect();
+                let key = |permission: Option<PermissionId>, name: &str| {
+                    let rank = permission.map_or(5, |p| self.privilege_rank_of(p, scheme));
+                    (rank, order::access_rank(name))
+                };
+                let held_key = key(Some(held), name);
+                let widest = narrower.iter().map(|chosen| key(chosen.permission, &chosen.name)).max();
+                if widest.is_some_and(|widest| widest < held_key) {
+                    broader.push(Broader {
+                        granted: name.to_string(),
+                        narrower: narrower.iter().map(|chosen| chosen.name.clone()).collect(),
+                    });
+                }
+            }
+            per_scheme.insert(
+                scheme,
+                SchemeGranted { missing, excess, broader, not_granted: coverable, can_make_all },
+            );
         }
         GrantedComparison {
             granted: known.iter().map(|&id| self.permission_name(id).to_string()).collect(),
-            unknown,
+            unknown: Vec::new(),
             schemes: per_scheme,
         }
     }

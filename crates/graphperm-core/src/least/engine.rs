@@ -18,7 +18,14 @@ const SUGGESTIONS: usize = 5;
 pub struct Engine {
     matcher: Matcher<EndpointId>,
     permissions: Vec<PermissionSpec>,
+    /// Exact names.
     permission_index: HashMap<String, PermissionId>,
+    /// Lower-cased names → every permission spelled so (two for names differing in case).
+    folded_index: HashMap<String, Vec<PermissionId>>,
+    /// Per permission and scheme: the level made monotone within the family.
+    rank_levels: Vec<[Option<u8>; 3]>,
+    /// Per permission and scheme: how many endpoints it grants.
+    endpoint_counts: Vec<[u32; 3]>,
     endpoints: Vec<EndpointSpec>,
     /// Per matcher template: ranked candidates per scheme (index = `scheme_index`).
     template_candidates: Vec<[Vec<Candidate>; 3]>,
@@ -31,6 +38,11 @@ pub struct PermissionSpec {
     pub name: String,
     /// `privilegeLevel` per scheme the permission declares.
     pub privilege: BTreeMap<Scheme, u8>,
+    /// The scheme's GUID (scope or app role id), where known.
+    pub ids: BTreeMap<Scheme, String>,
+    /// Schemes whose entry is a placeholder: no privilege level and no GUID anywhere
+    /// (`Calendars.ReadBasic` under Application). Never offered as a permission.
+    pub placeholders: Vec<Scheme>,
 }
 
 /// What the engine keeps of an endpoint.
@@ -48,17 +60,31 @@ pub struct GrantSpec {
     pub schemes: Vec<Scheme>,
     pub least: Vec<Scheme>,
     pub also_requires: Vec<String>,
+    /// True when the grant's pathSet lists several methods, so its `least=` marker was
+    /// written for all of them at once.
+    pub multi_method: bool,
 }
 
 /// A permission that grants a call under one scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub permission: PermissionId,
-    /// The data flags it as (one of) the least privileged for this call and scheme.
+    /// (One of) the least privileged for this call's method and scheme: the data's
+    /// `least=` marker, narrowed for markers written for several methods at once (see
+    /// [`Engine::rank_candidates`]).
     pub least: bool,
+    /// The data's `least=` marker as written, for any method of the pathSet.
+    pub least_raw: bool,
+    /// `privilegeLevel` of the data.
     pub privilege_level: Option<u8>,
+    /// The level the ranking uses: made monotone within the family.
+    pub rank_level: Option<u8>,
     /// Permissions the data says must be held as well (`AlsoRequires=`).
     pub also_requires: Vec<String>,
+    /// Set when this is the real permission offered for a placeholder scheme entry of
+    /// the data (`Calendars.ReadBasic.All` for the Application entry of
+    /// `Calendars.ReadBasic`).
+    pub replaces: Option<PermissionId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,6 +129,18 @@ pub struct CallReport {
     pub notes: Vec<String>,
     /// Why an invalid call could not be read.
     pub error: Option<String>,
+    /// For a `/me` call: the Application answer for the same call on `/users/{id}`
+    /// (`/me` itself stays unsupported for Application).
+    pub as_users: Option<AsUsers>,
+}
+
+/// The Application answer of a `/me` call made on `/users/{id}` instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AsUsers {
+    /// The `/users/{id}/…` template matched.
+    pub template: String,
+    /// Ranked Application candidates.
+    pub candidates: Vec<Candidate>,
 }
 
 impl CallReport {
@@ -120,6 +158,7 @@ impl CallReport {
             suggestions: Vec::new(),
             notes: Vec::new(),
             error: None,
+            as_users: None,
         }
     }
 
@@ -151,6 +190,19 @@ impl Engine {
                     .iter()
                     .filter_map(|(scheme, info)| info.privilege_level.map(|level| (*scheme, level)))
                     .collect(),
+                ids: permission
+                    .schemes
+                    .iter()
+                    .filter_map(|(scheme, info)| info.id.clone().map(|id| (*scheme, id)))
+                    .collect(),
+                placeholders: permission
+                    .schemes
+                    .iter()
+                    .filter(|(_, info)| {
+                        info.in_permissions_file && info.privilege_level.is_none() && info.id.is_none()
+                    })
+                    .map(|(scheme, _)| *scheme)
+                    .collect(),
             })
             .collect();
         let endpoints = catalogue
@@ -169,6 +221,7 @@ impl Engine {
                             schemes: grant.schemes.clone(),
                             least: grant.least.clone(),
                             also_requires: grant.also_requires.clone(),
+                            multi_method: grant.path_set_methods > 1,
                         })
                     })
                     .collect(),
@@ -191,15 +244,30 @@ impl Engine {
         for (id, endpoint) in endpoints.iter().enumerate() {
             matcher.insert(&endpoint.method, &endpoint.raw_path, id);
         }
-        let permission_index = permissions
-            .iter()
-            .enumerate()
-            .map(|(id, permission)| (permission.name.to_ascii_lowercase(), id))
-            .collect();
+        let permission_index =
+            permissions.iter().enumerate().map(|(id, permission)| (permission.name.clone(), id)).collect();
+        let mut folded_index: HashMap<String, Vec<PermissionId>> = HashMap::new();
+        for (id, permission) in permissions.iter().enumerate() {
+            folded_index.entry(permission.name.to_ascii_lowercase()).or_default().push(id);
+        }
+        let rank_levels = monotone_levels(&permissions);
+        let mut endpoint_counts = vec![[0u32; 3]; permissions.len()];
+        for endpoint in &endpoints {
+            for grant in &endpoint.grants {
+                for &scheme in &grant.schemes {
+                    if let Some(count) = endpoint_counts.get_mut(grant.permission) {
+                        count[scheme_index(scheme)] += 1;
+                    }
+                }
+            }
+        }
         let mut engine = Engine {
             matcher,
             permissions,
             permission_index,
+            folded_index,
+            rank_levels,
+            endpoint_counts,
             endpoints,
             template_candidates: Vec::new(),
             cmdlets,
@@ -217,8 +285,64 @@ impl Engine {
         &self.permissions[permission].name
     }
 
+    /// The permission named exactly so; else the only one whose name differs in case
+    /// (`user.read.all`). Two permissions differing only in case are never merged: a
+    /// name matching both in another case finds neither.
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
-        self.permission_index.get(&name.to_ascii_lowercase()).copied()
+        if let Some(&id) = self.permission_index.get(name) {
+            return Some(id);
+        }
+        match self.folded_index.get(&name.to_ascii_lowercase()).map(Vec::as_slice) {
+            Some(&[only]) => Some(only),
+            _ => None,
+        }
+    }
+
+    /// Every permission whose name equals `name` ignoring case (for messages about an
+    /// ambiguous spelling).
+    pub fn permissions_folded(&self, name: &str) -> &[PermissionId] {
+        self.folded_index.get(&name.to_ascii_lowercase()).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The GUID of a permission under a scheme (scope or app role id), where known.
+    pub fn permission_guid(&self, permission: PermissionId, scheme: Scheme) -> Option<&str> {
+        self.permissions[permission].ids.get(&scheme).map(String::as_str)
+    }
+
+    /// The level the ranking uses: `privilegeLevel` made monotone within the family (a
+    /// `ReadWrite` is at least its `Read`).
+    pub fn rank_level(&self, permission: PermissionId, scheme: Scheme) -> Option<u8> {
+        self.rank_levels[permission][scheme_index(scheme)]
+    }
+
+    /// How many endpoints a permission grants under a scheme.
+    pub fn endpoint_count(&self, permission: PermissionId, scheme: Scheme) -> usize {
+        self.endpoint_counts[permission][scheme_index(scheme)] as usize
+    }
+
+    /// True when the data's entry for this scheme is a placeholder (no level, no GUID).
+    pub fn is_placeholder(&self, permission: PermissionId, scheme: Scheme) -> bool {
+        self.permissions[permission].placeholders.contains(&scheme)
+    }
+
+    /// The real permission for a placeholder scheme entry: the same name with `.All`
+    /// (`Calendars.ReadBasic` → `Calendars.ReadBasic.All`), or the one name differing only
+    /// in case (`Calls.JoinGroupCallasGuest.All` → `Calls.JoinGroupCallAsGuest.All`), when
+    /// that one has a real entry for the scheme.
+    pub fn placeholder_replacement(&self, permission: PermissionId, scheme: Scheme) -> Option<PermissionId> {
+        let name = &self.permissions[permission].name;
+        let real = |id: PermissionId| {
+            id != permission
+                && !self.is_placeholder(id, scheme)
+                && (self.permissions[id].privilege.contains_key(&scheme)
+                    || self.permissions[id].ids.contains_key(&scheme))
+        };
+        if let Some(&id) = self.permission_index.get(&format!("{name}.All"))
+            && real(id)
+        {
+            return Some(id);
+        }
+        self.permissions_folded(name).iter().copied().find(|&id| real(id))
     }
 
     pub fn permission_count(&self) -> usize {
@@ -259,14 +383,26 @@ impl Engine {
                 return CallReport::invalid(&method_upper, url, source, error.to_string());
             }
         };
+        if normalised.segments.len() == 1 && normalised.segments[0] == "$batch" {
+            return CallReport::invalid(
+                &method_upper,
+                url,
+                source,
+                "a $batch URL: its calls are in the request body; pass the body with --batch FILE \
+                 (\"batch\" in the API) to resolve each of them"
+                    .to_string(),
+            );
+        }
         let mut report = CallReport::new(&method_upper, url, source, CallStatus::Matched);
         report.version = Some(normalised.version);
-        if self.resolve_path(&method_upper, &normalised, schemes, &mut report) {
+        if self.resolve_with_fallbacks(&method_upper, &normalised, schemes, &mut report) {
+            self.add_as_users(&method_upper, &normalised, schemes, &mut report);
             return report;
         }
-        for (method, path, note) in fallbacks(&method_upper, &normalised) {
-            if self.resolve_path(&method, &path, schemes, &mut report) {
+        for (alias, note) in aliases(&normalised) {
+            if self.resolve_with_fallbacks(&method_upper, &alias, schemes, &mut report) {
                 report.notes.insert(0, note);
+                self.add_as_users(&method_upper, &alias, schemes, &mut report);
                 return report;
             }
         }
@@ -285,6 +421,49 @@ impl Engine {
             })
             .collect();
         report
+    }
+
+    /// The path as written, else its documented fallbacks (`$ref`, `$count`, `$value`).
+    fn resolve_with_fallbacks(
+        &self,
+        method: &str,
+        normalised: &NormalisedUrl,
+        schemes: &[Scheme],
+        report: &mut CallReport,
+    ) -> bool {
+        if self.resolve_path(method, normalised, schemes, report) {
+            return true;
+        }
+        for (method, path, note) in fallbacks(method, normalised) {
+            if self.resolve_path(&method, &path, schemes, report) {
+                report.notes.insert(0, note);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// For a `/me` call that Application cannot make: the answer for the same call on
+    /// `/users/{id}`, kept apart from the call's own candidates and marked as such.
+    fn add_as_users(
+        &self,
+        method: &str,
+        normalised: &NormalisedUrl,
+        schemes: &[Scheme],
+        report: &mut CallReport,
+    ) {
+        if !normalised.is_me || !schemes.contains(&Scheme::Application) {
+            return;
+        }
+        let users = me_as_users(normalised);
+        let Ok(template) = self.find(method, &users) else {
+            return;
+        };
+        let candidates = self.template_candidates[template][scheme_index(Scheme::Application)].clone();
+        if candidates.is_empty() {
+            return;
+        }
+        report.as_users = Some(AsUsers { template: self.matcher.template(template).raw.clone(), candidates });
     }
 
     /// The calls a PowerShell cmdlet makes: one report per endpoint of the cmdlet map.
@@ -388,49 +567,136 @@ impl Engine {
         Err(first_miss.unwrap_or_default())
     }
 
-    /// Candidates of some endpoints for a scheme, merged by permission and ranked.
-    fn rank_candidates(&self, endpoints: &[EndpointId], scheme: Scheme) -> Vec<Candidate> {
+    /// Candidates of some endpoints for a scheme, merged by permission and ranked by
+    /// [`order::compare`].
+    ///
+    /// The `least` flag is method-aware: a marker on a pathSet of one method counts as
+    /// written; a marker on a pathSet of several methods (GET, PATCH, DELETE) counts for
+    /// this method only where no strictly lower permission (by access, then level) grants
+    /// the same call; and for a read (GET) a read permission flagged least takes the flag
+    /// from every write. Placeholder scheme entries are never offered: their real
+    /// permission is, when there is one.
+    pub fn rank_candidates(&self, endpoints: &[EndpointId], scheme: Scheme) -> Vec<Candidate> {
         let mut merged: Vec<Candidate> = Vec::new();
+        // Per merged candidate: flagged by a single-method pathSet / by a multi-method one.
+        let mut flags: Vec<(bool, bool)> = Vec::new();
+        let mut read_call = false;
         for &endpoint in endpoints {
+            read_call |= self.endpoints[endpoint].method == "GET";
             for grant in &self.endpoints[endpoint].grants {
                 if !grant.schemes.contains(&scheme) {
                     continue;
                 }
-                let least = grant.least.contains(&scheme);
-                match merged.iter_mut().find(|c| c.permission == grant.permission) {
-                    Some(existing) => {
-                        existing.least |= least;
+                let mut permission = grant.permission;
+                let mut replaces = None;
+                if self.is_placeholder(permission, scheme) {
+                    match self.placeholder_replacement(permission, scheme) {
+                        Some(real) => {
+                            replaces = Some(permission);
+                            permission = real;
+                        }
+                        None => continue,
+                    }
+                }
+                let raw = grant.least.contains(&scheme);
+                let (single, multi) = (raw && !grant.multi_method, raw && grant.multi_method);
+                match merged.iter().position(|c| c.permission == permission) {
+                    Some(index) => {
+                        let existing = &mut merged[index];
+                        existing.least_raw |= raw;
+                        flags[index].0 |= single;
+                        flags[index].1 |= multi;
+                        if replaces.is_none() {
+                            existing.replaces = None;
+                        }
                         for also in &grant.also_requires {
                             if !existing.also_requires.contains(also) {
                                 existing.also_requires.push(also.clone());
                             }
                         }
                     }
-                    None => merged.push(Candidate {
-                        permission: grant.permission,
-                        least,
-                        privilege_level: self.privilege_level(grant.permission, scheme),
-                        also_requires: grant.also_requires.clone(),
-                    }),
+                    None => {
+                        merged.push(Candidate {
+                            permission,
+                            least: false,
+                            least_raw: raw,
+                            privilege_level: self.privilege_level(permission, scheme),
+                            rank_level: self.rank_level(permission, scheme),
+                            also_requires: grant.also_requires.clone(),
+                            replaces,
+                        });
+                        flags.push((single, multi));
+                    }
                 }
             }
         }
-        merged.sort_by(|a, b| {
-            order::compare(
-                &Rankable {
-                    name: &self.permissions[a.permission].name,
-                    least: a.least,
-                    privilege_level: a.privilege_level,
-                },
-                &Rankable {
-                    name: &self.permissions[b.permission].name,
-                    least: b.least,
-                    privilege_level: b.privilege_level,
-                },
-            )
-        });
+        let rankable = |candidate: &Candidate| Rankable {
+            name: &self.permissions[candidate.permission].name,
+            least: candidate.least,
+            privilege_level: candidate.rank_level,
+        };
+        let effective: Vec<bool> = merged
+            .iter()
+            .zip(&flags)
+            .map(|(candidate, &(single, multi))| {
+                single
+                    || (multi
+                        && !merged
+                            .iter()
+                            .any(|other| order::strictly_lower(&rankable(other), &rankable(candidate))))
+            })
+            .collect();
+        for (candidate, least) in merged.iter_mut().zip(effective) {
+            candidate.least = least;
+        }
+        if read_call {
+            let read_flagged =
+                merged.iter().any(|c| c.least && !order::is_write(self.permission_name(c.permission)));
+            if read_flagged {
+                for candidate in &mut merged {
+                    if order::is_write(&self.permissions[candidate.permission].name) {
+                        candidate.least = false;
+                    }
+                }
+            }
+        }
+        merged.sort_by(|a, b| order::compare(&rankable(a), &rankable(b)));
         merged
     }
+}
+
+/// Per permission and scheme, the privilege level made monotone within its family
+/// ([`order::family`]: same resource and scope): a permission ranks at least as high as
+/// every member of lower access (`DeviceManagementConfiguration.ReadWrite.All` is 3 in
+/// the data, its `Read.All` 4: the ReadWrite ranks 4). Inversions are `lint` findings.
+fn monotone_levels(permissions: &[PermissionSpec]) -> Vec<[Option<u8>; 3]> {
+    let mut families: HashMap<(&str, Option<&str>), Vec<(u8, PermissionId)>> = HashMap::new();
+    for (id, permission) in permissions.iter().enumerate() {
+        if let Some((resource, scope, access)) = order::family(&permission.name) {
+            families.entry((resource, scope)).or_default().push((access, id));
+        }
+    }
+    let mut levels: Vec<[Option<u8>; 3]> = permissions
+        .iter()
+        .map(|permission| Scheme::ALL.map(|scheme| permission.privilege.get(&scheme).copied()))
+        .collect();
+    for members in families.values() {
+        for &(access, id) in members {
+            for scheme in Scheme::ALL {
+                let index = scheme_index(scheme);
+                let Some(own) = permissions[id].privilege.get(&scheme).copied() else {
+                    continue;
+                };
+                let below = members
+                    .iter()
+                    .filter(|(other_access, _)| *other_access < access)
+                    .filter_map(|(_, other)| permissions[*other].privilege.get(&scheme).copied())
+                    .max();
+                levels[id][index] = Some(below.map_or(own, |below| below.max(own)));
+            }
+        }
+    }
+    levels
 }
 
 const ME_UNSUPPORTED: &str =
@@ -438,12 +704,13 @@ const ME_UNSUPPORTED: &str =
 
 /// Where a `$ref`, `$count` or `$value` call without its own entry in the data takes
 /// its permissions from, in order, with the note that says so:
-/// 1. the same method on the path without the system segment (the navigation property
-///    or entity: `GET …/photo/$value` → `GET …/photo`, `GET …/members/$count` →
-///    `GET …/members`);
-/// 2. for reference writes, the opposite write of the same relationship, which the data
-///    often lists alone: `POST …/members/$ref` → `DELETE …/members/{id}` and
-///    `DELETE …/members/{id}/$ref` → `POST …/members`.
+/// - `$count`, `$value`, and reading `$ref`: the same method on the path without the
+///   system segment (`GET …/photo/$value` → `GET …/photo`);
+/// - adding a reference (`POST`/`PUT …/members/$ref`): the relationship's own link
+///   permissions, from removing one (`DELETE …/members/{id}/$ref`, then
+///   `DELETE …/members/{id}`); never `POST …/members`, which creates an object;
+/// - removing one (`DELETE …/members/{id}/$ref`): `DELETE …/members/{id}`, then adding
+///   one (`POST …/members/$ref`).
 fn fallbacks(method: &str, normalised: &NormalisedUrl) -> Vec<(String, NormalisedUrl, String)> {
     let Some(last) =
         normalised.segments.last().filter(|last| matches!(last.as_str(), "$ref" | "$count" | "$value"))
@@ -460,40 +727,181 @@ fn fallbacks(method: &str, normalised: &NormalisedUrl) -> Vec<(String, Normalise
         path.variants.iter_mut().for_each(change);
         path
     };
-    let without = edit(&|segments| {
-        segments.pop();
-    });
-    let mut out = vec![(
-        method.to_string(),
-        without,
-        format!(
-            "the data has no entry for {method} …/{last}: using the permissions of {method} on the path without {last}"
-        ),
-    )];
-    if last == "$ref" {
-        if matches!(method, "POST" | "PUT") {
-            let member = edit(&|segments| {
+    let without = || {
+        edit(&|segments| {
+            segments.pop();
+        })
+    };
+    if last != "$ref" || method == "GET" {
+        return vec![(
+            method.to_string(),
+            without(),
+            format!(
+                "the data has no entry for {method} …/{last}: using the permissions of {method} on the path without {last}"
+            ),
+        )];
+    }
+    let mut out = Vec::new();
+    if matches!(method, "POST" | "PUT") {
+        let member_ref = edit(&|segments| {
+            segments.pop();
+            segments.push("{ref}".to_string());
+            segments.push("$ref".to_string());
+        });
+        let member = edit(&|segments| {
+            segments.pop();
+            segments.push("{ref}".to_string());
+        });
+        let note = |what: &str| {
+            format!(
+                "the data has no entry for {method} …/$ref: using the permissions of {what} of the same relationship (adding and removing a link need the same permissions; creating an object does not add a link)"
+            )
+        };
+        out.push(("DELETE".to_string(), member_ref, note("DELETE …/{id}/$ref")));
+        out.push(("DELETE".to_string(), member, note("DELETE …/{id}")));
+    } else if method == "DELETE" {
+        out.push((
+            "DELETE".to_string(),
+            without(),
+            "the data has no entry for DELETE …/{id}/$ref: using the permissions of DELETE …/{id} of the same relationship".to_string(),
+        ));
+        if normalised.segments.len() > 2 {
+            let collection_ref = edit(&|segments| {
                 segments.pop();
-                segments.push("{ref}".to_string());
-            });
-            out.push((
-                "DELETE".to_string(),
-                member,
-                format!("the data has no entry for {method} …/$ref: using the permissions of DELETE on one member of the same relationship"),
-            ));
-        } else if method == "DELETE" && normalised.segments.len() > 2 {
-            let collection = edit(&|segments| {
                 segments.pop();
-                segments.pop();
+                segments.push("$ref".to_string());
             });
             out.push((
                 "POST".to_string(),
-                collection,
-                "the data has no entry for DELETE …/$ref: using the permissions of POST on the same relationship".to_string(),
+                collection_ref,
+                "the data has no entry for DELETE …/$ref: using the permissions of POST …/$ref of the same relationship".to_string(),
             ));
         }
     }
     out
+}
+
+/// Other spellings of a URL the data has no entry for, each with the note that says
+/// how it was read, tried in order after the URL and its fallbacks:
+/// - casts the data has no entry for are dropped (`…/memberOf/microsoft.graph.group/$count`
+///   → `…/memberOf/$count`);
+/// - a site addressed by path (`sites/{host}:/sites/x:`) is one site id;
+/// - a special folder (`special/approot:`) is an item (`items/{id}:`);
+/// - `/me/drive`, `/users/{id}/drive`, `/groups/{id}/drive`, `/sites/{id}/drive` are
+///   `/drives/{id}`.
+fn aliases(normalised: &NormalisedUrl) -> Vec<(NormalisedUrl, String)> {
+    type Rewrite = fn(&[String]) -> Option<Vec<String>>;
+    let rewrites: [(Rewrite, &str); 6] = [
+        (drop_casts, "a cast the data has no entry for is dropped"),
+        (site_path_as_id, "a site addressed by its path is read as a site id"),
+        (special_folder_as_item, "a special folder is read as a drive item"),
+        (path_item_as_item, "a drive item addressed by its path is read as an item id"),
+        (drive_alias, "the drive of a user, group or site is read as /drives/{id}"),
+        (user_drive_alias, "a drive is read as the drive of a user (/users/{id}/drive)"),
+    ];
+    let apply = |base: &NormalisedUrl, rewrite: Rewrite| -> Option<NormalisedUrl> {
+        let segments = rewrite(&base.segments)?;
+        let variants = base.variants.iter().filter_map(|variant| rewrite(variant)).collect();
+        Some(NormalisedUrl { segments, variants, ..base.clone() })
+    };
+    let mut out: Vec<(NormalisedUrl, String)> = Vec::new();
+    // Each rewrite alone, then all that apply together.
+    let mut combined = normalised.clone();
+    let mut combined_notes = Vec::new();
+    for (rewrite, note) in rewrites {
+        if let Some(alias) = apply(normalised, rewrite) {
+            out.push((alias, format!("no template for the URL as written: {note}")));
+        }
+        if let Some(next) = apply(&combined, rewrite) {
+            combined = next;
+            combined_notes.push(note);
+        }
+    }
+    if combined_notes.len() > 1 {
+        out.push((combined, format!("no template for the URL as written: {}", combined_notes.join("; "))));
+    }
+    out
+}
+
+fn drop_casts(segments: &[String]) -> Option<Vec<String>> {
+    let kept: Vec<String> = segments
+        .iter()
+        .enumerate()
+        .filter(|(index, segment)| *index == 0 || !url::is_cast(segment))
+        .map(|(_, segment)| segment.clone())
+        .collect();
+    (kept.len() < segments.len() && !kept.is_empty()).then_some(kept)
+}
+
+fn site_path_as_id(segments: &[String]) -> Option<Vec<String>> {
+    let start = segments
+        .windows(2)
+        .position(|pair| pair[0] == "sites" && pair[1].ends_with(':') && pair[1].len() > 1)?
+        + 1;
+    let end = segments[start + 1..]
+        .iter()
+        .position(|s| s.ends_with(':'))
+        .map_or(segments.len() - 1, |p| start + 1 + p);
+    let mut out = segments[..start].to_vec();
+    out.push("{site}".to_string());
+    out.extend_from_slice(&segments[end + 1..]);
+    Some(out)
+}
+
+/// `root:/a/b.txt:`, `items/{id}:/a/b.txt:` and `items/{id}:` (a special folder read as
+/// an item) → `items/{item}`: the path addresses one item.
+fn path_item_as_item(segments: &[String]) -> Option<Vec<String>> {
+    let open = segments.iter().position(|segment| segment.ends_with(':'))?;
+    let start = if segments[open] == "root:" {
+        open
+    } else if open > 0 && segments[open - 1] == "items" {
+        open - 1
+    } else {
+        return None;
+    };
+    // The closing colon: the next segment ending with one, or the opening one itself
+    // when the item is addressed as `items/{id}:` alone.
+    let close = segments[open + 1..].iter().position(|s| s.ends_with(':')).map_or(open, |p| open + 1 + p);
+    let mut out = segments[..start].to_vec();
+    out.push("items".to_string());
+    out.push("{item}".to_string());
+    out.extend_from_slice(&segments[close + 1..]);
+    Some(out)
+}
+
+fn special_folder_as_item(segments: &[String]) -> Option<Vec<String>> {
+    let position = segments.iter().position(|segment| segment == "special")?;
+    let folder = segments.get(position + 1)?;
+    let mut out = segments[..position].to_vec();
+    out.push("items".to_string());
+    out.push(if folder.ends_with(':') { "{special}:".to_string() } else { "{special}".to_string() });
+    out.extend_from_slice(&segments[position + 2..]);
+    Some(out)
+}
+
+/// Where the drive part of a drive path ends: `me/drive`, `users/{id}/drive`,
+/// `groups/{id}/drive`, `sites/{id}/drive` or `drives/{id}` (the index after it).
+fn drive_prefix(segments: &[String]) -> Option<usize> {
+    match segments.first().map(String::as_str) {
+        Some("me") if segments.get(1).map(String::as_str) == Some("drive") => Some(2),
+        Some("users" | "groups" | "sites") if segments.get(2).map(String::as_str) == Some("drive") => Some(3),
+        Some("drives") if segments.len() >= 2 => Some(2),
+        _ => None,
+    }
+}
+
+fn drive_alias(segments: &[String]) -> Option<Vec<String>> {
+    let rest = drive_prefix(segments).filter(|_| segments[0] != "drives")?;
+    let mut out = vec!["drives".to_string(), "{drive}".to_string()];
+    out.extend_from_slice(&segments[rest..]);
+    Some(out)
+}
+
+fn user_drive_alias(segments: &[String]) -> Option<Vec<String>> {
+    let rest = drive_prefix(segments).filter(|_| segments[0] != "users" && segments[0] != "me")?;
+    let mut out = vec!["users".to_string(), "{user}".to_string(), "drive".to_string()];
+    out.extend_from_slice(&segments[rest..]);
+    Some(out)
 }
 
 /// `/me/rest` as `/users/{me}/rest`.

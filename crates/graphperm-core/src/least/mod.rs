@@ -24,8 +24,11 @@ pub mod order;
 pub mod solve;
 pub mod url;
 
-pub use analyse::{ChosenPermission, GrantedComparison, Report, SchemeCover, SchemeGranted};
-pub use engine::{CallReport, CallStatus, Candidate, Engine};
+pub use analyse::{
+    Beyond, Broader, ChosenPermission, GrantedComparison, Objective, Report, SchemeCover, SchemeGranted,
+    granted_has_missing,
+};
+pub use engine::{AsUsers, CallReport, CallStatus, Candidate, Engine};
 pub use input::{CallSpec, Calls, InputProblem, Target};
 
 /// How sure a diagnostic is that something is wrong.

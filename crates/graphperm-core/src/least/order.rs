@@ -1,10 +1,14 @@
-//! Candidate ordering, least → most privileged, and which permission implies another.
+//! The one ranking of candidates, least → most privileged, used by the per-call lists and
+//! by the solver; which permission implies another; and the tier-0 list.
 //!
-//! Order: the data's `least=` flag for the scheme first, then `privilegeLevel` (unknown
-//! last), then the documented tie-breakers read from the name — narrow scopes
-//! (`.Selected`, `.OwnedBy`, `.Shared`, `.Chat`, `.Group`, …) before no scope, before
-//! `.All`, then access `ReadBasic` < `Read` < `ReadWrite` < anything broader — and
-//! finally the name, so the order is total and stable.
+//! Order (README "Ranking", ARCHITECTURE.md): the data's `least` flag *for this method*
+//! (see [`crate::least::engine`] for how a multi-method flag is narrowed), then access
+//! read from the name (`ReadBasic` < `Read` < `ReadWrite` and other writes < `Manage` <
+//! `FullControl`/`AccessAsUser`), then the privilege level made monotone within a family
+//! (a `ReadWrite` never ranks below its `Read`), then scope (`.Selected`, `.OwnedBy`,
+//! `.Shared`, `.Chat`, `.Group`, … before no scope, before `.All`), then the exact name,
+//! so the order is total and stable. Names are compared exactly: two permissions that
+//! differ only in case are two permissions.
 
 use std::cmp::Ordering;
 
@@ -12,7 +16,9 @@ use std::cmp::Ordering;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rankable<'a> {
     pub name: &'a str,
+    /// The least flag for this method and scheme.
     pub least: bool,
+    /// The privilege level made monotone within the family.
     pub privilege_level: Option<u8>,
 }
 
@@ -20,10 +26,48 @@ pub struct Rankable<'a> {
 pub fn compare(a: &Rankable<'_>, b: &Rankable<'_>) -> Ordering {
     b.least
         .cmp(&a.least)
+        .then_with(|| access_rank(a.name).cmp(&access_rank(b.name)))
         .then_with(|| privilege_key(a.privilege_level).cmp(&privilege_key(b.privilege_level)))
         .then_with(|| scope_rank(a.name).cmp(&scope_rank(b.name)))
-        .then_with(|| access_rank(a.name).cmp(&access_rank(b.name)))
-        .then_with(|| a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()))
+        .then_with(|| a.name.cmp(b.name))
+}
+
+/// True when `a` grants a strictly lower access than `b` (a read against a write, a
+/// write against `Manage`). A multi-method `least` flag does not count for a method
+/// where such a lower permission grants the call too. Levels do not decide here: a
+/// narrow write of another resource with a lower level (`AgentIdUser.ReadWrite.…` for
+/// `PATCH /users/{id}`) does not take the flag from the call's own write.
+pub fn strictly_lower(a: &Rankable<'_>, b: &Rankable<'_>) -> bool {
+    access_rank(a.name) < access_rank(b.name)
+}
+
+/// Permissions that rank above every privilege level: holding one is, or leads in one
+/// step to, control of the tenant (Global Administrator, any app's credentials, any
+/// consent, every site). The least-privilege objective avoids them whenever any other
+/// permission serves.
+pub const TIER_ZERO: [&str; 11] = [
+    "Directory.ReadWrite.All",
+    "Directory.AccessAsUser.All",
+    "RoleManagement.ReadWrite.Directory",
+    "AppRoleAssignment.ReadWrite.All",
+    "Application.ReadWrite.All",
+    "DelegatedPermissionGrant.ReadWrite.All",
+    "Sites.FullControl.All",
+    "PrivilegedAccess.ReadWrite.AzureAD",
+    "RoleAssignmentSchedule.ReadWrite.Directory",
+    "Policy.ReadWrite.PermissionGrant",
+    "UserAuthenticationMethod.ReadWrite.All",
+];
+
+/// True for a permission of [`TIER_ZERO`] (exact name).
+pub fn is_tier_zero(name: &str) -> bool {
+    TIER_ZERO.contains(&name)
+}
+
+/// The privilege the objective minimises first: the level (unknown counts as 5), or 6
+/// for tier 0.
+pub fn privilege_rank(name: &str, level: Option<u8>) -> u8 {
+    if is_tier_zero(name) { 6 } else { level.unwrap_or(5).clamp(1, 5) }
 }
 
 /// The privilege used in sums: unknown levels count as the most privileged, 5.
@@ -35,34 +79,43 @@ fn privilege_key(level: Option<u8>) -> u8 {
     level.unwrap_or(u8::MAX)
 }
 
-/// 0 ReadBasic, 1 Read, 2 ReadWrite (and Write, Send, Create…), 3 broader (Manage,
-/// FullControl, AccessAsUser), by the name's parts.
+/// Access read from the name: 0 `ReadBasic`, 1 `Read` (and `ReadFor…`), 2 `ReadWrite`
+/// and every other write (`Write`, `Send`, `Create`, …), 3 `Manage`, 4 `FullControl`,
+/// `AccessAsUser`, `Everything`.
 pub fn access_rank(name: &str) -> u8 {
-    let parts = parts(name);
-    let has = |word: &str| parts.iter().any(|part| part.eq_ignore_ascii_case(word));
-    if has("ReadBasic") {
-        0
-    } else if has("Read") {
-        1
-    } else if has("FullControl") || has("Manage") || has("AccessAsUser") || has("Everything") {
-        3
-    } else {
-        2
+    let mut rank = 2;
+    let mut found_read = false;
+    for part in name.split('.') {
+        match part {
+            "ReadBasic" => return 0,
+            "Read" => found_read = true,
+            "FullControl" | "AccessAsUser" | "Everything" => rank = 4,
+            "Manage" => rank = rank.max(3),
+            _ if part.starts_with("ReadFor") => found_read = true,
+            _ => {}
+        }
     }
+    if found_read && rank == 2 { 1 } else { rank }
+}
+
+/// True when the name grants writing (access rank 2 or more).
+pub fn is_write(name: &str) -> bool {
+    access_rank(name) >= 2
 }
 
 /// 0 a narrow scope (`Selected`, `OwnedBy`, `Shared`, `Chat`, `Group`, `Hidden`,
-/// `CreatedByApp`, `AppFolder`), 1 no scope, 2 `All`.
+/// `CreatedByApp`, `AppFolder`, `Migrate`), 1 no scope, 2 `All`.
 pub fn scope_rank(name: &str) -> u8 {
     const NARROW: [&str; 9] =
         ["Selected", "OwnedBy", "Shared", "Chat", "Group", "Hidden", "CreatedByApp", "AppFolder", "Migrate"];
-    let parts = parts(name);
-    let Some(last) = parts.last() else {
+    let mut parts = name.split('.');
+    let count = name.split('.').count();
+    let Some(last) = parts.next_back() else {
         return 1;
     };
-    if last.eq_ignore_ascii_case("All") {
+    if last == "All" {
         2
-    } else if parts.len() >= 2 && NARROW.iter().any(|narrow| last.eq_ignore_ascii_case(narrow)) {
+    } else if count >= 2 && NARROW.contains(&last) {
         0
     } else {
         1
@@ -70,26 +123,34 @@ pub fn scope_rank(name: &str) -> u8 {
 }
 
 /// True when holding `holder` certainly grants everything `implied` grants, judged by
-/// the naming convention `Resource.Access[.Scope]`: same resource, access at least as
-/// broad (ReadBasic < Read < ReadWrite), and the same scope or `.All` over none
-/// (`User.ReadWrite.All` implies `User.Read.All`, `User.Read` and `User.ReadBasic.All`;
-/// `Mail.ReadWrite` does not imply `Mail.Read.Shared`).
+/// the naming convention `Resource.Access[.Scope]` within one family: same resource,
+/// access at least as broad (FullControl ⊃ Manage ⊃ ReadWrite ⊃ Read ⊃ ReadBasic, and
+/// AccessAsUser ⊃ ReadWrite), and the same scope, or `.All` over no scope or a narrower
+/// one (`User.ReadWrite.All` implies `User.Read.All`, `User.Read` and
+/// `User.ReadBasic.All`; `ChannelMessage.Read.All` implies `ChannelMessage.Read.Group`;
+/// `Mail.ReadWrite` does not imply `Mail.Read.Shared`). Names compare exactly.
 pub fn implies(holder: &str, implied: &str) -> bool {
-    if holder.eq_ignore_ascii_case(implied) {
+    if holder == implied {
         return true;
     }
     let (Some(a), Some(b)) = (split_name(holder), split_name(implied)) else {
         return false;
     };
-    if !a.resource.eq_ignore_ascii_case(b.resource) || a.access < b.access {
+    if a.resource != b.resource || a.access < b.access {
         return false;
     }
     match (a.scope, b.scope) {
-        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        (Some(x), Some(y)) => x == y || x == "All",
         (None, None) => true,
-        (Some(x), None) => x.eq_ignore_ascii_case("All"),
+        (Some(x), None) => x == "All",
         (None, Some(_)) => false,
     }
+}
+
+/// The family of a name: its resource and scope (`User` + `All` for `User.Read.All`),
+/// when the name follows `Resource.Access[.Scope]`.
+pub fn family(name: &str) -> Option<(&str, Option<&str>, u8)> {
+    split_name(name).map(|parts| (parts.resource, parts.scope, parts.access))
 }
 
 struct NameParts<'a> {
@@ -98,26 +159,25 @@ struct NameParts<'a> {
     scope: Option<&'a str>,
 }
 
-/// `Resource.Access[.Scope]` where Access is ReadBasic, Read or ReadWrite.
+/// `Resource.Access[.Scope]` where Access is one of the family's steps.
 fn split_name(name: &str) -> Option<NameParts<'_>> {
-    let parts = parts(name);
-    let position = parts.iter().position(|part| {
-        ["ReadBasic", "Read", "ReadWrite"].iter().any(|access| part.eq_ignore_ascii_case(access))
+    let parts: Vec<&str> = name.split('.').collect();
+    let (position, access) = parts.iter().enumerate().find_map(|(index, part)| {
+        let access = match *part {
+            "ReadBasic" => 0,
+            "Read" => 1,
+            "ReadWrite" => 2,
+            "Manage" => 3,
+            "FullControl" | "AccessAsUser" => 4,
+            _ => return None,
+        };
+        Some((index, access))
     })?;
     if position == 0 || parts.len() > position + 2 {
         return None;
     }
     let resource_end: usize = parts[..position].iter().map(|p| p.len() + 1).sum::<usize>() - 1;
-    let access = match parts[position].to_ascii_lowercase().as_str() {
-        "readbasic" => 0,
-        "read" => 1,
-        _ => 2,
-    };
     Some(NameParts { resource: &name[..resource_end], access, scope: parts.get(position + 1).copied() })
-}
-
-fn parts(name: &str) -> Vec<&str> {
-    name.split('.').collect()
 }
 
 #[cfg(test)]
@@ -134,7 +194,7 @@ mod tests {
     }
 
     #[test]
-    fn least_flag_then_privilege_then_name_rules() {
+    fn least_flag_then_access_then_level_then_scope_then_name() {
         assert_eq!(
             order(&[
                 ("User.ReadWrite.All", false, Some(3)),
@@ -145,16 +205,18 @@ mod tests {
             ]),
             vec![
                 "Directory.Read.All",
-                "User.Read",
                 "User.ReadBasic.All",
+                "User.Read",
                 "User.Read.All",
                 "User.ReadWrite.All"
             ]
         );
     }
 
+    /// Issue 10: `order.rs` compared scope before access, so `Sites.Selected` (a write)
+    /// came before `Files.Read`.
     #[test]
-    fn narrow_scopes_before_all_and_unknown_levels_last() {
+    fn access_before_scope_and_unknown_levels_last_within_an_access() {
         assert_eq!(
             order(&[
                 ("Sites.Read.All", false, Some(2)),
@@ -162,12 +224,23 @@ mod tests {
                 ("Chat.Read.Chat", false, None),
                 ("Files.Read", false, Some(2)),
             ]),
-            vec!["Sites.Selected", "Files.Read", "Sites.Read.All", "Chat.Read.Chat"]
+            vec!["Files.Read", "Sites.Read.All", "Chat.Read.Chat", "Sites.Selected"]
         );
     }
 
     #[test]
-    fn implication_by_name() {
+    fn access_ranks() {
+        assert_eq!(access_rank("User.ReadBasic.All"), 0);
+        assert_eq!(access_rank("Mail.Read"), 1);
+        assert_eq!(access_rank("ResourceSpecificPermissionGrant.ReadForChat"), 1);
+        assert_eq!(access_rank("Mail.Send"), 2);
+        assert_eq!(access_rank("Sites.Manage.All"), 3);
+        assert_eq!(access_rank("Sites.FullControl.All"), 4);
+        assert_eq!(access_rank("Directory.AccessAsUser.All"), 4);
+    }
+
+    #[test]
+    fn implication_by_family() {
         assert!(implies("User.ReadWrite.All", "User.Read.All"));
         assert!(implies("User.ReadWrite.All", "User.Read"));
         assert!(implies("User.Read.All", "User.ReadBasic.All"));
@@ -179,6 +252,26 @@ mod tests {
         assert!(!implies("Group.ReadWrite.All", "User.Read.All"));
         assert!(!implies("Sites.Selected", "Sites.Read.All"));
         assert!(implies("DeviceManagementApps.ReadWrite.All", "DeviceManagementApps.Read.All"));
-        assert!(implies("ThreatHunting.Read.All", "threathunting.read.all"));
+        assert!(implies("Sites.FullControl.All", "Sites.Manage.All"));
+        assert!(implies("Sites.FullControl.All", "Sites.Read.All"));
+        assert!(implies("Sites.Manage.All", "Sites.ReadWrite.All"));
+        assert!(!implies("Sites.Manage.All", "Sites.FullControl.All"));
+        assert!(implies("ChannelMessage.Read.All", "ChannelMessage.Read.Group"));
+        assert!(implies("Application.ReadWrite.All", "Application.ReadWrite.OwnedBy"));
+        assert!(!implies("Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"));
+    }
+
+    /// Issue 10: `implies` compared case-insensitively and merged two real permissions.
+    #[test]
+    fn names_differing_only_in_case_are_two_permissions() {
+        assert!(!implies("Calls.JoinGroupCallAsGuest.All", "Calls.JoinGroupCallasGuest.All"));
+        assert!(!implies("ThreatHunting.Read.All", "threathunting.read.all"));
+    }
+
+    #[test]
+    fn tier_zero_ranks_above_every_level() {
+        assert_eq!(privilege_rank("Directory.ReadWrite.All", Some(4)), 6);
+        assert_eq!(privilege_rank("Directory.Read.All", Some(3)), 3);
+        assert_eq!(privilege_rank("X.Y", None), 5);
     }
 }

@@ -304,6 +304,48 @@ fn single_named_key(segment: &str) -> Option<(&str, Cow<'_, str>)> {
     Some((&segment[..open], Cow::Borrowed(unquote(value))))
 }
 
+/// Most `$expand` navigations read from one URL.
+pub const MAX_EXPANDS: usize = 16;
+
+/// The navigations of a URL's `$expand=` query option (top level only, options in
+/// parentheses dropped, `*` skipped), and the URL's path without its query: `GET
+/// /users/x?$expand=manager($select=id),memberOf` reads `manager` and `memberOf`, each
+/// also a GET of `/users/x/manager` and `/users/x/memberOf`.
+pub fn expand_navigations(url: &str) -> (String, Vec<String>) {
+    let path = cut_query(url.trim()).to_string();
+    let Some(query) = url.trim().get(path.len()..).and_then(|rest| rest.strip_prefix('?')) else {
+        return (path, Vec::new());
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    let mut out = Vec::new();
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode_str(key).decode_utf8_lossy();
+        if !key.trim().eq_ignore_ascii_case("$expand") {
+            continue;
+        }
+        let value = percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned();
+        let mut depth = 0usize;
+        let mut current = String::new();
+        for c in value.chars().chain(std::iter::once(',')) {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => {
+                    let name = current.trim().split('/').next().unwrap_or_default().to_string();
+                    if !name.is_empty() && name != "*" && out.len() < MAX_EXPANDS && !out.contains(&name) {
+                        out.push(name);
+                    }
+                    current.clear();
+                }
+                _ if depth == 0 => current.push(c),
+                _ => {}
+            }
+        }
+    }
+    (path, out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,5 +434,15 @@ mod tests {
             normalise_segment("cloudCertificationAuthority({id})"),
             vec!["cloudcertificationauthority".to_string(), "{id}".to_string()]
         );
+    }
+
+    #[test]
+    fn expand_navigations_are_read() {
+        assert_eq!(
+            expand_navigations("/users/x?$select=id&$expand=manager($select=id,displayName),memberOf"),
+            ("/users/x".to_string(), vec!["manager".to_string(), "memberOf".to_string()])
+        );
+        assert_eq!(expand_navigations("/users/x?%24expand=*").1, Vec::<String>::new());
+        assert_eq!(expand_navigations("/users/x").1, Vec::<String>::new());
     }
 }

@@ -158,6 +158,14 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         }
     }
     let mut permissions: Vec<Permission> = names.permissions;
+    // App roles always need an administrator's consent; permissions.json says otherwise
+    // for some Application schemes (`graphperm lint` lists them), which pages must not
+    // show as "User consent".
+    for permission in &mut permissions {
+        if let Some(info) = permission.schemes.get_mut(&Scheme::Application) {
+            info.requires_admin_consent = Some(true);
+        }
+    }
     permissions.sort_by(|a, b| {
         a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()).then(a.name.cmp(&b.name))
     });
@@ -262,7 +270,7 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
     }
     for file_permission in &file_permissions {
         let permission_id = exact_index[&file_permission.name];
-        for set in &file_permission.path_sets {
+        for (set_index, set) in file_permission.path_sets.iter().enumerate() {
             for (path, value) in &set.paths {
                 let key = resolve::endpoint_key(path);
                 let ids = &ids_by_key[key.as_str()];
@@ -280,6 +288,8 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
                         least: value.least.clone(),
                         also_requires: value.also_requires.clone(),
                         other: value.other.clone(),
+                        path_set: set_index,
+                        path_set_methods: set.methods.len(),
                     });
                 }
             }

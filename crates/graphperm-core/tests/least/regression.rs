@@ -2,7 +2,7 @@
 //! against the shared data.
 
 use graphperm_core::Scheme;
-use graphperm_core::least::{CallReport, CallStatus, Calls, Report};
+use graphperm_core::least::{CallReport, CallStatus, Calls, Objective, Report};
 
 use super::support::engine;
 
@@ -106,21 +106,26 @@ fn me_is_users_for_delegated_schemes_only() {
 /// Tools that keep only the first `least` flag hide equally least-privileged options.
 #[test]
 fn only_the_first_least_flag_was_kept() {
-    let report = resolve("GET /me/messages");
+    // Several permissions flagged least for one call: all of them lead, none is hidden.
+    let report = resolve("GET /users/u1/messages/m1");
     let candidates = &report.candidates[&Scheme::DelegatedWork];
     let flagged: Vec<&str> =
         candidates.iter().filter(|c| c.least).map(|c| engine().permission_name(c.permission)).collect();
-    assert!(flagged.len() >= 2, "{flagged:?}");
+    assert!(!flagged.is_empty(), "{flagged:?}");
     // Every flagged candidate comes before every unflagged one.
     let first_unflagged = candidates.iter().position(|c| !c.least).unwrap_or(candidates.len());
     assert!(candidates[first_unflagged..].iter().all(|c| !c.least));
+    assert!(candidates[..first_unflagged].iter().all(|c| c.least));
 }
 
-/// A union of each call's first candidate is not a minimal set.
+/// A union of each call's first candidate is not a minimal set: `--fewest` consolidates
+/// (and says what the broad permission grants beyond the calls).
 #[test]
 fn union_heuristic_for_several_urls() {
     let lines = "GET /users/u1\nPATCH /users/u1\nGET /users";
-    let report = analyse(lines, &[Scheme::Application], None);
+    let mut calls = Calls::new();
+    calls.add_text(lines, "test");
+    let report = engine().analyse_with(&calls, &[Scheme::Application], None, Objective::Fewest);
     let union: std::collections::BTreeSet<&str> =
         report.calls.iter().filter_map(|call| first(call, Scheme::Application)).collect();
     let minimal = names(&report, Scheme::Application);
@@ -133,6 +138,21 @@ fn union_heuristic_for_several_urls() {
             .any(|c| minimal.iter().any(|m| m == engine().permission_name(c.permission)));
         assert!(covered, "call {index} uncovered by {minimal:?}");
     }
+}
+
+/// `--fewest` kept the broad consolidation silent: it now says per broad permission what
+/// it grants beyond the calls, and which narrower ones least privilege uses.
+#[test]
+fn fewest_said_nothing_about_what_a_broad_permission_grants() {
+    let mut calls = Calls::new();
+    calls.add_text("GET /users\nGET /groups\nGET /devices", "test");
+    let report = engine().analyse_with(&calls, &[Scheme::Application], None, Objective::Fewest);
+    let chosen = &report.minimal[&Scheme::Application].permissions;
+    assert_eq!(chosen.len(), 1, "{chosen:?}");
+    assert_eq!(chosen[0].name, "Directory.Read.All");
+    let beyond = chosen[0].beyond.as_ref().expect("what it grants beyond");
+    assert!(beyond.other_endpoints > 100, "{beyond:?}");
+    assert_eq!(beyond.narrower, vec!["User.ReadBasic.All", "Group.ReadBasic.All", "Device.Read.All"]);
 }
 
 /// AlsoRequires lists alternatives: one of them joins the minimal set, marked as required.
@@ -174,4 +194,201 @@ fn bad_input_is_per_call() {
         report.diagnostics.iter().filter(|d| d.severity == graphperm_core::least::Severity::Error).count(),
         3
     );
+}
+
+// Issue 10: least-privilege answers a security reviewer can sign.
+
+/// The `least=` marker of a pathSet listing GET, PATCH and DELETE was applied to GET too:
+/// app-only `GET /users/{id}/messages` gave Mail.ReadWrite first.
+#[test]
+fn multi_method_least_flag_put_a_write_first_for_get_messages() {
+    let report = resolve("GET /users/u1/messages");
+    let first_app = first(&report, Scheme::Application).unwrap();
+    assert!(!first_app.contains("Write"), "{first_app}");
+    let mail_read_write = report.candidates[&Scheme::Application]
+        .iter()
+        .find(|c| engine().permission_name(c.permission) == "Mail.ReadWrite")
+        .expect("Mail.ReadWrite grants it");
+    assert!(mail_read_write.least_raw && !mail_read_write.least, "the raw marker stays visible");
+}
+
+/// `GET /users/{id}` showed User.ReadWrite.All as "Least privileged".
+#[test]
+fn get_user_flagged_user_read_write_all_least() {
+    let report = resolve("GET /users/u1");
+    for (scheme, list) in &report.candidates {
+        for candidate in list.iter().filter(|c| c.least) {
+            let name = engine().permission_name(candidate.permission);
+            assert!(!name.contains("Write"), "{scheme}: {name} flagged least for a read");
+        }
+    }
+}
+
+/// `order.rs` compared scope before access: reads must come before writes whatever
+/// their scope (app-only `GET /applications` gave Application.ReadWrite.OwnedBy).
+#[test]
+fn scope_before_access_put_owned_by_write_first_for_get_applications() {
+    let report = resolve("GET /applications");
+    assert_eq!(first(&report, Scheme::Application), Some("Application.Read.All"));
+    let report = resolve("GET /policies/authorizationPolicy");
+    assert_eq!(first(&report, Scheme::Application), Some("Policy.Read.All"));
+    let report = resolve("GET /users/u1/calendar/events");
+    assert_eq!(first(&report, Scheme::Application), Some("Calendars.ReadBasic.All"));
+}
+
+/// The Application entry of Calendars.ReadBasic has no level and no GUID: it was offered
+/// as a permission; the real app role is Calendars.ReadBasic.All.
+#[test]
+fn placeholder_scheme_entry_was_offered_as_a_permission() {
+    let engine = engine();
+    let placeholder = engine.permission_id("Calendars.ReadBasic").unwrap();
+    assert!(engine.is_placeholder(placeholder, Scheme::Application));
+    let real = engine.placeholder_replacement(placeholder, Scheme::Application).unwrap();
+    assert_eq!(engine.permission_name(real), "Calendars.ReadBasic.All");
+    let report = resolve("GET /users/u1/calendar/events");
+    let offered: Vec<&str> = report.candidates[&Scheme::Application]
+        .iter()
+        .map(|c| engine.permission_name(c.permission))
+        .collect();
+    assert!(!offered.contains(&"Calendars.ReadBasic"), "{offered:?}");
+}
+
+/// The engine's name index was lower-cased: Calls.JoinGroupCallAsGuest.All and
+/// Calls.JoinGroupCallasGuest.All (two permissions, different ids) were merged.
+#[test]
+fn names_differing_only_in_case_were_merged() {
+    let engine = engine();
+    let upper = engine.permission_id("Calls.JoinGroupCallAsGuest.All").unwrap();
+    let lower = engine.permission_id("Calls.JoinGroupCallasGuest.All").unwrap();
+    assert_ne!(upper, lower);
+    assert_eq!(engine.permission_name(upper), "Calls.JoinGroupCallAsGuest.All");
+    assert_eq!(engine.permission_name(lower), "Calls.JoinGroupCallasGuest.All");
+    // A spelling matching both in another case finds neither.
+    assert_eq!(engine.permission_id("calls.joingroupcallasguest.all"), None);
+    assert_eq!(engine.permission_id("user.read.all"), engine.permission_id("User.Read.All"));
+}
+
+/// The solver minimised the number of permissions first: `GET /users`, `GET /groups`,
+/// `GET /devices` gave Directory.Read.All.
+#[test]
+fn fewest_permissions_first_gave_directory_read_all() {
+    let report = analyse("GET /users\nGET /groups\nGET /devices", &[Scheme::Application], None);
+    let chosen = names(&report, Scheme::Application);
+    assert!(!chosen.contains(&"Directory.Read.All".to_string()), "{chosen:?}");
+    assert_eq!(chosen.len(), 3, "{chosen:?}");
+}
+
+/// `GET /me`, `GET /users`, `POST /groups` gave Directory.ReadWrite.All (tier 0).
+#[test]
+fn three_calls_gave_directory_read_write_all() {
+    let report = analyse("GET /me\nGET /users\nPOST /groups", &Scheme::ALL, None);
+    for (scheme, cover) in &report.minimal {
+        for chosen in &cover.permissions {
+            assert!(!chosen.tier_zero, "{scheme}: {}", chosen.name);
+        }
+    }
+}
+
+/// Sites.FullControl.All came with a redundant Sites.Read.All: the family
+/// FullControl ⊃ Manage ⊃ ReadWrite ⊃ Read was not known.
+#[test]
+fn full_control_came_with_a_redundant_read() {
+    let report = analyse(
+        "GET /sites/s1/lists\nPOST /sites/s1/lists\nGET /sites/s1/permissions",
+        &[Scheme::Application],
+        None,
+    );
+    assert_eq!(names(&report, Scheme::Application), vec!["Sites.FullControl.All".to_string()]);
+}
+
+/// With `--scheme all`, `least "GET /groups" --granted User.Read.All` exited 0: a scheme
+/// with no candidate counted as satisfied.
+#[test]
+fn granted_with_every_scheme_passed_when_one_scheme_had_no_candidate() {
+    let granted = vec!["User.Read.All".to_string()];
+    let report = analyse("GET /groups", &Scheme::ALL, Some(&granted));
+    assert!(report.has_missing());
+    let comparison = report.granted.as_ref().unwrap();
+    assert!(comparison.schemes[&Scheme::DelegatedWork].can_make_all);
+    assert!(!comparison.schemes[&Scheme::DelegatedPersonal].can_make_all);
+}
+
+/// An over-broad grant was never reported: Directory.ReadWrite.All for `GET /users` is
+/// broader than needed, with the narrower permission named.
+#[test]
+fn over_broad_grant_was_never_reported() {
+    let granted = vec!["Directory.ReadWrite.All".to_string()];
+    let report = analyse("GET /users", &[Scheme::Application], Some(&granted));
+    assert!(!report.has_missing());
+    let application = &report.granted.as_ref().unwrap().schemes[&Scheme::Application];
+    assert_eq!(application.broader.len(), 1, "{application:?}");
+    assert_eq!(application.broader[0].granted, "Directory.ReadWrite.All");
+    assert_eq!(application.broader[0].narrower, vec!["User.ReadBasic.All".to_string()]);
+}
+
+/// Type casts without a data entry were unmatched.
+#[test]
+fn casts_without_a_data_entry_were_unmatched() {
+    for call in [
+        "GET /users/u1/memberOf/microsoft.graph.group/$count",
+        "GET /groups/g1/transitiveMembers/microsoft.graph.user",
+    ] {
+        let report = resolve(call);
+        assert_eq!(report.status, CallStatus::Matched, "{call}: {:?}", report.suggestions);
+        assert!(report.notes.iter().any(|note| note.contains("cast")), "{call}: {:?}", report.notes);
+    }
+}
+
+/// `POST /directory/administrativeUnits/{id}/members/$ref` fell back to POST on the
+/// collection (creating an object, which cannot add a member).
+#[test]
+fn adding_a_reference_fell_back_to_creating_an_object() {
+    let report = resolve("POST /directory/administrativeUnits/a1/members/$ref");
+    assert_eq!(report.status, CallStatus::Matched);
+    if !report.notes.is_empty() {
+        assert!(report.notes[0].contains("DELETE"), "{:?}", report.notes);
+    }
+    let template = report.template.unwrap();
+    assert!(template.contains("/members/{"), "{template}");
+}
+
+/// Drive paths through a site, a group, nested colons and special folders were unmatched.
+#[test]
+fn drive_aliases_were_unmatched() {
+    for call in [
+        "GET /sites/s1/drive/root/children",
+        "GET /groups/g1/drive/root:/a:/children",
+        "GET /me/drive/special/approot:/x:/content",
+        "GET /sites/contoso.sharepoint.com:/sites/x:/lists",
+    ] {
+        let report = resolve(call);
+        assert_eq!(report.status, CallStatus::Matched, "{call}: {:?}", report.suggestions);
+    }
+}
+
+/// `POST /$batch` as a call matched nothing and said nothing useful.
+#[test]
+fn batch_url_as_a_call_gave_no_hint() {
+    let report = resolve("POST /$batch");
+    assert_eq!(report.status, CallStatus::Invalid);
+    assert!(report.error.as_deref().unwrap_or_default().contains("--batch"));
+}
+
+/// App-only `/me` said "not supported" and nothing else: the `/users/{id}` answer is
+/// added, marked as such.
+#[test]
+fn app_only_me_gave_no_users_answer() {
+    let report = resolve("GET /me/messages");
+    assert!(report.unsupported.contains_key(&Scheme::Application));
+    let as_users = report.as_users.as_ref().expect("the /users/{id} answer");
+    assert!(as_users.template.starts_with("/users/"), "{}", as_users.template);
+    assert!(!as_users.candidates.is_empty());
+}
+
+/// `$expand=manager` was ignored: it reads the manager too.
+#[test]
+fn expand_was_ignored() {
+    let report = analyse("GET /users/u1?$expand=manager", &[Scheme::Application], None);
+    assert_eq!(report.calls.len(), 2);
+    assert!(report.calls[1].template.as_deref().unwrap_or_default().ends_with("/manager"));
 }

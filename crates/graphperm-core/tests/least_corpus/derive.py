@@ -4,16 +4,23 @@
 An independent reading of the data (no code shared with the engine): a call's
 candidates are the permissions whose pathSets list its method and its template (the
 same template key: lower case, placeholders as {}, `Default.` dropped, `x({id})` as
-`x/{id}`), ranked by the data's least= flag, privilegeLevel, then narrow scope before
-none before .All, then ReadBasic < Read < ReadWrite < broader, then name.
-Usage: derive.py PERMISSIONS_JSON < calls.txt > calls.tsv
+`x/{id}`), ranked as README "Ranking" says (issue 10):
+- the least flag for this method: a least= marker of a pathSet with one method counts;
+  one of a pathSet with several methods counts only where no candidate has a lower
+  access; for GET, a flagged read takes the flag from every write;
+- then access ReadBasic < Read < ReadWrite (and other writes) < Manage < FullControl;
+- then privilegeLevel made monotone within a family (Resource.Access[.Scope]);
+- then narrow scope before none before .All, then the exact name.
+Scheme entries without privilegeLevel and without a GUID (in provisioningInfo.json or
+the descriptions) are placeholders: the same name + `.All`, or the name differing only
+in case, stands in for them.
+Usage: derive.py PERMISSIONS_JSON PROVISIONING_JSON DESCRIPTIONS_JSON < calls.txt > calls.tsv
 """
 import json
 import re
 import sys
 
 SCHEMES = ["DelegatedWork", "DelegatedPersonal", "Application"]
-NARROW = {"selected", "ownedby", "shared", "chat", "group", "hidden", "createdbyapp", "appfolder", "migrate"}
 
 
 def key(path):
@@ -32,32 +39,96 @@ def key(path):
     return "/" + "/".join(out)
 
 
-def scope_rank(name):
+FAMILY_ACCESS = {"ReadBasic": 0, "Read": 1, "ReadWrite": 2, "Manage": 3, "FullControl": 4, "AccessAsUser": 4}
+
+
+def access(name):
     parts = name.split(".")
-    last = parts[-1].lower()
-    if last == "all":
+    if "ReadBasic" in parts:
+        return 0
+    rank, read = 2, False
+    for part in parts:
+        if part in ("FullControl", "AccessAsUser", "Everything"):
+            rank = 4
+        elif part == "Manage":
+            rank = max(rank, 3)
+        elif part == "Read" or part.startswith("ReadFor"):
+            read = True
+    return 1 if read and rank == 2 else rank
+
+
+def scope(name):
+    parts = name.split(".")
+    narrow = {"Selected", "OwnedBy", "Shared", "Chat", "Group", "Hidden", "CreatedByApp", "AppFolder", "Migrate"}
+    if parts[-1] == "All":
         return 2
-    if len(parts) >= 2 and last in NARROW:
+    if len(parts) >= 2 and parts[-1] in narrow:
         return 0
     return 1
 
 
-def access_rank(name):
-    parts = [p.lower() for p in name.split(".")]
-    if "readbasic" in parts:
-        return 0
-    if "read" in parts:
-        return 1
-    if {"fullcontrol", "manage", "accessasuser", "everything"} & set(parts):
-        return 3
-    return 2
+def family(name):
+    parts = name.split(".")
+    for index, part in enumerate(parts):
+        if part in FAMILY_ACCESS and index > 0 and len(parts) <= index + 2:
+            return (".".join(parts[:index]), parts[index + 1] if index + 1 < len(parts) else None), FAMILY_ACCESS[part]
+    return None, None
 
 
 def main():
     data = json.load(open(sys.argv[1]))["permissions"]
+    guids = set()
+    for deployments in json.load(open(sys.argv[2]))["permissionDeployments"].items():
+        name, entries = deployments
+        for entry in entries:
+            if entry.get("id"):
+                guids.add((name, entry["scheme"]))
+    descriptions = json.load(open(sys.argv[3]))
+    for entry in descriptions["delegatedScopesList"]:
+        if entry.get("id"):
+            guids.add((entry["value"], "DelegatedWork"))
+            guids.add((entry["value"], "DelegatedPersonal"))
+    for entry in descriptions["applicationScopesList"]:
+        if entry.get("id"):
+            guids.add((entry["value"], "Application"))
+
+    def level(name, scheme):
+        return data.get(name, {}).get("schemes", {}).get(scheme, {}).get("privilegeLevel")
+
+    def placeholder(name, scheme):
+        info = data.get(name, {}).get("schemes", {}).get(scheme)
+        return info is not None and info.get("privilegeLevel") is None and (name, scheme) not in guids
+
+    def real(name, scheme):
+        def ok(other):
+            return other != name and not placeholder(other, scheme) and (
+                level(other, scheme) is not None or (other, scheme) in guids)
+        if name + ".All" in data and ok(name + ".All"):
+            return name + ".All"
+        for other in data:
+            if other.lower() == name.lower() and ok(other):
+                return other
+        return None
+
+    families = {}
+    for name in data:
+        fam, acc = family(name)
+        if fam is not None:
+            families.setdefault(fam, []).append((acc, name))
+
+    def monotone(name, scheme):
+        own = level(name, scheme)
+        fam, acc = family(name)
+        if own is None or fam is None:
+            return own
+        below = [level(other, scheme) for other_acc, other in families[fam] if other_acc < acc]
+        below = [b for b in below if b is not None]
+        return max([own] + below)
+
     index = {}
     for name, permission in data.items():
         for path_set in permission.get("pathSets", []):
+            multi = len(path_set["methods"]) > 1
             for path, value in path_set["paths"].items():
                 least = []
                 for part in value.split(";"):
@@ -66,19 +137,31 @@ def main():
                 for method in path_set["methods"]:
                     entry = index.setdefault((method.upper(), key(path)), {})
                     for scheme in path_set["schemeKeys"]:
-                        is_least = scheme in least
-                        entry.setdefault(scheme, {})
-                        entry[scheme][name] = entry[scheme].get(name, False) or is_least
+                        candidate = name
+                        if placeholder(name, scheme):
+                            candidate = real(name, scheme)
+                            if candidate is None:
+                                continue
+                        flags = entry.setdefault(scheme, {}).setdefault(candidate, [False, False])
+                        if scheme in least:
+                            flags[1 if multi else 0] = True
 
     def first(method, template, scheme):
         candidates = index.get((method, key(template)), {}).get(scheme, {})
         if not candidates:
             return None
+        flag = {}
+        for name, (single, multi) in candidates.items():
+            lower = any(access(other) < access(name) for other in candidates)
+            flag[name] = single or (multi and not lower)
+        if method == "GET" and any(flag[name] and access(name) < 2 for name in candidates):
+            for name in candidates:
+                if access(name) >= 2:
+                    flag[name] = False
 
         def rank(name):
-            level = data[name].get("schemes", {}).get(scheme, {}).get("privilegeLevel")
-            return (not candidates[name], level if level is not None else 255,
-                    scope_rank(name), access_rank(name), name.lower())
+            value = monotone(name, scheme)
+            return (not flag[name], access(name), value if value is not None else 255, scope(name), name)
 
         return sorted(candidates, key=rank)[0]
 

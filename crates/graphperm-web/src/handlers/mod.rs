@@ -94,6 +94,20 @@ fn permission_or_404(
     Ok(permission::permission_view(&state.catalogue, found, lang, true))
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct LintQuery {
+    pub check: Option<String>,
+    pub q: Option<String>,
+}
+
+/// `/lint`: the data checks.
+pub async fn lint(
+    State(state): State<AppState>,
+    Query(query): Query<LintQuery>,
+) -> Result<Html<String>, WebError> {
+    pages::render_lint_page(&state, query.check.as_deref(), query.q.as_deref()).map(Html)
+}
+
 pub async fn changes(State(state): State<AppState>) -> Result<Html<String>, WebError> {
     pages::render_changes_page(&state).map(Html)
 }

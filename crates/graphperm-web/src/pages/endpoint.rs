@@ -2,7 +2,7 @@
 //! privileged first, with its resolution per version, cmdlets and Learn link.
 
 use askama::Template;
-use graphperm_core::model::{ApiVersion, EndpointId, Scheme};
+use graphperm_core::model::{ApiVersion, EndpointId, Scheme, resource_specific_target};
 use graphperm_core::resources::learn_resource_url;
 use graphperm_views::links;
 
@@ -23,6 +23,9 @@ struct EndpointPage {
     docs: Option<String>,
     other_methods: Vec<Link>,
     sample_sets: Vec<super::samples::SampleSet>,
+    /// Findings of the data checks about this endpoint, and the `/lint` link listing them.
+    data_notes: usize,
+    data_notes_url: String,
 }
 
 struct VersionRow {
@@ -43,52 +46,40 @@ pub(crate) struct SchemeGrants {
 
 pub(crate) struct GrantRow {
     pub(crate) link: Link,
+    /// Least privileged for this method (the ranking of `graphperm least`).
     pub(crate) least: bool,
     pub(crate) level: Option<Badge>,
     pub(crate) also_requires: Vec<Link>,
+    /// `team` or `chat` for a resource-specific consent permission.
+    pub(crate) resource_specific: Option<&'static str>,
 }
 
+/// The rows come from the least-privilege engine, so the page, the calculator and
+/// `graphperm least` rank alike (method-aware least flags, placeholders replaced).
 pub(crate) fn grants_by_scheme(state: &AppState, endpoint_id: EndpointId) -> Vec<SchemeGrants> {
-    let catalogue = &state.catalogue;
-    let endpoint = &catalogue.endpoints[endpoint_id];
+    let engine = &state.engine;
     Scheme::ALL
         .into_iter()
         .map(|scheme| {
-            let mut rows: Vec<(bool, Option<u8>, GrantRow)> = Vec::new();
-            for &(permission_id, grant_index) in &endpoint.granted_by {
-                let permission = &catalogue.permissions[permission_id];
-                let grant = &permission.grants[grant_index];
-                if !grant.schemes.contains(&scheme)
-                    || rows.iter().any(|(_, _, row)| row.link.label == permission.name)
-                {
-                    continue;
-                }
-                let level = permission.scheme(scheme).and_then(|info| info.privilege_level);
-                rows.push((
-                    grant.is_least_for(scheme),
-                    level,
+            let rows = engine
+                .rank_candidates(&[endpoint_id], scheme)
+                .into_iter()
+                .map(|candidate| {
+                    let name = engine.permission_name(candidate.permission);
                     GrantRow {
-                        link: Link::new(permission.name.clone(), links::permission_url(&permission.name)),
-                        least: grant.is_least_for(scheme),
-                        level: level.map(level_badge),
-                        also_requires: grant
+                        link: Link::new(name.to_string(), links::permission_url(name)),
+                        least: candidate.least,
+                        level: candidate.privilege_level.map(level_badge),
+                        also_requires: candidate
                             .also_requires
                             .iter()
                             .map(|name| Link::new(name.clone(), links::permission_url(name)))
                             .collect(),
-                    },
-                ));
-            }
-            rows.sort_by(|a, b| {
-                b.0.cmp(&a.0)
-                    .then(a.1.unwrap_or(9).cmp(&b.1.unwrap_or(9)))
-                    .then(a.2.link.label.cmp(&b.2.link.label))
-            });
-            SchemeGrants {
-                label: scheme.label(),
-                group: super::scheme_group(scheme),
-                rows: rows.into_iter().map(|(_, _, row)| row).collect(),
-            }
+                        resource_specific: resource_specific_target(name),
+                    }
+                })
+                .collect();
+            SchemeGrants { label: scheme.label(), group: super::scheme_group(scheme), rows }
         })
         .collect()
 }
@@ -160,6 +151,11 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
         docs: endpoint.docs.clone(),
         other_methods,
         sample_sets: super::samples::sample_set(state, endpoint_id).into_iter().collect(),
+        data_notes: super::lint::findings(state).for_endpoint(endpoint_id),
+        data_notes_url: format!(
+            "/lint?q={}",
+            links::encode(&format!("{} {} (", endpoint.method, endpoint.raw_path))
+        ),
     };
     Ok(page.render()?)
 }

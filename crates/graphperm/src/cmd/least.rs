@@ -4,7 +4,8 @@
 //! Exit codes: 0 every call matched and is covered (and `--granted` lacks nothing);
 //! 1 failure (data, I/O); 2 usage (bad flags, no calls given);
 //! 4 some call is invalid or matches no template, or is covered by no permission under
-//! any asked scheme, or `--granted` misses permissions under every asked scheme.
+//! any asked scheme, or `--granted` lacks a covering permission under the scheme asked
+//! for (with `--scheme all`: under any scheme that can make all the calls).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -12,9 +13,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use graphperm_core::DataDir;
 use graphperm_core::least::Engine;
 use graphperm_core::least::input::MAX_INPUT_BYTES;
+use graphperm_core::{DataDir, Scheme};
 use graphperm_views::least::{LeastReport, LeastRequest, run as run_least};
 
 use crate::output;
@@ -43,9 +44,13 @@ pub struct LeastArgs {
     pub ps1: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = SchemeArg::All)]
     pub scheme: SchemeArg,
-    /// Permissions the app already holds: report missing and excess ones.
+    /// Permissions the app already holds: report missing, excess and broader ones.
     #[arg(long, value_name = "P1,P2", value_delimiter = ',')]
     pub granted: Option<Vec<String>>,
+    /// Fewest permissions instead of least privilege: broad permissions that cover several
+    /// calls, each with what it grants beyond them.
+    #[arg(long)]
+    pub fewest: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -97,7 +102,7 @@ pub fn run(args: LeastArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         Format::Text => write_text(&mut stdout, &report)?,
     }
     stdout.flush()?;
-    let incomplete = report.has_unmatched() || has_uncovered(&report) || has_missing(&report);
+    let incomplete = report.has_unmatched() || has_uncovered(&report) || report.has_missing();
     Ok(if incomplete { ExitCode::from(EXIT_INCOMPLETE) } else { ExitCode::SUCCESS })
 }
 
@@ -106,6 +111,7 @@ fn request_from(args: &LeastArgs) -> anyhow::Result<Option<LeastRequest>> {
     let mut request = LeastRequest {
         scheme: Some(args.scheme.as_request().to_string()),
         granted: args.granted.clone(),
+        fewest: args.fewest.then_some(true),
         ..LeastRequest::default()
     };
     let mut lines = calls_from_arguments(&args.calls);
@@ -182,16 +188,6 @@ fn has_uncovered(report: &LeastReport) -> bool {
         .any(|call| report.uncovered.values().all(|calls| calls.contains(&call.index)))
 }
 
-fn has_missing(report: &LeastReport) -> bool {
-    report.granted.as_ref().is_some_and(|granted| {
-        !granted.schemes.is_empty()
-            && granted
-                .schemes
-                .values()
-                .all(|scheme| !scheme.missing.is_empty() || !scheme.not_granted.is_empty())
-    })
-}
-
 /// Candidates shown per scheme in text; JSON has them all.
 const TEXT_CANDIDATES: usize = 4;
 
@@ -216,6 +212,11 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
         for scheme in &report.schemes {
             if let Some(reason) = call.unsupported.get(scheme) {
                 writeln!(out, "      {:<19}not supported: {reason}", scheme.0.as_str())?;
+                if let Some(as_users) = call.as_users.as_ref().filter(|_| scheme.0 == Scheme::Application) {
+                    let names: Vec<&str> =
+                        as_users.application.iter().take(TEXT_CANDIDATES).map(|c| c.name.as_str()).collect();
+                    writeln!(out, "      {:<19}as {} instead: {}", "", as_users.template, names.join(", "))?;
+                }
                 continue;
             }
             if call.status != "matched" {
@@ -233,6 +234,12 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
                     if candidate.least_flag {
                         text.push('*');
                     }
+                    if let Some(target) = candidate.resource_specific {
+                        text.push_str(&format!(" (per {target})"));
+                    }
+                    if let Some(placeholder) = &candidate.replaces {
+                        text.push_str(&format!(" (for {placeholder})"));
+                    }
                     if let Some(level) = candidate.privilege_level {
                         text.push_str(&format!(" ({level})"));
                     }
@@ -249,7 +256,12 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
         }
     }
     writeln!(out)?;
-    writeln!(out, "Minimal permissions (* = flagged least privileged by the data):")?;
+    let heading = if report.objective == "fewest" {
+        "Minimal permissions, fewest first (--fewest; * = least privileged for a call):"
+    } else {
+        "Minimal permissions, least privilege first (* = least privileged for a call; ! = tier 0):"
+    };
+    writeln!(out, "{heading}")?;
     for scheme in &report.schemes {
         let chosen = report.minimal.get(scheme).map(Vec::as_slice).unwrap_or_default();
         let names: Vec<String> = chosen
@@ -258,6 +270,12 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
                 let mut text = chosen.name.clone();
                 if chosen.least_flag {
                     text.push('*');
+                }
+                if chosen.tier_zero {
+                    text.push('!');
+                }
+                if let Some(target) = chosen.resource_specific {
+                    text.push_str(&format!(" (per {target})"));
                 }
                 if chosen.required_by.is_empty() {
                     text.push_str(&format!(" [calls {}]", join_indexes(&chosen.covers)));
@@ -271,6 +289,17 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
         writeln!(out, "  {:<19}{names}", scheme.0.as_str())?;
         if let Some(uncovered) = report.uncovered.get(scheme).filter(|calls| !calls.is_empty()) {
             writeln!(out, "  {:<19}uncovered calls: {}", "", join_indexes(uncovered))?;
+        }
+        for chosen in chosen {
+            if let Some(beyond) = &chosen.beyond {
+                let narrower =
+                    if beyond.narrower.is_empty() { "-".to_string() } else { beyond.narrower.join(", ") };
+                writeln!(
+                    out,
+                    "  {:<19}{} also grants {} other endpoints; least privilege uses {narrower}",
+                    "", chosen.name, beyond.other_endpoints
+                )?;
+            }
         }
         if report.optimal.get(scheme) == Some(&false) {
             writeln!(out, "  {:<19}(best found; optimality not proven within the search budget)", "")?;
@@ -293,6 +322,15 @@ fn write_text(out: &mut impl Write, report: &LeastReport) -> std::io::Result<()>
                 list(&comparison.missing),
                 list(&comparison.excess)
             )?;
+            for broader in &comparison.broader {
+                writeln!(
+                    out,
+                    "  {:<19}broader than needed: {} (narrower: {})",
+                    "",
+                    broader.granted,
+                    broader.narrower.join(", ")
+                )?;
+            }
         }
     }
     if !report.diagnostics.is_empty() {

@@ -3,6 +3,7 @@
 pub mod diff;
 pub mod export;
 pub mod least;
+pub mod lint;
 pub mod search;
 pub mod serve;
 pub mod show;
