@@ -132,7 +132,8 @@ pub fn render_job(state: &AppState, job: &Job) -> Result<Vec<(String, Output)>, 
             let mut files = Vec::new();
             for tab in MethodTab::ALL {
                 let options = PermissionOptions { tab, ..PermissionOptions::default() };
-                let Some(page) = permission_page::permission_page(catalogue, name, &options) else {
+                let Some(page) = permission_page::permission_page(catalogue, &state.engine, name, &options)
+                else {
                     continue;
                 };
                 let mut views = vec![options.clone()];

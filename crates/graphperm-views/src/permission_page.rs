@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use graphperm_core::Catalogue;
+use graphperm_core::least::Engine;
 use graphperm_core::model::{ApiVersion, CmdletSource, EndpointId, Permission, Scheme};
 use graphperm_core::resources::{self, Reach, learn_resource_url};
 use graphperm_core::schema::short_name;
@@ -331,7 +332,12 @@ pub struct ResourceLink {
 }
 
 /// Builds the page. `None` when the catalogue has no such permission.
-pub fn permission_page(catalogue: &Catalogue, name: &str, options: &PageOptions) -> Option<PermissionPage> {
+pub fn permission_page(
+    catalogue: &Catalogue,
+    engine: &Engine,
+    name: &str,
+    options: &PageOptions,
+) -> Option<PermissionPage> {
     let permission = catalogue.permission(name.trim())?;
     // The resource types are listed by name; only the main one is built in full.
     let mut view = permission_view(catalogue, permission, options.lang.as_deref(), false);
@@ -363,7 +369,7 @@ pub fn permission_page(catalogue: &Catalogue, name: &str, options: &PageOptions)
     let cards = scheme_cards(&view, &schemes);
     let rows_by_tab: Vec<(MethodTab, Vec<MethodRow>)> = MethodTab::ALL
         .into_iter()
-        .map(|tab| (tab, tab_rows(catalogue, permission, tab, &popularity)))
+        .map(|tab| (tab, tab_rows(catalogue, engine, permission, tab, &popularity)))
         .collect();
     let tabs = rows_by_tab
         .iter()
@@ -404,12 +410,7 @@ pub fn permission_page(catalogue: &Catalogue, name: &str, options: &PageOptions)
             url: links::resource_url(resource.version, &resource.type_name),
         })
         .collect();
-    let related = view
-        .related
-        .iter()
-        .filter(|related| related.shared_endpoints > 0 || related.relation != "unknown")
-        .cloned()
-        .collect();
+    let related = view.related.clone();
     Some(PermissionPage {
         summary,
         tags: name_tags(&view.name),
@@ -518,6 +519,7 @@ fn sibling_with(
 /// grants on it merged, ordered by importance.
 fn tab_rows(
     catalogue: &Catalogue,
+    engine: &Engine,
     permission: &Permission,
     tab: MethodTab,
     popularity: &HashMap<String, usize>,
@@ -535,8 +537,15 @@ fn tab_rows(
         let path = resolution.map_or_else(|| endpoint.path.clone(), |r| r.canonical_path.clone());
         let delegated = grant.schemes.iter().any(|s| s.is_delegated());
         let application = grant.schemes.contains(&Scheme::Application);
-        let least_delegated = grant.least.iter().any(|s| s.is_delegated());
-        let least_application = grant.least.contains(&Scheme::Application);
+        // The engine's method-aware flag, not the raw `least=` marker of the pathSet.
+        let least_for = |scheme: Scheme| {
+            grant.schemes.contains(&scheme)
+                && engine.rank_candidates(&[grant.endpoint], scheme).iter().any(|candidate| {
+                    candidate.least && engine.permission_name(candidate.permission) == permission.name
+                })
+        };
+        let least_delegated = least_for(Scheme::DelegatedWork) || least_for(Scheme::DelegatedPersonal);
+        let least_application = least_for(Scheme::Application);
         let key = (endpoint.method.clone(), path.clone());
         if let Some(&at) = index.get(&key) {
             let row = &mut rows[at];

@@ -31,6 +31,9 @@ struct PermissionTemplate<'a> {
     registrations: Vec<super::samples::RegistrationView>,
     sample_sets: Vec<super::samples::SampleSet>,
     related: Vec<RelatedRow>,
+    /// Findings of `graphperm lint` about this permission, listed at `/lint`.
+    data_notes: usize,
+    data_notes_url: String,
 }
 
 /// A link to the page in another language.
@@ -66,7 +69,7 @@ pub fn render_permission_page(
     options: &PermissionOptions,
 ) -> Result<String, WebError> {
     let catalogue = &state.catalogue;
-    let Some(page) = permission_page(catalogue, name, options) else {
+    let Some(page) = permission_page(catalogue, &state.engine, name, options) else {
         return Err(WebError::not_found(
             "permission",
             name,
@@ -95,6 +98,13 @@ pub fn render_permission_page(
         }
     }
     badges.extend(view.max_privilege_level.map(level_badge));
+    if let Some(target) = graphperm_core::model::resource_specific_target(&view.name) {
+        badges.push(Badge::new(
+            format!("Resource-specific consent · per {target}"),
+            "tag",
+            format!("Granted by the owner of one {target} for that {target} only, not tenant-wide"),
+        ));
+    }
     let mut status_badges = Vec::new();
     if view.schemes.values().any(|info| info.is_hidden == Some(true)) {
         status_badges.push(Badge::new(
@@ -139,7 +149,10 @@ pub fn render_permission_page(
         .collect();
     let sample_sets =
         page.main_endpoint.and_then(|id| super::samples::sample_set(state, id)).into_iter().collect();
+    let data_notes = super::lint::findings(state).for_permission(&view.name);
     let template = PermissionTemplate {
+        data_notes,
+        data_notes_url: format!("/lint?q={}", links::encode(&view.name)),
         layout: Layout::new(
             Some(state),
             view.name.clone(),
