@@ -19,7 +19,7 @@ async fn permission_page() {
 }
 
 #[tokio::test]
-async fn permission_page_filtered_to_app_only_on_the_beta_tab() {
+async fn permission_page_filtered_to_app_only_on_the_powershell_v1_tab() {
     let reply = get(&fixture(), "/permissions/widget.readwrite.all?scheme=application&tab=ps-v1").await;
     assert_html(&reply);
     let html = reply.text();
