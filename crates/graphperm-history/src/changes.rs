@@ -355,3 +355,28 @@ pub fn html(diff: &CatalogueDiff) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_every_data_text() {
+        let diff = CatalogueDiff {
+            old_date: None,
+            new_date: None,
+            permissions_added: vec![PermissionSummary {
+                name: "X.<script>&\"".to_string(),
+                schemes: Vec::new(),
+                endpoints: 0,
+            }],
+            permissions_removed: Vec::new(),
+            permissions_changed: Vec::new(),
+            schemas: Vec::new(),
+        };
+        let fragment = html(&diff);
+        assert!(fragment.contains("<code>X.&lt;script&gt;&amp;&quot;</code>"), "{fragment}");
+        assert!(!fragment.contains("<script>"));
+        assert_eq!(summary_line(&diff), "1 permission added");
+    }
+}

@@ -63,3 +63,43 @@ pub fn current_snapshot(dir: &Path) -> Option<PathBuf> {
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_are_listed_newest_first_with_the_current_one_marked() {
+        let cache = tempfile::tempdir().unwrap();
+        for name in ["20260101T000000Z", "20260301T000000Z", "20260201T000000Z", ".staging-x"] {
+            std::fs::create_dir_all(cache.path().join(SNAPSHOTS).join(name)).unwrap();
+        }
+        let manifest = r#"{"format":1,"generator":"test","snapshot":"20260201T000000Z",
+            "createdAt":"2026-02-01T00:00:05Z","dataDate":"2026-01-31T12:00:00Z","sources":{},"files":[]}"#;
+        std::fs::write(
+            cache
+                .path()
+                .join(SNAPSHOTS)
+                .join("20260201T000000Z")
+                .join(graphperm_core::data_dir::MANIFEST_FILE),
+            manifest,
+        )
+        .unwrap();
+        std::fs::write(cache.path().join(CURRENT), "snapshots/20260201T000000Z\n").unwrap();
+        let snapshots = list_snapshots(cache.path());
+        let names: Vec<&str> = snapshots.iter().map(|snapshot| snapshot.name.as_str()).collect();
+        assert_eq!(names, ["20260301T000000Z", "20260201T000000Z", "20260101T000000Z"]);
+        let current: Vec<bool> = snapshots.iter().map(|snapshot| snapshot.is_current).collect();
+        assert_eq!(current, [false, true, false]);
+        assert_eq!(snapshots[1].data_date.as_deref(), Some("2026-01-31T12:00:00Z"));
+        assert_eq!(snapshots[1].created_at.as_deref(), Some("2026-02-01T00:00:05Z"));
+        assert_eq!(snapshots[0].data_date, None, "no manifest, no date");
+    }
+
+    #[test]
+    fn a_folder_that_is_no_cache_has_no_snapshots() {
+        let folder = tempfile::tempdir().unwrap();
+        assert!(list_snapshots(folder.path()).is_empty());
+        assert_eq!(current_snapshot(folder.path()), None);
+    }
+}
