@@ -14,9 +14,8 @@ use graphperm_core::{Catalogue, DataDir, load};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn data() -> DataDir {
-    let dir = std::env::var_os("GRAPHPERM_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/graph-data"));
+    let dir =
+        std::env::var_os("GRAPHPERM_DATA").map(PathBuf::from).unwrap_or_else(graphperm_fixtures::shared_data);
     DataDir::new(dir)
 }
 

@@ -10,11 +10,11 @@ use divan::counter::ItemsCount;
 use graphperm_core::least::{Calls, Engine};
 use graphperm_core::{Catalogue, DataDir, Scheme};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data");
 const CORPUS: &str = include_str!("../tests/least_corpus/calls.tsv");
 
-static CATALOGUE: LazyLock<Catalogue> =
-    LazyLock::new(|| Catalogue::load(&DataDir::new(DATA)).expect("the shared data loads"));
+static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data())).expect("the shared data loads")
+});
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(&CATALOGUE));
 
 /// The corpus calls (method, URL): every URL shape the engine reads.

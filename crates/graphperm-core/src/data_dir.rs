@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use jiff::Timestamp;
+
 /// The manifest file `graphperm sync` writes at the root of each snapshot.
 pub const MANIFEST_FILE: &str = "graphperm-manifest.json";
 
@@ -160,47 +162,32 @@ fn manifest_date(path: &Path) -> Option<String> {
     if let Some(date) = value.get("dataDate").and_then(|v| v.as_str()) {
         return Some(date.to_string());
     }
-    value
+    let newest = value
         .get("files")?
         .as_array()?
         .iter()
         .filter_map(|file| {
             file.get("lastModifiedRfc3339").or_else(|| file.get("downloadedAt")).and_then(|v| v.as_str())
         })
-        .max()
-        .map(str::to_string)
+        .filter_map(|date| date.parse::<Timestamp>().ok())
+        .max()?;
+    Some(format_timestamp(newest))
 }
 
-/// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` without a date-time crate.
+/// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds); a time outside the
+/// years -9999 to 9999 is written as 1970-01-01.
 pub fn format_system_time(time: SystemTime) -> String {
-    let seconds = time.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    format_unix_seconds(seconds)
+    format_timestamp(Timestamp::try_from(time).unwrap_or(Timestamp::UNIX_EPOCH))
 }
 
 pub fn format_unix_seconds(seconds: u64) -> String {
-    let days = (seconds / 86_400) as i64;
-    let second_of_day = seconds % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        second_of_day / 3600,
-        (second_of_day / 60) % 60,
-        second_of_day % 60
-    )
+    let timestamp = i64::try_from(seconds).ok().and_then(|seconds| Timestamp::from_second(seconds).ok());
+    format_timestamp(timestamp.unwrap_or(Timestamp::UNIX_EPOCH))
 }
 
-/// Howard Hinnant's days-to-civil algorithm (public domain).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let day_of_year = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// RFC 3339 in UTC with whole seconds, the one form every stored date takes.
+pub fn format_timestamp(timestamp: Timestamp) -> String {
+    timestamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 #[cfg(test)]
@@ -212,6 +199,8 @@ mod tests {
         assert_eq!(format_unix_seconds(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_unix_seconds(1_775_448_360), "2026-04-06T04:06:00Z");
         assert_eq!(format_unix_seconds(951_782_400), "2000-02-29T00:00:00Z");
+        let late = SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(1_775_448_360_999);
+        assert_eq!(format_system_time(late), "2026-04-06T04:06:00Z");
     }
 
     #[test]

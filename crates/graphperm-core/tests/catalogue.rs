@@ -8,11 +8,11 @@ use graphperm_core::resources::{Reach, permission_resources};
 use graphperm_core::{Catalogue, DataDir, LoadError, data_dir};
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini")
+    graphperm_fixtures::fixture("mini")
 }
 
 fn shared_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/graph-data")
+    graphperm_fixtures::shared_data()
 }
 
 fn mini() -> Catalogue {

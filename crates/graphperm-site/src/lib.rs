@@ -60,7 +60,7 @@ pub fn build_site(state: &AppState, out: &Path, options: &SiteOptions) -> Result
     let base = link_base(options.base_url.as_deref())?;
     prepare(out)?;
     let map = UrlMap::new(state);
-    let site_js = format!("static/site.js?v={:010x}", fnv1a(SITE_JS.as_bytes()));
+    let site_js = format!("static/site.js?v={}", graphperm_views::links::content_hash(SITE_JS.as_bytes()));
     let feed_base = match &base {
         LinkBase::Prefix(prefix) => prefix.trim_end_matches('/').to_string(),
         LinkBase::Relative => String::new(),
@@ -249,7 +249,8 @@ fn sitemap(pages: &[String], base: &LinkBase) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in pages {
-        let loc = format!("{prefix}{page}").replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let loc = format!("{prefix}{page}");
+        let loc = html_escape::encode_text(&loc);
         xml.push_str(&format!("<url><loc>{loc}</loc></url>\n"));
     }
     xml.push_str("</urlset>\n");
@@ -261,13 +262,4 @@ fn gzip_len(bytes: &[u8]) -> u64 {
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().map_or(0, |compressed| compressed.len() as u64)
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash & 0xff_ffff_ffff
 }

@@ -5,6 +5,8 @@
 //! Post-processing the HTML instead of giving the templates a base path keeps the web
 //! layer unaware of the static site: one renderer, two outputs.
 
+use html_escape::{decode_html_entities, encode_double_quoted_attribute};
+
 use crate::urls::UrlMap;
 
 /// Attributes that hold a URL to rewrite. `data-copy` (text to copy, often a path) and
@@ -57,14 +59,17 @@ pub fn rewrite_page(html: &str, page: &str, map: &UrlMap<'_>, base: &LinkBase, s
         };
         output.push_str(&rest[..value_start]);
         let raw = &rest[value_start..value_start + value_len];
-        let value = unescape(raw);
+        let value = decode_html_entities(raw);
         if value.starts_with('/') && !value.starts_with("//") {
             match map.map(&value) {
                 Some(site_url) => {
-                    output.push_str(&escape(&format!("{root}{}{}", site_url.file, site_url.suffix)));
+                    output.push_str(&encode_double_quoted_attribute(&format!(
+                        "{root}{}{}",
+                        site_url.file, site_url.suffix
+                    )));
                 }
                 None => {
-                    unresolved.push(value);
+                    unresolved.push(value.into_owned());
                     output.push_str(raw);
                 }
             }
@@ -102,27 +107,6 @@ fn next_attribute(html: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn unescape(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&#x2f;", "/")
-        .replace("&#47;", "/")
-        .replace("&#38;", "&")
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-fn escape(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,8 +131,14 @@ mod tests {
 
     #[test]
     fn escapes_round_trip() {
-        assert_eq!(unescape("/endpoint?method=GET&amp;path=%2Fme"), "/endpoint?method=GET&path=%2Fme");
-        assert_eq!(unescape("/endpoint?method=GET&#38;path=%2Fme"), "/endpoint?method=GET&path=%2Fme");
-        assert_eq!(escape("a.html?x=1&y=2"), "a.html?x=1&amp;y=2");
+        assert_eq!(
+            decode_html_entities("/endpoint?method=GET&amp;path=%2Fme"),
+            "/endpoint?method=GET&path=%2Fme"
+        );
+        assert_eq!(
+            decode_html_entities("/endpoint?method=GET&#38;path=%2Fme"),
+            "/endpoint?method=GET&path=%2Fme"
+        );
+        assert_eq!(encode_double_quoted_attribute("a.html?x=1&y=2"), "a.html?x=1&amp;y=2");
     }
 }

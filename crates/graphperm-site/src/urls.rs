@@ -64,13 +64,13 @@ pub fn file_segment(text: &str) -> String {
         encoded.push('~');
     }
     if encoded.len() > MAX_SEGMENT {
-        let hash = fnv1a(text.as_bytes());
-        encoded.truncate(MAX_SEGMENT - 17);
+        let hash = graphperm_views::links::content_hash(text.as_bytes());
+        encoded.truncate(MAX_SEGMENT - 2 - hash.len());
         // Cutting may split a `~XX` escape; drop the partial escape so names stay valid.
         if let Some(position) = encoded.rfind('~').filter(|position| encoded.len() - position < 3) {
             encoded.truncate(position);
         }
-        encoded.push_str(&format!("~~{hash:015x}"));
+        encoded.push_str(&format!("~~{hash}"));
     }
     encoded
 }
@@ -282,16 +282,6 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-/// FNV-1a, 60 bits: stable across builds, enough to tell long names apart.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash & 0x0fff_ffff_ffff_ffff
 }
 
 #[cfg(test)]

@@ -2,21 +2,13 @@
 //! Graph files into validated snapshots that are switched in atomically, and render what
 //! changed between two catalogues (text, Markdown, JSON, Atom).
 //!
-//! The diff itself (the change model) lives in [`graphperm_core::diff`]; this crate
-//! renders it ([`changes`]) and pairs it with the snapshots of a cache ([`history`]).
-//!
-//! The web layer's Changes page and `/changes.atom` use three calls, once at start-up:
-//! [`history::history`]`(&data.requested, Some(&catalogue), limit)` for the change sets
-//! (newest first, each a [`history::ChangeSet`] with `from`, `to` and `diff`),
-//! [`changes::html`] or [`changes::json`] to show one diff, and [`atom::atom_feed`] for
-//! the feed.
+//! The change history and its renderers live in [`graphperm_history`] (re-exported here
+//! as [`history`], [`changes`] and [`atom`]) so the web server does not link the
+//! downloader.
 
-pub mod atom;
-pub mod changes;
 pub mod check;
 pub mod error;
 pub mod fetch;
-pub mod history;
 pub mod manifest;
 pub mod progress;
 pub mod run;
@@ -25,6 +17,7 @@ pub mod source;
 
 pub use error::SyncError;
 pub use fetch::HttpOptions;
+pub use graphperm_history::{atom, changes, history};
 pub use progress::ProgressMode;
 pub use run::{SyncOptions, SyncReport, sync};
 pub use snapshot::{SnapshotInfo, list_snapshots};

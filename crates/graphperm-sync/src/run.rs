@@ -12,7 +12,7 @@ use graphperm_core::data_dir::{UpstreamFile, format_system_time, upstream_files}
 use crate::check::{ValidationWarnings, check_syntax, validate_with_catalogue};
 use crate::error::SyncError;
 use crate::fetch::{Conditional, Fetched, Fetcher, HttpOptions, hash_file};
-use crate::manifest::{MANIFEST_FORMAT, Manifest, ManifestFile, MissingFile, http_date_to_rfc3339};
+use crate::manifest::{self, MANIFEST_FORMAT, Manifest, ManifestFile, MissingFile, http_date_to_rfc3339};
 use crate::progress::{Progress, ProgressMode};
 use crate::snapshot::{Cache, link_or_copy};
 use crate::source::Sources;
@@ -216,7 +216,7 @@ fn stage_and_commit(
         files,
         missing: report.missing.clone(),
     };
-    manifest.write(staging)?;
+    manifest::write(&manifest, staging)?;
     if options.cancel.load(Ordering::Relaxed) {
         return Err(SyncError::Interrupted);
     }

@@ -3,17 +3,20 @@
 
 use graphperm_core::model::ApiVersion;
 use graphperm_core::schema::short_name;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// What a path segment or query value keeps: the unreserved characters of RFC 3986.
+pub const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes a path segment or query value (RFC 3986 unreserved kept).
 pub fn encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => encoded.push(byte as char),
-            _ => encoded.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    encoded
+    utf8_percent_encode(text, UNRESERVED).to_string()
+}
+
+/// A short, stable hash of some content for asset URLs (`app.css?v=…`) and file names:
+/// 16 hex digits of XXH3-64, the same across builds and platforms (unlike `DefaultHasher`).
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
 /// Decodes `%XX` escapes (invalid UTF-8 becomes U+FFFD); the inverse of [`encode`].

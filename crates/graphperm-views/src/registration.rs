@@ -290,7 +290,7 @@ fn admin_consent_url(entries: &[AccessEntry]) -> String {
     let scopes: Vec<String> = entries
         .iter()
         .filter(|entry| entry.access_type == "Scope")
-        .map(|entry| format!("https://graph.microsoft.com/{}", quote::url_component(&entry.permission)))
+        .map(|entry| format!("https://graph.microsoft.com/{}", crate::links::encode(&entry.permission)))
         .collect();
     let scope = if scopes.is_empty() || entries.iter().any(|entry| entry.access_type == "Role") {
         "https://graph.microsoft.com/.default".to_string()

@@ -2,7 +2,7 @@
 //! facts from the data), a calculator-style set, missing GUIDs stated and never invented,
 //! and syntax checks (JSON, bash, Terraform's formatter).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -14,7 +14,7 @@ use graphperm_views::registration::{
 };
 
 fn shared_data() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data")).to_path_buf()
+    graphperm_fixtures::shared_data()
 }
 
 fn catalogue() -> &'static Catalogue {

@@ -1,6 +1,7 @@
 //! Request samples: a golden file per language for the identityApiConnector endpoints,
-//! syntax checks (Python, JavaScript, JSON, shell) over a broad sample of the catalogue,
-//! and hostile names that must stay inside their string literals.
+//! syntax checks (Python, JavaScript, Java, Go, JSON, shell) over a broad sample of the
+//! catalogue, and hostile names that must stay inside their string literals and read back
+//! unchanged in every language this machine runs.
 //!
 //! Compared by hand with Microsoft's snippets in
 //! `../shared/graph-data/microsoft-graph-docs-contrib/api-reference/v1.0/includes/snippets/`
@@ -47,11 +48,11 @@ use std::sync::OnceLock;
 use graphperm_core::model::{ApiVersion, Cmdlet, CmdletSource, EndpointId};
 use graphperm_core::{Catalogue, DataDir};
 use graphperm_views::samples::{
-    ClassHome, Language, Object, Primitive, Request, Sample, Step, Value, endpoint_samples, render,
+    ClassHome, Language, Object, Primitive, Request, Sample, Step, Value, endpoint_samples, quote, render,
 };
 
 fn shared_data() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data")).to_path_buf()
+    graphperm_fixtures::shared_data()
 }
 
 fn catalogue() -> &'static Catalogue {
@@ -193,6 +194,7 @@ fn broad_sample_passes_the_syntax_checks() {
     let mut javascript = Vec::new();
     let mut shell = Vec::new();
     let mut java = Vec::new();
+    let mut go = Vec::new();
     for (label, set) in &samples {
         for sample in set {
             assert!(!sample.code.trim().is_empty(), "{label}: empty {} sample", sample.language.label());
@@ -206,6 +208,7 @@ fn broad_sample_passes_the_syntax_checks() {
                 Language::JavaScript => javascript.push((label.clone(), sample.code.clone())),
                 Language::AzureCli => shell.push((label.clone(), sample.code.clone())),
                 Language::Java => java.push((label.clone(), sample.code.clone())),
+                Language::Go => go.push((label.clone(), sample.code.clone())),
                 _ => {}
             }
         }
@@ -215,6 +218,7 @@ fn broad_sample_passes_the_syntax_checks() {
     check_javascript(&javascript);
     check_shell(&shell);
     check_java(&java);
+    check_go(&go);
 }
 
 #[test]
@@ -223,12 +227,14 @@ fn connector_samples_pass_the_syntax_checks() {
     let mut javascript = Vec::new();
     let mut shell = Vec::new();
     let mut java = Vec::new();
+    let mut go = Vec::new();
     for (label, method, path) in CONNECTOR_ENDPOINTS {
         let endpoint = connector(method, path);
         python.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::Python).code));
         javascript.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::JavaScript).code));
         shell.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::AzureCli).code));
         java.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::Java).code));
+        go.push((label.to_string(), sample(endpoint, ApiVersion::V1, Language::Go).code));
         let http = sample(endpoint, ApiVersion::V1, Language::Http).code;
         assert_eq!(json_body_of_http(&http).is_some(), method != "GET" && method != "DELETE", "{label}");
     }
@@ -236,6 +242,7 @@ fn connector_samples_pass_the_syntax_checks() {
     check_javascript(&javascript);
     check_shell(&shell);
     check_java(&java);
+    check_go(&go);
 }
 
 /// Text that tries to leave every kind of literal: quotes of each language, backslashes,
@@ -320,6 +327,7 @@ fn hostile_names_stay_inside_their_literals() {
         check_python(&[(label.clone(), render(&request, Language::Python).code)]);
         check_javascript(&[(label.clone(), render(&request, Language::JavaScript).code)]);
         check_java(&[(label.clone(), render(&request, Language::Java).code)]);
+        check_go(&[(label.clone(), render(&request, Language::Go).code)]);
         let http = render(&request, Language::Http).code;
         assert_eq!(http.lines().next().unwrap().split(' ').count(), 2, "one request line: {http}");
         let body = json_body_of_http(&http).expect("the body parses");
@@ -350,6 +358,71 @@ fn hostile_names_stay_inside_their_literals() {
         );
         assert!(powershell.contains(&expected), "{powershell}");
         assert!(!powershell.contains(&format!("\"{HOSTILE}")), "no double-quoted data: {powershell}");
+    }
+}
+
+/// Every language the machine can run reads the hostile string back from its literal,
+/// character for character, including the one outside the Basic Multilingual Plane
+/// (which Go rejects as a surrogate pair and Python turns into two lone surrogates).
+#[test]
+fn hostile_literals_read_back_in_every_runnable_language() {
+    let expected: Vec<u32> = HOSTILE.chars().map(u32::from).collect();
+    let folder = tempfile::tempdir().unwrap();
+    let programs: [(&str, &str, String, Vec<&str>); 4] = [
+        (
+            "Python",
+            "read.py",
+            format!("print([ord(c) for c in {}])\n", quote::python(HOSTILE)),
+            vec!["python3"],
+        ),
+        (
+            "JavaScript",
+            "read.js",
+            format!(
+                "console.log(Array.from({}, (c) => c.codePointAt(0)).join(' '));\n",
+                quote::javascript(HOSTILE)
+            ),
+            vec!["node"],
+        ),
+        (
+            "Java",
+            "Read.java",
+            format!(
+                "class Read {{ public static void main(String[] a) {{ {}.codePoints().forEach(System.out::println); }} }}\n",
+                quote::java(HOSTILE)
+            ),
+            vec!["java"],
+        ),
+        (
+            "Go",
+            "read.go",
+            format!(
+                "package main\n\nimport \"fmt\"\n\nfunc main() {{\n\tfor _, r := range {} {{\n\t\tfmt.Println(r)\n\t}}\n}}\n",
+                quote::go(HOSTILE)
+            ),
+            vec!["go", "run"],
+        ),
+    ];
+    for (language, file, program, command) in programs {
+        let path = folder.path().join(file);
+        std::fs::write(&path, &program).unwrap();
+        let output = Command::new(command[0])
+            .args(&command[1..])
+            .arg(&path)
+            .env("GOCACHE", folder.path().join("go-cache"))
+            .output()
+            .unwrap_or_else(|error| panic!("{language}: {} runs: {error}", command[0]));
+        assert!(
+            output.status.success(),
+            "{language}:\n{program}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let read: Vec<u32> = String::from_utf8_lossy(&output.stdout)
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|number| !number.is_empty())
+            .map(|number| number.parse().unwrap())
+            .collect();
+        assert_eq!(read, expected, "{language} reads {program}");
     }
 }
 
@@ -446,6 +519,31 @@ fn check_java(samples: &[(String, String)]) {
         errors.contains("cannot find symbol") || errors.contains("does not exist") || output.status.success(),
         "javac did not get past parsing:\n{}",
         errors.lines().take(40).collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Runs `gofmt -e` over every Go sample, each a file of its own (imports must come first)
+/// with the statements wrapped in a function. Parsing is all: the SDK is not there, and
+/// Go rejects escapes that are no code point (a surrogate pair from UTF-16).
+fn check_go(samples: &[(String, String)]) {
+    let folder = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (index, (label, code)) in samples.iter().enumerate() {
+        let (imports, statements) =
+            code.split_once("\n)\n").unwrap_or_else(|| panic!("{label}: a Go sample opens with its imports"));
+        let source =
+            format!("package samples\n\n{imports}\n)\n\nfunc sample{index}() {{\n{statements}\n}}\n");
+        let path = folder.path().join(format!("sample{index}.go"));
+        std::fs::write(&path, source).unwrap();
+        files.push(path);
+    }
+    let output = Command::new("gofmt").arg("-e").arg("-l").args(&files).output().expect("gofmt runs");
+    assert!(
+        output.status.success(),
+        "gofmt parse errors in {} samples:\n{}\n--- first samples: {:?}",
+        samples.len(),
+        String::from_utf8_lossy(&output.stderr).lines().take(40).collect::<Vec<_>>().join("\n"),
+        samples.iter().take(3).map(|(label, _)| label).collect::<Vec<_>>()
     );
 }
 

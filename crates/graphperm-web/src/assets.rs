@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use graphperm_views::links;
+
 /// One embedded file.
 #[derive(Debug, Clone, Copy)]
 pub struct Asset {
@@ -38,24 +40,14 @@ pub fn asset(name: &str) -> Option<&'static Asset> {
     ASSETS.iter().find(|asset| asset.name == name)
 }
 
-/// The versioned URL of an asset, e.g. `/static/app.css?v=1a2b3c4d5e`.
+/// The versioned URL of an asset, e.g. `/static/app.css?v=1a2b3c4d5e6f7a8b`.
 pub fn asset_url(name: &str) -> String {
     static HASHES: OnceLock<Vec<String>> = OnceLock::new();
-    let hashes = HASHES.get_or_init(|| ASSETS.iter().map(|asset| fnv1a(asset.bytes)).collect());
+    let hashes = HASHES.get_or_init(|| ASSETS.iter().map(|asset| links::content_hash(asset.bytes)).collect());
     match ASSETS.iter().position(|asset| asset.name == name) {
         Some(index) => format!("/static/{name}?v={}", hashes[index]),
         None => format!("/static/{name}"),
     }
-}
-
-/// FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
-fn fnv1a(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:010x}", hash & 0xff_ffff_ffff)
 }
 
 #[cfg(test)]
@@ -64,7 +56,6 @@ mod tests {
 
     #[test]
     fn urls_change_with_content() {
-        assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
         assert!(asset_url("app.css").starts_with("/static/app.css?v="));
         assert_eq!(asset_url("missing.txt"), "/static/missing.txt");
     }

@@ -9,7 +9,7 @@ use graphperm_core::Catalogue;
 use graphperm_core::least::Engine;
 use graphperm_core::model::{ApiVersion, EndpointId};
 use graphperm_core::search::SearchIndex;
-use graphperm_sync::history::ChangeSet;
+use graphperm_history::history::ChangeSet;
 
 /// Cheap to clone: everything sits behind one `Arc` and is never written after [`AppState::new`].
 #[derive(Clone)]
@@ -40,7 +40,7 @@ impl AppState {
     }
 
     /// [`AppState::new`] plus the change history of the sync cache
-    /// (`graphperm_sync::history::history`, computed once at start).
+    /// (`graphperm_history::history::history`, computed once at start).
     pub fn with_changes(catalogue: Catalogue, changes: Vec<ChangeSet>) -> AppState {
         let search = SearchIndex::build(&catalogue);
         let engine = Engine::new(&catalogue);

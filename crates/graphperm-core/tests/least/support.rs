@@ -5,11 +5,11 @@ use std::sync::OnceLock;
 use graphperm_core::least::Engine;
 use graphperm_core::{Catalogue, DataDir};
 
-pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data");
-
 pub fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-    CATALOGUE.get_or_init(|| Catalogue::load(&DataDir::new(DATA)).expect("the shared data loads"))
+    CATALOGUE.get_or_init(|| {
+        Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data())).expect("the shared data loads")
+    })
 }
 
 pub fn engine() -> &'static Engine {

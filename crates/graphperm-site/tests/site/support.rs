@@ -9,20 +9,27 @@ use graphperm_core::{Catalogue, DataDir};
 use graphperm_site::{SiteOptions, SiteReport, build_site};
 use graphperm_web::AppState;
 
-pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../graphperm-core/tests/fixtures/mini");
-pub const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data");
-
 pub fn fixture() -> AppState {
     static STATE: OnceLock<AppState> = OnceLock::new();
     STATE
-        .get_or_init(|| AppState::new(Catalogue::load(&DataDir::new(FIXTURE)).expect("the fixture loads")))
+        .get_or_init(|| {
+            AppState::new(
+                Catalogue::load(&DataDir::new(graphperm_fixtures::fixture("mini")))
+                    .expect("the fixture loads"),
+            )
+        })
         .clone()
 }
 
 pub fn shared() -> AppState {
     static STATE: OnceLock<AppState> = OnceLock::new();
     STATE
-        .get_or_init(|| AppState::new(Catalogue::load(&DataDir::new(SHARED)).expect("the shared data loads")))
+        .get_or_init(|| {
+            AppState::new(
+                Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data()))
+                    .expect("the shared data loads"),
+            )
+        })
         .clone()
 }
 

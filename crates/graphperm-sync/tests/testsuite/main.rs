@@ -18,7 +18,7 @@ use server::TestServer;
 
 /// The realistic data set shared by the project's tests.
 pub fn shared_data() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data"))
+    graphperm_fixtures::shared_data()
 }
 
 /// A temporary copy of the files the loaders read (only those), in upstream layout.

@@ -79,6 +79,17 @@ pub struct Object {
     pub fields: Vec<(String, Value)>,
 }
 
+impl Object {
+    /// The fields, after a string field named `odata_key` carrying the `@odata.type`
+    /// when the object announces one.
+    pub fn members(&self, odata_key: &str) -> Vec<(String, Value)> {
+        let odata = self.odata_type.iter().map(|odata_type| {
+            (odata_key.to_string(), Value::Primitive { kind: Primitive::String, text: odata_type.clone() })
+        });
+        odata.chain(self.fields.iter().cloned()).collect()
+    }
+}
+
 impl Value {
     /// The JSON a raw request sends.
     pub fn to_json(&self) -> serde_json::Value {
@@ -92,16 +103,13 @@ impl Value {
                 _ => Json::String(text.clone()),
             },
             Value::Enum { member, .. } => Json::String(member.clone()),
-            Value::Object(object) => {
-                let mut map = serde_json::Map::new();
-                if let Some(odata_type) = &object.odata_type {
-                    map.insert("@odata.type".to_string(), Json::String(odata_type.clone()));
-                }
-                for (name, value) in &object.fields {
-                    map.insert(name.clone(), value.to_json());
-                }
-                Json::Object(map)
-            }
+            Value::Object(object) => Json::Object(
+                object
+                    .members("@odata.type")
+                    .into_iter()
+                    .map(|(name, value)| (name, value.to_json()))
+                    .collect(),
+            ),
             Value::List(items) => Json::Array(items.iter().map(Value::to_json).collect()),
         }
     }

@@ -1,133 +1,70 @@
 //! C# with the Microsoft Graph .NET SDK v5 (Kiota-generated): object initialisers for the
 //! body, then `await graphClient.<Chain>.<Method>Async(requestBody)`.
 
-use std::collections::BTreeSet;
+use super::chain::{self, Dialect, Key};
+use super::code::Code;
+use super::{ClassHome, Language, Request, Value, forms, path, quote};
 
-use super::{ClassHome, Object, Primitive, Request, Step, Value, path, quote};
+/// C#'s request builders are PascalCase properties; keys use the indexer.
+const DIALECT: Dialect = Dialect::properties(quote::pascal, quote::csharp, Key::Indexer);
 
 pub fn render(request: &Request<'_>) -> String {
     let root = if request.is_beta() { "Microsoft.Graph.Beta" } else { "Microsoft.Graph" };
-    let mut usings = BTreeSet::new();
-    let mut body_text = String::new();
-    if let Some(body) = &request.body {
-        body_text.push_str("var requestBody = ");
-        object(body, 0, request, root, &mut usings, &mut body_text);
-        body_text.push_str(";\n\n");
-    }
-    let mut text = String::new();
+    let mut code = Code::new(request, root, &[], "\t");
+    let argument = code.body_argument(
+        |code, body| {
+            let write = |code: &mut Code<'_>| value(code, &Value::Object(body.clone()));
+            code.declare_expression("requestBody", write, |name, body| format!("var {name} = {body};"))
+        },
+        |code| {
+            let file = quote::csharp(super::UPLOAD_FILE);
+            code.declare("stream", |name| format!("using var {name} = File.OpenRead({file});"))
+        },
+    );
+    let argument = argument.unwrap_or_default();
+    let assign = if request.has_result { "var result = " } else { "" };
+    let call = format!(
+        "{assign}await graphClient{}.{}Async({argument});",
+        chain::chain(&DIALECT, &mut code),
+        quote::pascal(&chain::call_name(request))
+    );
+    let mut usings = code.imports(|using| format!("using {using};"));
     if !usings.is_empty() {
-        text.push_str("// Dependencies\n");
-        for using in &usings {
-            text.push_str(&format!("using {using};\n"));
-        }
-        text.push('\n');
+        usings.insert(0, "// Dependencies".to_string());
     }
-    text.push_str(&body_text);
-    if request.stream_body {
-        text.push_str(&format!(
-            "using var stream = File.OpenRead({});\n\n",
-            quote::csharp(super::UPLOAD_FILE)
-        ));
-    }
-    text.push_str("// graphClient is a GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=csharp\n");
-    if request.has_result {
-        text.push_str("var result = ");
-    }
-    text.push_str("await graphClient");
-    text.push_str(&chain(&request.steps));
-    let argument = if request.body.is_some() {
-        "requestBody"
-    } else if request.stream_body {
-        "stream"
-    } else {
-        ""
-    };
-    text.push_str(&format!(".{}({argument});\n", method_name(request)));
-    text
+    let comment = "// graphClient is a GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=csharp";
+    code.finish(vec![usings], vec![vec![comment.to_string(), call]])
 }
 
-/// `GetAsync`, `PostAsync`…; a function or action returning a collection has its own
-/// response type: `GetAsDeltaGetResponseAsync`.
-fn method_name(request: &Request<'_>) -> String {
-    let verb = quote::pascal(&request.method.to_ascii_lowercase());
-    match request.last_step() {
-        Some(Step::Function { name, returns_collection: true, .. }) => {
-            format!("GetAs{}GetResponseAsync", quote::pascal(name))
+/// Writes a value as an initialiser expression.
+fn value(code: &mut Code<'_>, field: &Value) {
+    match field {
+        Value::Object(object) => {
+            code.import(namespace(code.request, object.home, code.root));
+            code.push(&format!("new {}", quote::pascal(&object.type_name)));
+            code.line();
+            code.block("{", object.members("odataType"), ",", "}", |code, (name, field)| {
+                code.push(&format!("{} = ", quote::pascal(&name)));
+                value(code, &field);
+            });
         }
-        Some(Step::Action { name, returns: Some(returned), .. }) if returned.starts_with("Collection(") => {
-            format!("PostAs{}PostResponseAsync", quote::pascal(name))
+        Value::List(items) => {
+            code.push(&format!("new List<{}>", item_type(items)));
+            code.line();
+            code.block("{", items, ",", "}", value);
         }
-        _ => format!("{verb}Async"),
+        Value::Enum { type_name, member } => {
+            code.import(format!("{}.Models", code.root));
+            code.push(&format!("{}.{}", quote::pascal(type_name), quote::pascal(member)));
+        }
+        Value::Primitive { kind, text } => {
+            let expression = forms::expression(code, Language::CSharp, *kind, text);
+            code.push(&expression);
+        }
     }
 }
 
-fn chain(steps: &[Step]) -> String {
-    let mut text = String::new();
-    for step in steps {
-        match step {
-            Step::Navigation { name } => text.push_str(&format!(".{}", quote::pascal(name))),
-            Step::Key { placeholder, .. } => {
-                text.push_str(&format!("[{}]", quote::csharp(&format!("{{{placeholder}}}"))))
-            }
-            Step::AlternateKey { collection, arguments } => {
-                let names: Vec<String> = arguments.iter().map(|(key, _)| quote::pascal(key)).collect();
-                let values: Vec<String> = arguments.iter().map(|(_, value)| quote::csharp(value)).collect();
-                text.push_str(&format!(
-                    ".{}With{}({})",
-                    quote::pascal(collection),
-                    names.join("With"),
-                    values.join(", ")
-                ));
-            }
-            Step::Cast { type_name } => text.push_str(&format!(".Graph{}", quote::pascal(type_name))),
-            Step::Function { name, parameters, .. } if !parameters.is_empty() => {
-                let names: Vec<String> = parameters.iter().map(|(key, _)| quote::pascal(key)).collect();
-                let values: Vec<String> = parameters.iter().map(|(_, value)| quote::csharp(value)).collect();
-                text.push_str(&format!(
-                    ".{}With{}({})",
-                    quote::pascal(name),
-                    names.join("With"),
-                    values.join(", ")
-                ));
-            }
-            Step::Function { name, .. } | Step::Action { name, .. } => {
-                text.push_str(&format!(".{}", quote::pascal(name)))
-            }
-            Step::Ref => text.push_str(".Ref"),
-            Step::Count => text.push_str(".Count"),
-            Step::Value => text.push_str(".Content"),
-            Step::ItemWithPath { name, path } => {
-                text.push_str(&format!(".{}.ItemWithPath({})", quote::pascal(name), quote::csharp(path)));
-            }
-        }
-    }
-    text
-}
-
-fn object(
-    object_value: &Object,
-    depth: usize,
-    request: &Request<'_>,
-    root: &str,
-    usings: &mut BTreeSet<String>,
-    out: &mut String,
-) {
-    usings.insert(namespace(object_value.home, request, root));
-    let indent = "\t".repeat(depth + 1);
-    out.push_str(&format!("new {}\n{}{{\n", quote::pascal(&object_value.type_name), "\t".repeat(depth)));
-    if let Some(odata_type) = &object_value.odata_type {
-        out.push_str(&format!("{indent}OdataType = {},\n", quote::csharp(odata_type)));
-    }
-    for (name, field) in &object_value.fields {
-        out.push_str(&format!("{indent}{} = ", quote::pascal(name)));
-        value(field, depth + 1, request, root, usings, out);
-        out.push_str(",\n");
-    }
-    out.push_str(&"\t".repeat(depth));
-    out.push('}');
-}
-
-fn namespace(home: ClassHome, request: &Request<'_>, root: &str) -> String {
+fn namespace(request: &Request<'_>, home: ClassHome, root: &str) -> String {
     match home {
         ClassHome::Models => format!("{root}.Models"),
         ClassHome::RequestBuilder => {
@@ -138,72 +75,12 @@ fn namespace(home: ClassHome, request: &Request<'_>, root: &str) -> String {
     }
 }
 
-fn value(
-    field: &Value,
-    depth: usize,
-    request: &Request<'_>,
-    root: &str,
-    usings: &mut BTreeSet<String>,
-    out: &mut String,
-) {
-    match field {
-        Value::Object(nested) => object(nested, depth, request, root, usings, out),
-        Value::List(items) => {
-            out.push_str(&format!("new List<{}>\n{}{{\n", item_type(items), "\t".repeat(depth)));
-            for item in items {
-                out.push_str(&"\t".repeat(depth + 1));
-                value(item, depth + 1, request, root, usings, out);
-                out.push_str(",\n");
-            }
-            out.push_str(&"\t".repeat(depth));
-            out.push('}');
-        }
-        Value::Enum { type_name, member } => {
-            usings.insert(format!("{root}.Models"));
-            out.push_str(&format!("{}.{}", quote::pascal(type_name), quote::pascal(member)));
-        }
-        Value::Primitive { kind, text } => out.push_str(&match kind {
-            Primitive::String => quote::csharp(text),
-            Primitive::Boolean | Primitive::Int32 => text.clone(),
-            Primitive::Int64 => format!("{text}L"),
-            Primitive::Double => format!("{text}d"),
-            Primitive::DateTimeOffset => format!("DateTimeOffset.Parse({})", quote::csharp(text)),
-            Primitive::Date => {
-                usings.insert("Microsoft.Kiota.Abstractions".to_string());
-                format!("new Date(DateTime.Parse({}))", quote::csharp(text))
-            }
-            Primitive::TimeOfDay => {
-                usings.insert("Microsoft.Kiota.Abstractions".to_string());
-                format!("new Time(DateTime.Parse({}))", quote::csharp(text))
-            }
-            Primitive::Duration => {
-                format!("System.Xml.XmlConvert.ToTimeSpan({})", quote::csharp(text))
-            }
-            Primitive::Guid => format!("Guid.Parse({})", quote::csharp(text)),
-            Primitive::Binary => format!("Convert.FromBase64String({})", quote::csharp(text)),
-        }),
-    }
-}
-
 /// The element type of a `List<T>`, from its first item.
 fn item_type(items: &[Value]) -> String {
     match items.first() {
         Some(Value::Object(object)) => quote::pascal(&object.declared_type),
         Some(Value::Enum { type_name, .. }) => format!("{}?", quote::pascal(type_name)),
-        Some(Value::Primitive { kind, .. }) => match kind {
-            Primitive::String => "string",
-            Primitive::Boolean => "bool?",
-            Primitive::Int32 => "int?",
-            Primitive::Int64 => "long?",
-            Primitive::Double => "double?",
-            Primitive::DateTimeOffset => "DateTimeOffset?",
-            Primitive::Date => "Date?",
-            Primitive::TimeOfDay => "Time?",
-            Primitive::Duration => "TimeSpan?",
-            Primitive::Guid => "Guid?",
-            Primitive::Binary => "byte[]",
-        }
-        .to_string(),
+        Some(Value::Primitive { kind, .. }) => forms::list_type(Language::CSharp, *kind).to_string(),
         Some(Value::List(_)) | None => "object".to_string(),
     }
 }

@@ -6,7 +6,10 @@
 //! inside its string literal in every language.
 
 mod body;
+mod chain;
+mod code;
 mod csharp;
+mod forms;
 mod go;
 mod java;
 mod javascript;
@@ -86,15 +89,8 @@ impl Language {
     /// The highlighter's name for the code (highlight.js / Prism class suffix).
     pub fn highlight(self) -> &'static str {
         match self {
-            Language::Http => "http",
-            Language::CSharp => "csharp",
-            Language::JavaScript => "javascript",
-            Language::PowerShell => "powershell",
-            Language::Python => "python",
-            Language::Go => "go",
-            Language::Java => "java",
-            Language::Php => "php",
             Language::AzureCli => "bash",
+            other => other.as_str(),
         }
     }
 

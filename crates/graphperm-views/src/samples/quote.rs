@@ -2,30 +2,33 @@
 //! functions and nowhere else, so a name with quotes, backslashes, `$`, newlines or
 //! Unicode line separators stays inside its literal.
 
+use percent_encoding::{AsciiSet, utf8_percent_encode};
+
 /// C# regular string literal.
 pub fn csharp(text: &str) -> String {
-    c_like(text, '"', false)
+    c_like(text, '"', Astral::Long, false)
 }
 
 /// Java string literal. A backslash is always doubled, so no `\u` unicode escape (which
-/// Java expands before lexing) can form from the data.
+/// Java expands before lexing) can form from the data. Java has no escape for a code
+/// point above U+FFFF, so those are written as their UTF-16 surrogate pair.
 pub fn java(text: &str) -> String {
-    c_like(text, '"', false)
+    c_like(text, '"', Astral::Surrogates, false)
 }
 
 /// Go interpreted string literal.
 pub fn go(text: &str) -> String {
-    c_like(text, '"', false)
+    c_like(text, '"', Astral::Long, false)
 }
 
 /// Python string literal in double quotes.
 pub fn python(text: &str) -> String {
-    c_like(text, '"', false)
+    c_like(text, '"', Astral::Long, false)
 }
 
 /// JavaScript string literal in single quotes (the Graph JS snippets' style).
 pub fn javascript(text: &str) -> String {
-    c_like(text, '\'', true)
+    c_like(text, '\'', Astral::Braced, true)
 }
 
 /// PHP single-quoted literal: only `\` and `'` are special inside it.
@@ -64,41 +67,52 @@ pub fn shell(text: &str) -> String {
 
 /// HCL (Terraform) string: `${` and `%{` would start templates, so they are escaped.
 pub fn hcl(text: &str) -> String {
-    let body = c_like(text, '"', false);
+    let body = c_like(text, '"', Astral::Long, false);
     body.replace("${", "$${").replace("%{", "%%{")
 }
 
-/// Percent-encodes everything but unreserved characters.
-pub fn url_component(text: &str) -> String {
-    encode(text, |c| c.is_ascii_alphanumeric() || "-._~".contains(c))
-}
+/// What a Graph request path keeps as written in the docs: the unreserved characters plus
+/// the characters of OData paths and `{placeholders}`.
+const GRAPH_PATH: &AsciiSet = &crate::links::UNRESERVED
+    .remove(b'/')
+    .remove(b'{')
+    .remove(b'}')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'\'')
+    .remove(b'=')
+    .remove(b',')
+    .remove(b':')
+    .remove(b'$')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b';');
 
 /// Percent-encodes what cannot stand in a Graph request path as written in docs: keeps
 /// the characters of OData paths and `{placeholders}`, encodes spaces, quotes other than
 /// `'`, control characters and everything non-ASCII.
 pub fn url_path(text: &str) -> String {
-    encode(text, |c| c.is_ascii_alphanumeric() || "-._~/{}()'=,:$@!*+;".contains(c))
+    utf8_percent_encode(text, GRAPH_PATH).to_string()
 }
 
-fn encode(text: &str, keep: impl Fn(char) -> bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if keep(c) {
-            out.push(c);
-        } else {
-            let mut buffer = [0u8; 4];
-            for byte in c.encode_utf8(&mut buffer).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
-    out
+/// How a string literal writes a character above U+FFFF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Astral {
+    /// `\ud83d\ude00`: Java, which has no longer escape.
+    Surrogates,
+    /// `\U0001f600`: C#, Go, Python, HCL.
+    Long,
+    /// `\u{1f600}`: JavaScript.
+    Braced,
 }
 
-/// The escapes C, C#, Java, Go, Python and JavaScript share. Non-ASCII characters are
-/// written as `\uXXXX` (UTF-16 units), which all six read; `\u2028` in particular must not
-/// appear raw in older JavaScript.
-fn c_like(text: &str, delimiter: char, escape_script_end: bool) -> String {
+/// The escapes C#, Java, Go, Python and JavaScript share. Other non-ASCII characters are
+/// written as `\uXXXX`, which all of them read; `\u2028` in particular must not appear raw
+/// in older JavaScript. Characters above U+FFFF take each language's own form: Go rejects
+/// a surrogate escape and Python reads it as two lone surrogates.
+fn c_like(text: &str, delimiter: char, astral: Astral, escape_script_end: bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(delimiter);
     let mut previous = None;
@@ -115,6 +129,8 @@ fn c_like(text: &str, delimiter: char, escape_script_end: bool) -> String {
             // `</script>` inside a page's inline script would end it; `<\/` reads the same.
             '/' if escape_script_end && previous == Some('<') => out.push_str("\\/"),
             ' '..='~' => out.push(c),
+            '\u{10000}'.. if astral == Astral::Long => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+            '\u{10000}'.. if astral == Astral::Braced => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             _ => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
@@ -126,6 +142,14 @@ fn c_like(text: &str, delimiter: char, escape_script_end: bool) -> String {
     }
     out.push(delimiter);
     out
+}
+
+/// An object literal's property name: bare when it is a plain identifier, else quoted
+/// with `quote` (JavaScript objects, PowerShell hashtables).
+pub fn property_key(name: &str, quote: fn(&str) -> String) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain { name.to_string() } else { quote(name) }
 }
 
 /// An identifier from data: ASCII letters, digits and `_` only, never starting with a
@@ -208,11 +232,16 @@ mod tests {
 
     #[test]
     fn literals() {
-        let cases: [(Quote, &str, &str); 9] = [
+        let cases: [(Quote, &str, &str); 14] = [
             (csharp, "a\"b\\c\n", r#""a\"b\\c\n""#),
             (python, "it's \"x\"", r#""it's \"x\"""#),
             (javascript, "it's </script>", r"'it\'s <\/script>'"),
             (javascript, "\u{2028}é", r"'\u2028\u00e9'"),
+            (javascript, "\u{1F600}", r"'\u{1f600}'"),
+            (go, "\u{1F600}", r#""\U0001f600""#),
+            (csharp, "\u{1F600}", r#""\U0001f600""#),
+            (python, "\u{1F600}é", r#""\U0001f600\u00e9""#),
+            (java, "\u{1F600}", r#""\ud83d\ude00""#),
             (java, "\\u000a", r#""\\u000a""#),
             (php, "it's \\ $x", r"'it\'s \\ $x'"),
             (powershell, "it's \u{2019}$x", "'it''s \u{2019}\u{2019}$x'"),

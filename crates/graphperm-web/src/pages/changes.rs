@@ -1,9 +1,9 @@
 //! The Changes page and its Atom feed: what each sync changed, newest first, from the
-//! sync cache's snapshots (`graphperm_sync::history`).
+//! sync cache's snapshots (`graphperm_history::history`).
 
 use askama::Template;
-use graphperm_sync::atom::{FeedInfo, atom_feed};
-use graphperm_sync::changes::{html, summary_line};
+use graphperm_history::atom::{FeedInfo, atom_feed};
+use graphperm_history::changes::{html, summary_line};
 
 use super::{Layout, human_date};
 use crate::error::WebError;
@@ -20,7 +20,7 @@ struct Entry {
     anchor: String,
     date: String,
     summary: String,
-    /// HTML built by `graphperm_sync::changes::html`, which escapes every data text.
+    /// HTML built by `graphperm_history::changes::html`, which escapes every data text.
     fragment: String,
 }
 

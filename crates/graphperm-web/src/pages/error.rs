@@ -28,10 +28,10 @@ pub fn render_error_page(status: StatusCode, message: &str, suggestions: &[Sugge
     };
     page.render().unwrap_or_else(|error| {
         tracing::error!("cannot render the error page: {error}");
-        format!("<!doctype html><title>{}</title><p>{}</p>", status.as_u16(), escape(message))
+        format!(
+            "<!doctype html><title>{}</title><p>{}</p>",
+            status.as_u16(),
+            html_escape::encode_double_quoted_attribute(message)
+        )
     })
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -9,15 +9,13 @@ use graphperm_web::AppState;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
-pub const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data");
-
 /// The synthetic fixture, with a fixed data date so page snapshots are stable.
 pub fn fixture() -> AppState {
     static STATE: OnceLock<AppState> = OnceLock::new();
     STATE
         .get_or_init(|| {
-            let mut catalogue = Catalogue::load(&DataDir::new(FIXTURE)).expect("the fixture loads");
+            let mut catalogue = Catalogue::load(&DataDir::new(graphperm_fixtures::fixture("mini")))
+                .expect("the fixture loads");
             catalogue.data_date = Some("2026-04-06T04:06:00Z".to_string());
             AppState::new(catalogue)
         })
@@ -29,7 +27,8 @@ pub fn shared() -> AppState {
     static STATE: OnceLock<AppState> = OnceLock::new();
     STATE
         .get_or_init(|| {
-            let mut catalogue = Catalogue::load(&DataDir::new(SHARED)).expect("the shared data loads");
+            let mut catalogue = Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data()))
+                .expect("the shared data loads");
             catalogue.data_date = Some("2026-08-03T17:43:07Z".to_string());
             AppState::new(catalogue)
         })

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The synthetic data folder of the core's tests.
+/// The synthetic data folder shared by every crate's tests.
 pub fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../graphperm-core/tests/fixtures/mini")
+    graphperm_fixtures::fixture("mini")
 }
 
 /// The shared upstream data beside the project.
 pub fn shared_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/graph-data")
+    graphperm_fixtures::shared_data()
 }
 
 /// `graphperm` without `GRAPHPERM_DATA` from the caller's environment, without colour.

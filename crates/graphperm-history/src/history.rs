@@ -6,7 +6,7 @@ use std::path::Path;
 use graphperm_core::diff::{CatalogueDiff, diff};
 use graphperm_core::{Catalogue, DataDir};
 
-use crate::snapshot::{SnapshotInfo, list_snapshots};
+use crate::snapshots::{SnapshotInfo, list_snapshots};
 
 /// What changed from one snapshot to the next.
 #[derive(Debug, Clone)]

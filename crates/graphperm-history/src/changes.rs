@@ -11,6 +11,7 @@ use graphperm_core::diff::{
     CatalogueDiff, ChangeKind, EndpointRef, FieldChange, PermissionChange, PermissionSummary, SchemaChange,
     SchemaStatus,
 };
+use html_escape::encode_double_quoted_attribute as escape;
 use serde_json::{Value, json};
 
 /// Output formats of `graphperm diff`.
@@ -355,18 +356,27 @@ pub fn html(diff: &CatalogueDiff) -> String {
     out
 }
 
-/// Escapes `&`, `<`, `>` and quotes for HTML and XML text and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_every_data_text() {
+        let diff = CatalogueDiff {
+            old_date: None,
+            new_date: None,
+            permissions_added: vec![PermissionSummary {
+                name: "X.<script>&\"".to_string(),
+                schemes: Vec::new(),
+                endpoints: 0,
+            }],
+            permissions_removed: Vec::new(),
+            permissions_changed: Vec::new(),
+            schemas: Vec::new(),
+        };
+        let fragment = html(&diff);
+        assert!(fragment.contains("<code>X.&lt;script&gt;&amp;&quot;</code>"), "{fragment}");
+        assert!(!fragment.contains("<script>"));
+        assert_eq!(summary_line(&diff), "1 permission added");
     }
-    out
 }

@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use crate::changes::{escape, html, summary_line};
+use html_escape::encode_double_quoted_attribute as escape;
+
+use crate::changes::{html, summary_line};
 use crate::history::ChangeSet;
 
 /// Feed-level facts the web layer knows.
