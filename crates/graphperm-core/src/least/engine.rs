@@ -103,6 +103,9 @@ pub struct CallReport {
     pub notes: Vec<String>,
     /// Why an invalid call could not be read.
     pub error: Option<String>,
+    /// True for an unmatched call whose search stopped at the matcher's step budget
+    /// ([`super::matcher::MAX_STEPS`]) instead of finishing: "too complex", not "no template".
+    pub too_complex: bool,
 }
 
 impl CallReport {
@@ -120,6 +123,7 @@ impl CallReport {
             suggestions: Vec::new(),
             notes: Vec::new(),
             error: None,
+            too_complex: false,
         }
     }
 
@@ -272,6 +276,10 @@ impl Engine {
         }
         report.status = CallStatus::Unmatched;
         let miss = self.find(&method_upper, &normalised).err().unwrap_or_default();
+        if miss.too_complex {
+            report.too_complex = true;
+            return report;
+        }
         if !miss.other_methods.is_empty() {
             report.notes.push(format!("the path has templates for {} only", miss.other_methods.join(", ")));
         }
@@ -285,6 +293,30 @@ impl Engine {
             })
             .collect();
         report
+    }
+
+    /// How many calls `input` holds once every PowerShell cmdlet is expanded into the
+    /// endpoints it calls (as [`Engine::analyse`] expands them), without resolving any.
+    pub fn expanded_len(&self, input: &super::input::Calls) -> usize {
+        input
+            .calls
+            .iter()
+            .map(|spec| match &spec.target {
+                super::input::Target::Request { .. } => 1,
+                super::input::Target::Cmdlet { name } => self.cmdlet_call_count(name),
+            })
+            .sum()
+    }
+
+    /// The number of reports [`Engine::resolve_cmdlet`] makes for `name`.
+    fn cmdlet_call_count(&self, name: &str) -> usize {
+        let Some(endpoints) = self.cmdlets.get(&name.to_ascii_lowercase()) else {
+            return 1;
+        };
+        let mut ids: Vec<EndpointId> = endpoints.iter().map(|&(_, id)| id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
     }
 
     /// The calls a PowerShell cmdlet makes: one report per endpoint of the cmdlet map.
@@ -381,7 +413,8 @@ impl Engine {
             match self.matcher.find(method, segments) {
                 Ok(found) => return Ok(found.template),
                 Err(miss) => {
-                    first_miss.get_or_insert(miss);
+                    let too_complex = miss.too_complex;
+                    first_miss.get_or_insert(miss).too_complex |= too_complex;
                 }
             }
         }
