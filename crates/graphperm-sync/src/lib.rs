@@ -23,7 +23,7 @@ pub mod run;
 pub mod snapshot;
 pub mod source;
 
-pub use error::SyncError;
+pub use error::{SyncError, SyncFailure};
 pub use fetch::HttpOptions;
 pub use progress::ProgressMode;
 pub use run::{SyncOptions, SyncReport, sync};
