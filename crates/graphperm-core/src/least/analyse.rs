@@ -125,7 +125,9 @@ impl Engine {
                     call: None,
                     severity: Severity::Error,
                     source: spec.source.clone(),
-                    message: format!("more than {MAX_CALLS} calls after expanding cmdlets: the rest is ignored"),
+                    message: format!(
+                        "more than {MAX_CALLS} calls after expanding cmdlets: the rest is ignored"
+                    ),
                 });
                 break;
             }

@@ -793,7 +793,8 @@ mod tests {
         let mut frontier = vec![String::new()];
         let mut texts = frontier.clone();
         for _ in 0..5 {
-            frontier = frontier.iter().flat_map(|text| ["a", "b", "é"].map(|c| format!("{text}{c}"))).collect();
+            frontier =
+                frontier.iter().flat_map(|text| ["a", "b", "é"].map(|c| format!("{text}{c}"))).collect();
             texts.extend(frontier.iter().cloned());
         }
         let mut checked = 0;
@@ -836,7 +837,10 @@ mod tests {
         }
         url.push_str("/y");
         let segments = normalise(&url).unwrap().segments;
-        assert_eq!(matcher.find("GET", &segments), Err(Miss { other_methods: Vec::new(), too_complex: true }));
+        assert_eq!(
+            matcher.find("GET", &segments),
+            Err(Miss { other_methods: Vec::new(), too_complex: true })
+        );
         // The same shape, short, completes and matches.
         let segments = normalise("/r/a/b/c/d/e/f/z").unwrap().segments;
         assert!(matcher.find("GET", &segments).is_ok());
