@@ -30,6 +30,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("POST", "/chats/{id}}/messages/forwardToChat"),
     ("GET", "/agentRegistry/agentInstances?$filter=agentCardManifest/id eq '{id}'"),
     ("GET", "/me/drive/items/{id}/workbook/worksheets/{id}/range(address={value})"),
+    (
+        "GET",
+        "/sites/{id}/pages/{id}/getwebpartsbyposition(horizontalsectionid={h},columnid={c},webpartindex={w},isinverticalsection={i})",
+    ),
 ];
 
 static MATCHER: LazyLock<Matcher<usize>> = LazyLock::new(|| {

@@ -201,23 +201,61 @@ fn merge(into: &mut SiteReport, from: SiteReport) {
     into.unresolved_links.extend(from.unresolved_links);
 }
 
-/// Creates `out`, or empties it when it holds a previous site.
+/// What a rebuild into `out` removes and keeps, top-level names sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClearPlan {
+    /// Entries of the previous site that are removed (folders end in `/`).
+    pub remove: Vec<String>,
+    /// Entries kept: version control (`.git`, `.gitignore`, `.github`, `.hg`, `.svn`), so a
+    /// site folder can be its own repository (GitHub Pages).
+    pub keep: Vec<String>,
+}
+
+/// True for top-level entries a rebuild never removes.
+fn is_kept(name: &str) -> bool {
+    name.starts_with(".git") || name == ".hg" || name == ".svn"
+}
+
+/// What [`build_site`] will remove from `out` before writing: nothing for a missing or
+/// empty folder, the previous site for a folder holding the marker, and an error for any
+/// other folder.
+pub fn plan_clear(out: &Path) -> Result<ClearPlan, SiteError> {
+    let clear = |source| SiteError::Clear { path: out.to_path_buf(), source };
+    let mut plan = ClearPlan::default();
+    if !out.exists() {
+        return Ok(plan);
+    }
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(out).map_err(clear)? {
+        let entry = entry.map_err(clear)?;
+        let mut name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().map_err(clear)?.is_dir() {
+            name.push('/');
+        }
+        names.push(name);
+    }
+    names.sort();
+    let (keep, remove): (Vec<String>, Vec<String>) =
+        names.into_iter().partition(|name| is_kept(name.trim_end_matches('/')));
+    if !remove.is_empty() && !out.join(MARKER).is_file() {
+        return Err(SiteError::NotASite { path: out.to_path_buf() });
+    }
+    plan.remove = remove;
+    plan.keep = keep;
+    Ok(plan)
+}
+
+/// Creates `out`, or empties it (but for what [`ClearPlan::keep`] lists) when it holds
+/// a previous site.
 fn prepare(out: &Path) -> Result<(), SiteError> {
     let clear = |source| SiteError::Clear { path: out.to_path_buf(), source };
-    if out.exists() {
-        let mut entries = std::fs::read_dir(out).map_err(clear)?;
-        if entries.next().is_some() {
-            if !out.join(MARKER).is_file() {
-                return Err(SiteError::NotASite { path: out.to_path_buf() });
-            }
-            for entry in std::fs::read_dir(out).map_err(clear)? {
-                let path: PathBuf = entry.map_err(clear)?.path();
-                if path.is_dir() {
-                    std::fs::remove_dir_all(&path).map_err(clear)?;
-                } else {
-                    std::fs::remove_file(&path).map_err(clear)?;
-                }
-            }
+    for name in plan_clear(out)?.remove {
+        let path = out.join(name.trim_end_matches('/'));
+        // `symlink_metadata`: a link to a folder is removed as a link, never followed.
+        if std::fs::symlink_metadata(&path).map_err(clear)?.is_dir() {
+            std::fs::remove_dir_all(&path).map_err(clear)?;
+        } else {
+            std::fs::remove_file(&path).map_err(clear)?;
         }
     }
     std::fs::create_dir_all(out).map_err(|source| SiteError::Write { path: out.to_path_buf(), source })

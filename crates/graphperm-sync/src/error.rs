@@ -63,35 +63,42 @@ pub enum SyncError {
     Interrupted,
 }
 
+/// What kind of failure a [`SyncError`] is; the binary maps each to its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncFailure {
+    /// A download failed (network, HTTP status, cut short, too large).
+    Download,
+    /// The downloaded data does not parse or does not load.
+    InvalidData,
+    /// Stopped by the caller (Ctrl-C).
+    Interrupted,
+    /// Anything else: I/O, lock, not a cache, bad `--source`.
+    Other,
+}
+
 impl SyncError {
-    /// The process exit code `graphperm sync` uses for this error: 4 when the download
-    /// failed (network, HTTP status), 5 when the downloaded data is invalid, 1 otherwise.
-    pub fn exit_code(&self) -> u8 {
+    /// What kind of failure this is.
+    pub fn failure(&self) -> SyncFailure {
         match self {
             SyncError::Status { .. }
             | SyncError::Transport { .. }
             | SyncError::Truncated { .. }
-            | SyncError::TooLarge { .. } => EXIT_DOWNLOAD_FAILED,
-            SyncError::Syntax { .. } | SyncError::Validation { .. } => EXIT_INVALID_DATA,
+            | SyncError::TooLarge { .. } => SyncFailure::Download,
+            SyncError::Syntax { .. } | SyncError::Validation { .. } => SyncFailure::InvalidData,
+            SyncError::Interrupted => SyncFailure::Interrupted,
             SyncError::Io { .. }
             | SyncError::NotACache { .. }
             | SyncError::Locked { .. }
-            | SyncError::InvalidSource { .. }
-            | SyncError::Interrupted => 1,
+            | SyncError::InvalidSource { .. } => SyncFailure::Other,
         }
     }
 
     /// True when the failure is about reaching the servers (the user may be offline).
     pub fn is_network(&self) -> bool {
-        self.exit_code() == EXIT_DOWNLOAD_FAILED
+        self.failure() == SyncFailure::Download
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> SyncError {
         SyncError::Io { path: path.into(), source }
     }
 }
-
-/// Exit code of a sync whose download failed.
-pub const EXIT_DOWNLOAD_FAILED: u8 = 4;
-/// Exit code of a sync whose downloaded data did not parse or validate.
-pub const EXIT_INVALID_DATA: u8 = 5;

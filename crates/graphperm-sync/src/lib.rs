@@ -15,7 +15,7 @@ pub mod run;
 pub mod snapshot;
 pub mod source;
 
-pub use error::SyncError;
+pub use error::{SyncError, SyncFailure};
 pub use fetch::HttpOptions;
 pub use graphperm_history::{atom, changes, history};
 pub use progress::ProgressMode;

@@ -135,7 +135,7 @@ fn stage_and_commit(
         unchanged: Vec::new(),
         missing: Vec::new(),
         bytes_downloaded: 0,
-        warnings: Vec::new(),
+        warnings: cache.lock_warning.iter().cloned().collect(),
         removed_snapshots: Vec::new(),
     };
     for outcome in outcomes {

@@ -22,6 +22,8 @@ const LOCK_FILE: &str = ".sync.lock";
 pub(crate) struct Cache {
     dir: PathBuf,
     lock: PathBuf,
+    /// Set when a lock without a live owner was taken over: the warning to show.
+    pub lock_warning: Option<String>,
 }
 
 impl Cache {
@@ -38,16 +40,21 @@ impl Cache {
                 return Err(SyncError::io(&lock, error));
             }
             // A sync killed outright (second Ctrl-C, SIGKILL, power loss) leaves its lock
-            // behind; take it over when its owner is gone.
-            if !lock_is_stale(&lock) {
+            // behind, and a damaged disk or a hand edit leaves garbage: take it over when
+            // it has no live owner.
+            let Some(reason) = stale_reason(&lock) else {
                 return Err(SyncError::Locked { path: dir.to_path_buf(), lock });
-            }
-            tracing::info!("taking over the stale lock {}", lock.display());
+            };
             let _ = std::fs::remove_file(&lock);
             take_lock(&lock)
                 .map_err(|_| SyncError::Locked { path: dir.to_path_buf(), lock: lock.clone() })?;
+            let warning = format!("took over the lock file {} ({reason})", lock.display());
+            tracing::warn!("{warning}");
+            let cache = Cache { dir: dir.to_path_buf(), lock, lock_warning: Some(warning) };
+            cache.remove_stale_staging();
+            return Ok(cache);
         }
-        let cache = Cache { dir: dir.to_path_buf(), lock };
+        let cache = Cache { dir: dir.to_path_buf(), lock, lock_warning: None };
         cache.remove_stale_staging();
         Ok(cache)
     }
@@ -138,30 +145,40 @@ fn take_lock(lock: &Path) -> std::io::Result<()> {
     writeln!(file, "{}", std::process::id())
 }
 
-/// A lock is stale when its process is known to be gone (Linux `/proc`), or when it is
-/// older than any sync could last.
-fn lock_is_stale(lock: &Path) -> bool {
+/// Why a lock has no live owner, or `None` while it may have one. Our locks always hold
+/// the owner's process id, written right after the file is created; so a lock is stale
+/// when it is older than any sync could last, when its process is known to be gone
+/// (Linux `/proc`), when it holds something other than a process id, or when it has
+/// stayed empty for longer than writing a number takes.
+fn stale_reason(lock: &Path) -> Option<String> {
     const MAX_SYNC_TIME: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
-    let old = std::fs::metadata(lock)
-        .and_then(|meta| meta.modified())
-        .ok()
-        .and_then(|modified| modified.elapsed().ok())
-        .is_some_and(|age| age > MAX_SYNC_TIME);
-    if old {
-        return true;
+    const WRITE_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+    let age = std::fs::metadata(lock).and_then(|meta| meta.modified()).ok().and_then(|m| m.elapsed().ok());
+    if age.is_some_and(|age| age > MAX_SYNC_TIME) {
+        return Some("older than 6 hours".to_string());
     }
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return false;
+    // Read at most a few bytes: a lock file is a number.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(lock).and_then(|file| {
+        use std::io::Read;
+        file.take(64).read_to_end(&mut bytes)
+    });
+    if read.is_err() {
+        return None;
     }
-    let Ok(text) = std::fs::read_to_string(lock) else {
-        return false;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.trim();
+    if text.is_empty() {
+        return age.is_some_and(|age| age > WRITE_TIME).then(|| "it is empty".to_string());
+    }
+    let Ok(pid) = text.parse::<u32>() else {
+        return Some("it holds no process id".to_string());
     };
-    match text.trim().parse::<u32>() {
-        Ok(pid) => pid != std::process::id() && !proc.join(pid.to_string()).exists(),
-        // Unreadable content: not written by us, keep hands off.
-        Err(_) => false,
+    let proc = Path::new("/proc");
+    if pid == std::process::id() || !proc.join("self").exists() {
+        return None;
     }
+    (!proc.join(pid.to_string()).exists()).then(|| format!("process {pid} is gone"))
 }
 
 fn staging_name(name: &str) -> String {

@@ -40,13 +40,39 @@ pub struct CallInput {
     pub url: String,
 }
 
-/// A request that cannot be answered at all (an unknown scheme).
+/// Most calls one request may hold, counted after expansion: a PowerShell cmdlet that
+/// maps to several endpoints counts once per endpoint.
+pub const MAX_CALLS: usize = least::input::MAX_CALLS;
+
+/// Largest report, in bytes of compact JSON (the CLI's pretty JSON and text are about
+/// as large). 100,000 plain calls make about 140 MB, so the call cap alone is not enough.
+pub const MAX_REPORT_BYTES: usize = 32 * 1024 * 1024;
+
+/// A request that cannot be answered at all. The web maps [`RequestError::Invalid`] to
+/// 400 and the two limits to 413; the CLI exits 4 for all three.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestError(pub String);
+pub enum RequestError {
+    /// A field that cannot be used (an unknown scheme).
+    Invalid(String),
+    /// More than [`MAX_CALLS`] calls after expansion. `calls` is how many were counted
+    /// before stopping (the readers stop counting just past the limit).
+    TooManyCalls { calls: usize, limit: usize },
+    /// The report would be larger than [`MAX_REPORT_BYTES`].
+    ReportTooLarge { limit: usize },
+}
 
 impl std::fmt::Display for RequestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            RequestError::Invalid(message) => f.write_str(message),
+            RequestError::TooManyCalls { calls, limit } => write!(
+                f,
+                "too many calls: at least {calls} after expanding PowerShell cmdlets, more than the limit of {limit}"
+            ),
+            RequestError::ReportTooLarge { limit } => {
+                write!(f, "the report would be larger than the limit of {limit} bytes: send fewer calls")
+            }
+        }
     }
 }
 
@@ -92,18 +118,77 @@ pub fn parse_schemes(text: &str) -> Result<Vec<Scheme>, RequestError> {
         return Ok(Scheme::ALL.to_vec());
     }
     Scheme::parse(text).map(|scheme| vec![scheme]).ok_or_else(|| {
-        RequestError(format!(
+        RequestError::Invalid(format!(
             "unknown scheme {text:?} (expected delegated-work, delegated-personal, application or all)"
         ))
     })
 }
 
-/// Answers a request with an engine built once for the catalogue.
+/// The limits of one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most calls, counted after expansion.
+    pub calls: usize,
+    /// Largest report, in bytes of compact JSON.
+    pub report_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { calls: MAX_CALLS, report_bytes: MAX_REPORT_BYTES }
+    }
+}
+
+/// Answers a request with an engine built once for the catalogue, within the default
+/// [`Limits`]: [`MAX_CALLS`] counted after expansion (checked before any call is
+/// resolved) and [`MAX_REPORT_BYTES`] of report.
 pub fn run(engine: &Engine, request: &LeastRequest) -> Result<LeastReport, RequestError> {
+    run_with_limits(engine, request, Limits::default())
+}
+
+/// [`run`] with other limits (lower ones for tests and small deployments; the readers'
+/// own cap of [`MAX_CALLS`] still holds above them).
+pub fn run_with_limits(
+    engine: &Engine,
+    request: &LeastRequest,
+    limits: Limits,
+) -> Result<LeastReport, RequestError> {
     let schemes = request.schemes()?;
     let calls = request.read_calls();
+    let expanded = engine.expanded_len(&calls);
+    if calls.truncated || expanded > limits.calls {
+        let counted = if calls.truncated { expanded.max(MAX_CALLS + 1) } else { expanded };
+        return Err(RequestError::TooManyCalls { calls: counted, limit: limits.calls });
+    }
     let report = engine.analyse_with(&calls, &schemes, request.granted.as_deref(), request.objective());
-    Ok(least_view(engine, &report))
+    let view = least_view(engine, &report);
+    if json_len_over(&view, limits.report_bytes) {
+        return Err(RequestError::ReportTooLarge { limit: limits.report_bytes });
+    }
+    Ok(view)
+}
+
+/// True when `value` serializes to more than `limit` bytes of compact JSON; stops
+/// counting (and serializing) just past the limit.
+fn json_len_over(value: &impl Serialize, limit: usize) -> bool {
+    struct Counter {
+        bytes: usize,
+        limit: usize,
+    }
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.bytes += buf.len();
+            if self.bytes > self.limit {
+                return Err(std::io::Error::other("over the limit"));
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter { bytes: 0, limit };
+    serde_json::to_writer(&mut counter, value).is_err() && counter.bytes > limit
 }
 
 /// Convenience for one-off use: builds the engine, then [`run`]s.
@@ -163,6 +248,9 @@ pub struct CallView {
     /// For a `/me` call: the Application answer for the same call on `/users/{id}`
     /// (`/me` itself stays unsupported for Application); null otherwise.
     pub as_users: Option<AsUsersView>,
+    /// Present (true) only for an unmatched call whose search stopped at its step budget.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub too_complex: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -396,6 +484,7 @@ fn call_view(engine: &Engine, index: usize, call: &CallReport) -> CallView {
                 .map(|candidate| candidate_view(engine, Scheme::Application, candidate))
                 .collect(),
         }),
+        too_complex: call.too_complex,
     }
 }
 
@@ -442,6 +531,13 @@ mod tests {
             vec!["calls[0]", "calls[1]", "text line 1", "batch request 1", "har entry 1", "ps1 line 1"]
         );
         assert_eq!(request.schemes().unwrap(), vec![Scheme::Application]);
+    }
+
+    #[test]
+    fn json_length_is_counted_up_to_the_limit() {
+        let value = vec!["x"; 10]; // ["x","x",…]: 41 bytes
+        assert!(!json_len_over(&value, 41));
+        assert!(json_len_over(&value, 40));
     }
 
     #[test]

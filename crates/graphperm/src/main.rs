@@ -1,12 +1,10 @@
 //! The `graphperm` binary: parse arguments, load the catalogue, run one subcommand.
 //!
-//! Exit codes (documented in the README):
-//! 0 success; 1 failure (data could not be loaded, I/O error); 2 usage error;
-//! 3 a name (permission, cmdlet) was not found; `sync`: 4 download failed, 5 the
-//! downloaded data is invalid, 130 interrupted; `least`: see `cmd/least.rs`.
+//! Exit codes: one table in `exit.rs`, documented in the README.
 
 mod cli;
 mod cmd;
+mod exit;
 mod output;
 
 use std::io::IsTerminal;
@@ -29,8 +27,8 @@ fn main() -> ExitCode {
             if output::is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {error:#}");
-            ExitCode::from(output::EXIT_FAILURE)
+            exit::print_error(&error);
+            exit::code(exit::FAILURE)
         }
     }
 }

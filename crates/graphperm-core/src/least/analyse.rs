@@ -21,7 +21,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::engine::{CallReport, CallStatus, Engine};
-use super::input::{Calls, Target};
+use super::input::{Calls, MAX_CALLS, Target};
 use super::order::{self, implies};
 use super::solve::{self, DEFAULT_NODE_BUDGET};
 use super::{Diagnostic, Severity};
@@ -205,6 +205,19 @@ impl Engine {
                     calls.extend(self.resolve_cmdlet(name, &spec.source, &schemes));
                 }
             }
+            if calls.len() > MAX_CALLS {
+                // Cmdlets expand into several calls: the cap holds after expansion too.
+                calls.truncate(MAX_CALLS);
+                diagnostics.push(Diagnostic {
+                    call: None,
+                    severity: Severity::Error,
+                    source: spec.source.clone(),
+                    message: format!(
+                        "more than {MAX_CALLS} calls after expanding cmdlets: the rest is ignored"
+                    ),
+                });
+                break;
+            }
         }
         for (index, call) in calls.iter().enumerate() {
             let diagnostic = |severity, message| Diagnostic {
@@ -217,6 +230,15 @@ impl Engine {
                 CallStatus::Invalid => {
                     diagnostics.push(diagnostic(Severity::Error, call.error.clone().unwrap_or_default()))
                 }
+                CallStatus::Unmatched if call.too_complex => diagnostics.push(diagnostic(
+                    Severity::Error,
+                    format!(
+                        "too complex: matching {} {} stopped at its budget of {} steps",
+                        call.method,
+                        call.url,
+                        super::matcher::MAX_STEPS
+                    ),
+                )),
                 CallStatus::Unmatched => {
                     let mut message = format!("no permission template matches {} {}", call.method, call.url);
                     if let Some(first) = call.suggestions.first() {

@@ -132,6 +132,9 @@ pub struct CallReport {
     /// For a `/me` call: the Application answer for the same call on `/users/{id}`
     /// (`/me` itself stays unsupported for Application).
     pub as_users: Option<AsUsers>,
+    /// True for an unmatched call whose search stopped at the matcher's step budget
+    /// ([`super::matcher::MAX_STEPS`]) instead of finishing: "too complex", not "no template".
+    pub too_complex: bool,
 }
 
 /// The Application answer of a `/me` call made on `/users/{id}` instead.
@@ -159,6 +162,7 @@ impl CallReport {
             notes: Vec::new(),
             error: None,
             as_users: None,
+            too_complex: false,
         }
     }
 
@@ -408,6 +412,10 @@ impl Engine {
         }
         report.status = CallStatus::Unmatched;
         let miss = self.find(&method_upper, &normalised).err().unwrap_or_default();
+        if miss.too_complex {
+            report.too_complex = true;
+            return report;
+        }
         if !miss.other_methods.is_empty() {
             report.notes.push(format!("the path has templates for {} only", miss.other_methods.join(", ")));
         }
@@ -464,6 +472,30 @@ impl Engine {
             return;
         }
         report.as_users = Some(AsUsers { template: self.matcher.template(template).raw.clone(), candidates });
+    }
+
+    /// How many calls `input` holds once every PowerShell cmdlet is expanded into the
+    /// endpoints it calls (as [`Engine::analyse`] expands them), without resolving any.
+    pub fn expanded_len(&self, input: &super::input::Calls) -> usize {
+        input
+            .calls
+            .iter()
+            .map(|spec| match &spec.target {
+                super::input::Target::Request { .. } => 1,
+                super::input::Target::Cmdlet { name } => self.cmdlet_call_count(name),
+            })
+            .sum()
+    }
+
+    /// The number of reports [`Engine::resolve_cmdlet`] makes for `name`.
+    fn cmdlet_call_count(&self, name: &str) -> usize {
+        let Some(endpoints) = self.cmdlets.get(&name.to_ascii_lowercase()) else {
+            return 1;
+        };
+        let mut ids: Vec<EndpointId> = endpoints.iter().map(|&(_, id)| id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
     }
 
     /// The calls a PowerShell cmdlet makes: one report per endpoint of the cmdlet map.
@@ -560,7 +592,8 @@ impl Engine {
             match self.matcher.find(method, segments) {
                 Ok(found) => return Ok(found.template),
                 Err(miss) => {
-                    first_miss.get_or_insert(miss);
+                    let too_complex = miss.too_complex;
+                    first_miss.get_or_insert(miss).too_complex |= too_complex;
                 }
             }
         }

@@ -11,9 +11,9 @@ use crate::error::LoadError;
 #[serde(rename_all = "camelCase")]
 struct RawFile {
     #[serde(default)]
-    delegated_scopes_list: Vec<Entry>,
+    delegated_scopes_list: Option<Vec<Entry>>,
     #[serde(default)]
-    application_scopes_list: Vec<Entry>,
+    application_scopes_list: Option<Vec<Entry>>,
 }
 
 /// One scope or role of a descriptions file.
@@ -46,9 +46,28 @@ pub struct Descriptions {
     pub application: Vec<Entry>,
 }
 
+/// Reads a descriptions file. A JSON object with neither list is some other file (a
+/// wrong download), not an empty descriptions file: an error, so that sync rejects it.
 pub fn read(path: &Path) -> Result<Descriptions, LoadError> {
     let raw: RawFile = super::json::read(path)?;
-    Ok(Descriptions { delegated: raw.delegated_scopes_list, application: raw.application_scopes_list })
+    from_raw(raw, path)
+}
+
+fn from_raw(raw: RawFile, path: &Path) -> Result<Descriptions, LoadError> {
+    if raw.delegated_scopes_list.is_none() && raw.application_scopes_list.is_none() {
+        return Err(LoadError::Json {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "not a permission descriptions file: neither delegatedScopesList nor \
+                      applicationScopesList is present"
+                .to_string(),
+        });
+    }
+    Ok(Descriptions {
+        delegated: raw.delegated_scopes_list.unwrap_or_default(),
+        application: raw.application_scopes_list.unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]
@@ -61,8 +80,20 @@ mod tests {
             "applicationScopesList": [{"id": "b", "value": "W.Read.All", "consentDescription": null,
             "allowedMemberTypes": ["Application"]}]}"#;
         let raw: RawFile = crate::load::json::parse(text.as_bytes(), Path::new("d.json")).unwrap();
-        assert_eq!(raw.delegated_scopes_list[0].value, "W.Read");
-        assert_eq!(raw.application_scopes_list[0].consent_description, None);
+        let read = from_raw(raw, Path::new("d.json")).unwrap();
+        assert_eq!(read.delegated[0].value, "W.Read");
+        assert_eq!(read.application[0].consent_description, None);
+    }
+
+    #[test]
+    fn a_file_with_neither_list_is_an_error() {
+        // Issue 14: `{"permissions": 5}` as a translation loaded as an empty one.
+        let raw: RawFile = crate::load::json::parse(br#"{"permissions": 5}"#, Path::new("d.json")).unwrap();
+        let error = from_raw(raw, Path::new("d.json")).unwrap_err().to_string();
+        assert!(error.starts_with("d.json:1:1: not a permission descriptions file"), "{error}");
+        let raw: RawFile =
+            crate::load::json::parse(br#"{"delegatedScopesList": []}"#, Path::new("d.json")).unwrap();
+        assert!(from_raw(raw, Path::new("d.json")).is_ok());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use graphperm_core::Scheme;
 use graphperm_core::least::{CallStatus, Candidate, order};
 
-use super::support::{DATA, engine};
+use super::support::engine;
 
 /// (method, URL, scheme, least privileged on the method's Learn page).
 const DOCUMENTED: &[(&str, &str, Scheme, &str)] = &[
@@ -67,7 +67,7 @@ const DOCUMENTED: &[(&str, &str, Scheme, &str)] = &[
 /// The Learn pages of the shared data: the first `http` request and the permission
 /// table's first (least privileged) entry per scheme.
 fn documented_pages() -> Vec<(String, String, Scheme, String)> {
-    let root = std::path::Path::new(DATA).join("microsoft-graph-docs-contrib/api-reference/v1.0/api");
+    let root = graphperm_fixtures::shared_data().join("microsoft-graph-docs-contrib/api-reference/v1.0/api");
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(&root) else {
         return out;

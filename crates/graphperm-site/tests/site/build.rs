@@ -3,7 +3,7 @@
 
 use graphperm_core::schema::short_name;
 use graphperm_site::urls::{cmdlet_file, endpoint_file, permission_file, resource_file};
-use graphperm_site::{SiteOptions, build_site};
+use graphperm_site::{MARKER, SiteOptions, build_site, plan_clear};
 
 use crate::support::{build, files, fixture, shared, shared_site};
 
@@ -116,6 +116,37 @@ fn rebuild_replaces_a_site_and_refuses_other_folders() {
     let error = build_site(&state, other.path(), &SiteOptions::default()).expect_err("a foreign folder");
     assert!(error.to_string().contains("not written by `graphperm site`"), "{error}");
     assert!(other.path().join("notes.txt").exists());
+}
+
+/// Issue 14, defect 8: a rebuild emptied the whole folder, `.git` included, without a
+/// word about what it removed.
+#[test]
+fn defect_8_rebuild_keeps_git_and_says_what_it_removes() {
+    let state = fixture();
+    let site = build(&state, "out", None);
+    std::fs::create_dir_all(site.dir.join(".git/objects")).expect("mkdir");
+    std::fs::write(site.dir.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").expect("write");
+    std::fs::write(site.dir.join(".gitignore"), "*.tmp\n").expect("write");
+    std::fs::write(site.dir.join("stale.html"), "old").expect("write");
+    let plan = plan_clear(&site.dir).expect("a plan");
+    assert_eq!(plan.keep, vec![".git/", ".gitignore"]);
+    assert!(plan.remove.contains(&"stale.html".to_string()), "{:?}", plan.remove);
+    assert!(plan.remove.contains(&"static/".to_string()), "{:?}", plan.remove);
+    assert!(plan.remove.contains(&MARKER.to_string()), "{:?}", plan.remove);
+    build_site(&state, &site.dir, &SiteOptions::default()).expect("a rebuild");
+    assert!(!site.dir.join("stale.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(site.dir.join(".git/HEAD")).expect("kept"),
+        "ref: refs/heads/gh-pages\n"
+    );
+    assert!(site.dir.join(".gitignore").is_file());
+
+    // A fresh clone holding only `.git` is a folder a site may be written into.
+    let clone = tempfile::tempdir().expect("temp");
+    std::fs::create_dir(clone.path().join(".git")).expect("mkdir");
+    assert_eq!(plan_clear(clone.path()).expect("a plan").remove, Vec::<String>::new());
+    build_site(&state, clone.path(), &SiteOptions::default()).expect("a build next to .git");
+    assert!(clone.path().join(".git").is_dir());
 }
 
 #[test]

@@ -5,9 +5,11 @@
 use std::time::Duration;
 
 use graphperm_core::DataDir;
-use graphperm_core::data_dir::{CMDLET_MAP, DESCRIPTIONS, PERMISSIONS, PROVISIONING, SCHEMA_BETA, SCHEMA_V1};
+use graphperm_core::data_dir::{
+    CMDLET_MAP, DESCRIPTIONS, LOCALIZED_DESCRIPTIONS, PERMISSIONS, PROVISIONING, SCHEMA_BETA, SCHEMA_V1,
+};
 use graphperm_sync::manifest::Manifest;
-use graphperm_sync::{SyncError, list_snapshots};
+use graphperm_sync::{SyncError, SyncFailure, list_snapshots};
 
 use crate::Harness;
 use crate::server::{Fault, LAST_MODIFIED};
@@ -124,7 +126,7 @@ fn changed_file_makes_a_new_snapshot_and_keeps_the_previous_ones() {
 fn missing_required_file_fails_with_404() {
     let error = failing_resync(&PERMISSIONS.relative_path(), Fault::Status(404));
     assert!(matches!(error, SyncError::Status { status: 404, .. }), "{error:?}");
-    assert_eq!(error.exit_code(), 4);
+    assert_eq!(error.failure(), SyncFailure::Download);
     assert!(error.to_string().contains("HTTP 404"), "{error}");
 }
 
@@ -137,7 +139,7 @@ fn server_error_is_retried_then_fails() {
     harness.server.take_seen();
     let error = harness.sync().unwrap_err();
     assert!(matches!(error, SyncError::Status { status: 500, attempts: 2, .. }), "{error:?}");
-    assert_eq!(error.exit_code(), 4);
+    assert_eq!(error.failure(), SyncFailure::Download);
     let message = error.to_string();
     assert!(message.contains(&PROVISIONING.relative_path()) && message.contains("HTTP 500"), "{message}");
     let tries =
@@ -162,14 +164,14 @@ fn connection_dropped_mid_body() {
         "{error:?}"
     );
     assert!(error.to_string().contains("was cut short"), "{error}");
-    assert_eq!(error.exit_code(), 4);
+    assert_eq!(error.failure(), SyncFailure::Download);
 }
 
 #[test]
 fn truncated_json() {
     let error = failing_resync(&PERMISSIONS.relative_path(), Fault::Truncate);
     assert!(matches!(error, SyncError::Syntax { format: "JSON", .. }), "{error:?}");
-    assert_eq!(error.exit_code(), 5);
+    assert_eq!(error.failure(), SyncFailure::InvalidData);
     assert!(error.to_string().contains("EOF while parsing"), "{error}");
 }
 
@@ -178,7 +180,7 @@ fn invalid_xml() {
     let broken = b"<?xml version=\"1.0\"?><edmx:Edmx><Schema></edmx:Edmx>".to_vec();
     let error = failing_resync(&SCHEMA_V1.relative_path(), Fault::Replace(broken));
     assert!(matches!(error, SyncError::Syntax { format: "XML", .. }), "{error:?}");
-    assert_eq!(error.exit_code(), 5);
+    assert_eq!(error.failure(), SyncFailure::InvalidData);
 }
 
 #[test]
@@ -186,14 +188,14 @@ fn slow_server_past_the_timeout() {
     let error = failing_resync(&SCHEMA_BETA.relative_path(), Fault::Slow(Duration::from_secs(3)));
     assert!(matches!(error, SyncError::Transport { .. }), "{error:?}");
     assert!(error.to_string().contains("timeout"), "{error}");
-    assert_eq!(error.exit_code(), 4);
+    assert_eq!(error.failure(), SyncFailure::Download);
 }
 
 #[test]
 fn content_length_longer_than_the_body() {
     let error = failing_resync(&PROVISIONING.relative_path(), Fault::ContentLengthTooLong);
     assert!(matches!(error, SyncError::Truncated { .. }), "{error:?}");
-    assert_eq!(error.exit_code(), 4);
+    assert_eq!(error.failure(), SyncFailure::Download);
 }
 
 #[test]
@@ -201,7 +203,7 @@ fn content_length_shorter_than_the_body() {
     // The client believes the header, so the file is cut and no longer parses.
     let error = failing_resync(&PERMISSIONS.relative_path(), Fault::ContentLengthTooShort);
     assert!(matches!(error, SyncError::Syntax { .. }), "{error:?}");
-    assert_eq!(error.exit_code(), 5);
+    assert_eq!(error.failure(), SyncFailure::InvalidData);
 }
 
 #[test]
@@ -209,7 +211,7 @@ fn file_that_parses_but_fails_validation() {
     let invalid = br#"{"permissions": 5}"#.to_vec();
     let error = failing_resync(&PERMISSIONS.relative_path(), Fault::Replace(invalid));
     assert!(matches!(error, SyncError::Validation { .. }), "{error:?}");
-    assert_eq!(error.exit_code(), 5);
+    assert_eq!(error.failure(), SyncFailure::InvalidData);
     assert!(error.to_string().contains("does not load"), "{error}");
 }
 
@@ -313,4 +315,48 @@ fn crashing_validator_is_an_error_not_a_panic() {
     assert!(matches!(error, SyncError::Validation { .. }), "{error:?}");
     assert!(error.to_string().contains("the loaders crashed: loader bug"), "{error}");
     assert_eq!(harness.tree(), before);
+}
+
+/// Issue 14, defect 3: a translation of the wrong shape loaded as an empty one, and the
+/// sync switched `current` to it.
+#[test]
+fn defect_3_translation_of_the_wrong_shape_is_rejected() {
+    let file = LOCALIZED_DESCRIPTIONS[0].relative_path();
+    assert!(file.ends_with("permissions-descriptions_de-DE.json"), "{file}");
+    let error = failing_resync(&file, Fault::Replace(br#"{"permissions": 5}"#.to_vec()));
+    assert!(matches!(error, SyncError::Validation { .. }), "{error:?}");
+    assert_eq!(error.failure(), SyncFailure::InvalidData);
+    assert!(error.to_string().contains("not a permission descriptions file"), "{error}");
+}
+
+/// Issue 14, defect 8: a lock file with garbage in it blocked every sync until deleted
+/// by hand. No live sync writes anything but its process id.
+#[test]
+fn defect_8_garbage_lock_is_taken_over_with_a_warning() {
+    let harness = Harness::start();
+    std::fs::create_dir_all(harness.cache.path()).unwrap();
+    std::fs::write(harness.cache.path().join(".sync.lock"), "\u{0}garbage\u{7f}").unwrap();
+    let report = harness.sync().unwrap();
+    assert!(
+        report.warnings.iter().any(|w| w.contains("took over the lock file") && w.contains("no process id")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(!harness.cache.path().join(".sync.lock").exists());
+}
+
+/// Issue 14, defect 8: an empty lock file blocked every sync. An empty lock is taken over
+/// once it is older than writing a process id takes; a fresh one may be a sync starting.
+#[test]
+fn defect_8_empty_lock_is_taken_over_once_old() {
+    let harness = Harness::start();
+    let lock = harness.cache.path().join(".sync.lock");
+    std::fs::write(&lock, "").unwrap();
+    let error = harness.sync().unwrap_err();
+    assert!(matches!(error, SyncError::Locked { .. }), "{error:?}");
+
+    let a_minute_ago = std::time::SystemTime::now() - Duration::from_secs(60);
+    std::fs::File::options().write(true).open(&lock).unwrap().set_modified(a_minute_ago).unwrap();
+    let report = harness.sync().unwrap();
+    assert!(report.warnings.iter().any(|w| w.contains("it is empty")), "{:?}", report.warnings);
 }

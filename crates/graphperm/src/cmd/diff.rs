@@ -8,6 +8,8 @@ use graphperm_core::{Catalogue, DataDir};
 use graphperm_sync::changes::{Format, render};
 use graphperm_sync::list_snapshots;
 
+use crate::output;
+
 /// Compare two data folders or snapshots: permissions, GUIDs, consent, endpoints,
 /// least-privilege flags, resource types.
 #[derive(Debug, clap::Args)]
@@ -51,7 +53,11 @@ pub fn run(args: DiffArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         DiffFormat::Markdown => Format::Markdown,
     };
     use std::io::Write;
-    std::io::stdout().lock().write_all(render(&diff, format).as_bytes())?;
+    let rendered = render(&diff, format);
+    match format {
+        Format::Json => std::io::stdout().lock().write_all(rendered.as_bytes())?,
+        _ => std::io::stdout().lock().write_all(output::escape_controls(&rendered).as_bytes())?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,11 +1,12 @@
 //! `graphperm least`: the least-privileged permissions for a set of Graph calls, per
 //! scheme, with the minimal set that covers them all.
 //!
-//! Exit codes: 0 every call matched and is covered (and `--granted` lacks nothing);
-//! 1 failure (data, I/O); 2 usage (bad flags, no calls given);
-//! 4 some call is invalid or matches no template, or is covered by no permission under
-//! any asked scheme, or `--granted` lacks a covering permission under the scheme asked
-//! for (with `--scheme all`: under any scheme that can make all the calls).
+//! Exit codes (`crate::exit`): 0 every call matched and is covered (and `--granted`
+//! lacks nothing); 1 the data does not load; 2 usage (bad flags, no calls given);
+//! 4 an input cannot be read or is past a limit, some call is invalid or matches no
+//! template, or is covered by no permission under any asked scheme, or `--granted` lacks
+//! a covering permission under the scheme asked for (with `--scheme all`: under any
+//! scheme that can make all the calls).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -18,11 +19,8 @@ use graphperm_core::least::input::MAX_INPUT_BYTES;
 use graphperm_core::{DataDir, Scheme};
 use graphperm_views::least::{LeastReport, LeastRequest, run as run_least};
 
+use crate::exit;
 use crate::output;
-
-/// Exit code when a call is unmatched or uncovered, or granted permissions are missing.
-pub const EXIT_INCOMPLETE: u8 = 4;
-const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Args)]
 pub struct LeastArgs {
@@ -81,29 +79,44 @@ pub enum Format {
 }
 
 pub fn run(args: LeastArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
-    let request = match request_from(&args)? {
-        Some(request) => request,
-        None => {
+    let request = match request_from(&args) {
+        Ok(Some(request)) => request,
+        Ok(None) => {
             eprintln!(
                 "error: no calls given: pass `METHOD URL` arguments or --file, --batch, --har or --ps1"
             );
-            return Ok(ExitCode::from(EXIT_USAGE));
+            return Ok(exit::code(exit::USAGE));
+        }
+        Err(error) => {
+            exit::print_error(&error);
+            return Ok(exit::code(exit::INCOMPLETE));
         }
     };
     let catalogue = output::load(data)?;
     let engine = Engine::new(&catalogue);
-    let report = run_least(&engine, &request)?;
+    let report = match run_least(&engine, &request) {
+        Ok(report) => report,
+        Err(error) => {
+            exit::print_error(&anyhow::Error::new(error));
+            return Ok(exit::code(exit::INCOMPLETE));
+        }
+    };
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut stdout, &report)?;
             writeln!(stdout)?;
         }
-        Format::Text => write_text(&mut stdout, &report)?,
+        Format::Text => write_text(&mut output::TextOut(&mut stdout), &report)?,
     }
     stdout.flush()?;
-    let incomplete = report.has_unmatched() || has_uncovered(&report) || report.has_missing();
-    Ok(if incomplete { ExitCode::from(EXIT_INCOMPLETE) } else { ExitCode::SUCCESS })
+    let has_errors = report.diagnostics.iter().any(|d| d.severity == "error");
+    if report.calls.is_empty() && !has_errors {
+        eprintln!("error: the input holds no calls");
+    }
+    let has_errors = has_errors || report.calls.is_empty();
+    let incomplete = has_errors || report.has_unmatched() || has_uncovered(&report) || report.has_missing();
+    Ok(exit::code(if incomplete { exit::INCOMPLETE } else { exit::SUCCESS }))
 }
 
 /// The API request equivalent to the command line; `None` when no input was given.
@@ -172,7 +185,21 @@ fn read_input(path: &Path) -> anyhow::Result<String> {
     if bytes.len() > MAX_INPUT_BYTES {
         anyhow::bail!("{} is larger than {MAX_INPUT_BYTES} bytes", path.display());
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    text_of(bytes).map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))
+}
+
+/// The bytes as text, or which line is not: invalid UTF-8 and NUL bytes (a binary file)
+/// are named with their line instead of being replaced and matched silently.
+fn text_of(bytes: Vec<u8>) -> Result<String, String> {
+    let line_of = |bytes: &[u8], end: usize| bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        format!("line {} is not valid UTF-8 (byte {})", line_of(error.as_bytes(), valid), valid + 1)
+    })?;
+    if let Some(position) = text.find('\0') {
+        return Err(format!("line {} holds a NUL byte: not a text file", line_of(text.as_bytes(), position)));
+    }
+    Ok(text)
 }
 
 fn read_json(path: &Path) -> anyhow::Result<serde_json::Value> {
@@ -361,5 +388,15 @@ mod tests {
             calls_from_arguments(&arguments),
             "GET /me\nPOST /groups\n/users\ndelete /users/x\nPATCH\n"
         );
+    }
+
+    #[test]
+    fn text_that_is_not_text_is_named_by_line() {
+        assert_eq!(text_of(b"GET /me\n".to_vec()).unwrap(), "GET /me\n");
+        assert_eq!(
+            text_of(b"GET /me\nGET /users/\xff\n".to_vec()).unwrap_err(),
+            "line 2 is not valid UTF-8 (byte 20)"
+        );
+        assert_eq!(text_of(b"a\nb\nc\0".to_vec()).unwrap_err(), "line 3 holds a NUL byte: not a text file");
     }
 }

@@ -15,6 +15,7 @@ use crate::output;
 pub struct SearchArgs {
     /// What to look for: a permission, `GET /users/{id}`, a cmdlet, a type name.
     pub query: String,
+    /// Most results to show, best first; 0 shows every match.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -30,7 +31,8 @@ pub enum Format {
 pub fn run(args: SearchArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let catalogue = output::load(data)?;
     let index = SearchIndex::build(&catalogue);
-    let view = search_view(&catalogue, &index, &args.query, args.limit);
+    let limit = if args.limit == 0 { usize::MAX } else { args.limit };
+    let view = search_view(&catalogue, &index, &args.query, limit);
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Json => {
@@ -38,15 +40,16 @@ pub fn run(args: SearchArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
             writeln!(stdout)?;
         }
         Format::Text => {
+            let mut text = output::TextOut(&mut stdout);
             for hit in &view.results {
-                writeln!(stdout, "{:<11}{}", hit.kind, hit.label)?;
+                writeln!(text, "{:<11}{}", hit.kind, hit.label)?;
             }
         }
     }
     stdout.flush()?;
     if view.results.is_empty() {
         eprintln!("no match for {:?}", args.query);
-        return Ok(ExitCode::from(output::EXIT_NOT_FOUND));
+        return Ok(crate::exit::code(crate::exit::NOT_FOUND));
     }
     Ok(ExitCode::SUCCESS)
 }

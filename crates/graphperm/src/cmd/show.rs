@@ -36,7 +36,7 @@ pub fn run(args: ShowArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         if !suggestions.is_empty() {
             eprintln!("did you mean: {}", suggestions.join(", "));
         }
-        return Ok(ExitCode::from(output::EXIT_NOT_FOUND));
+        return Ok(crate::exit::code(crate::exit::NOT_FOUND));
     };
     let view = permission_view(&catalogue, permission, args.lang.as_deref(), true);
     let mut stdout = std::io::stdout().lock();
@@ -46,7 +46,7 @@ pub fn run(args: ShowArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
             writeln!(stdout)?;
         }
         Format::Csv => stdout.write_all(permission_csv(&view).as_bytes())?,
-        Format::Text => write_text(&mut stdout, &view)?,
+        Format::Text => write_text(&mut output::TextOut(&mut stdout), &view)?,
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -28,6 +28,24 @@ pub fn run(args: SiteArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let catalogue = output::load(data)?;
     let state = graphperm_web::AppState::new(catalogue);
     let options = SiteOptions { base_url: args.base_url };
+    let plan = graphperm_site::plan_clear(&args.out)
+        .with_context(|| format!("cannot write the site to {}", args.out.display()))?;
+    if !plan.remove.is_empty() {
+        // Say what goes before it goes: the previous site, never version control.
+        const SHOWN: usize = 8;
+        let mut shown = plan.remove.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+        if plan.remove.len() > SHOWN {
+            shown.push_str(&format!(", … {} more", plan.remove.len() - SHOWN));
+        }
+        let kept =
+            if plan.keep.is_empty() { String::new() } else { format!("; keeping {}", plan.keep.join(", ")) };
+        eprintln!(
+            "replacing the previous site in {}: removing {} entries ({}){kept}",
+            output::escape_controls(&args.out.display().to_string()),
+            plan.remove.len(),
+            output::escape_controls(&shown)
+        );
+    }
     let report = graphperm_site::build_site(&state, &args.out, &options)
         .with_context(|| format!("cannot write the site to {}", args.out.display()))?;
     for link in report.unresolved_links.iter().take(10) {

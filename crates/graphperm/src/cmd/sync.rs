@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::bail;
 use graphperm_core::DataDir;
-use graphperm_sync::{SyncError, SyncOptions, SyncReport};
+use graphperm_sync::{SyncOptions, SyncReport};
 
 /// Download the Microsoft Graph data into the data folder (all or nothing).
 #[derive(Debug, clap::Args)]
@@ -38,7 +38,7 @@ pub struct SyncArgs {
     pub max_file_size: u64,
 }
 
-/// Exit codes besides 0 and 1: see [`SyncError::exit_code`].
+/// Exit codes: see [`crate::exit::of_sync`].
 pub fn run(args: SyncArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let mut options = SyncOptions::new(&data.requested);
     for source in &args.sources {
@@ -55,9 +55,12 @@ pub fn run(args: SyncArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            let chain = std::iter::successors(Some(&error as &(dyn std::error::Error + 'static)), |cause| {
+                cause.source()
+            });
+            eprintln!("error: {}", crate::output::escape_controls(&crate::exit::error_text(chain)));
             eprintln!("The current data in {} is unchanged.", data.requested.display());
-            Ok(exit_code_of(&error))
+            Ok(crate::exit::of_sync(&error))
         }
     }
 }
@@ -113,13 +116,6 @@ fn is_fillable(dir: &Path) -> bool {
     }
 }
 
-fn exit_code_of(error: &SyncError) -> ExitCode {
-    match error {
-        SyncError::Interrupted => ExitCode::from(130),
-        other => ExitCode::from(other.exit_code()),
-    }
-}
-
 /// First Ctrl-C: stop cleanly before the switch. Second: leave at once (the staging
 /// folder and lock are cleaned up by the next sync).
 fn install_interrupt_handler(cancel: &Arc<AtomicBool>) {
@@ -128,7 +124,7 @@ fn install_interrupt_handler(cancel: &Arc<AtomicBool>) {
     // process keeps the first flag, which is fine for a one-shot CLI.
     let _ = ctrlc::set_handler(move || {
         if cancel.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
+            std::process::exit(crate::exit::INTERRUPTED.into());
         }
         eprintln!("\ninterrupted: stopping (press Ctrl-C again to quit at once)");
     });
