@@ -293,12 +293,8 @@ fn is_device_path(path: &str) -> bool {
 
 /// Within a family (same resource and scope), a broader access with a lower level.
 fn level_inversions(catalogue: &Catalogue, findings: &mut Vec<Finding>) {
-    let mut families: HashMap<(&str, Option<&str>), Vec<(u8, usize)>> = HashMap::new();
-    for (id, permission) in catalogue.permissions.iter().enumerate() {
-        if let Some((resource, scope, access)) = order::family(&permission.name) {
-            families.entry((resource, scope)).or_default().push((access, id));
-        }
-    }
+    let families =
+        order::families(catalogue.permissions.iter().map(|permission| permission.name.as_str()).enumerate());
     let mut inversions = Vec::new();
     for members in families.values() {
         for &(access, id) in members {
@@ -538,7 +534,7 @@ pub fn looks_made_up(guid: &str) -> bool {
     }
     let repeated = guid
         .split('-')
-        .filter(|group| group.len() >= 4 && group.chars().all(|c| Some(c) == group.chars().next()))
+        .filter(|group| group.len() >= 4 && group.chars().all(|c| group.starts_with(c)))
         .count();
     let mut run = 1;
     let mut longest = 1;

@@ -1,5 +1,5 @@
 //! `graphperm least` end to end on the shared data: every input kind, both formats, the
-//! JSON contract (`schema/least.schema.json`) and the exit codes.
+//! JSON contract (`schema/least.schema.json`) and the exit codes; and `graphperm lint`.
 
 mod common;
 

@@ -703,12 +703,7 @@ impl Engine {
 /// every member of lower access (`DeviceManagementConfiguration.ReadWrite.All` is 3 in
 /// the data, its `Read.All` 4: the ReadWrite ranks 4). Inversions are `lint` findings.
 fn monotone_levels(permissions: &[PermissionSpec]) -> Vec<[Option<u8>; 3]> {
-    let mut families: HashMap<(&str, Option<&str>), Vec<(u8, PermissionId)>> = HashMap::new();
-    for (id, permission) in permissions.iter().enumerate() {
-        if let Some((resource, scope, access)) = order::family(&permission.name) {
-            families.entry((resource, scope)).or_default().push((access, id));
-        }
-    }
+    let families = order::families(permissions.iter().map(|permission| permission.name.as_str()).enumerate());
     let mut levels: Vec<[Option<u8>; 3]> = permissions
         .iter()
         .map(|permission| Scheme::ALL.map(|scheme| permission.privilege.get(&scheme).copied()))

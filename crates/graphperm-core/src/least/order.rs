@@ -11,6 +11,7 @@
 //! differ only in case are two permissions.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// What ordering needs to know about one candidate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +146,22 @@ pub fn implies(holder: &str, implied: &str) -> bool {
         (Some(x), None) => x == "All",
         (None, Some(_)) => false,
     }
+}
+
+/// A family: resource and scope (`("User", Some("All"))`).
+pub type FamilyKey<'a> = (&'a str, Option<&'a str>);
+
+/// The members of each family, as (access, index), from `(index, name)` pairs.
+pub fn families<'a>(
+    names: impl Iterator<Item = (usize, &'a str)>,
+) -> HashMap<FamilyKey<'a>, Vec<(u8, usize)>> {
+    let mut families: HashMap<FamilyKey<'a>, Vec<(u8, usize)>> = HashMap::new();
+    for (index, name) in names {
+        if let Some((resource, scope, access)) = family(name) {
+            families.entry((resource, scope)).or_default().push((access, index));
+        }
+    }
+    families
 }
 
 /// The family of a name: its resource and scope (`User` + `All` for `User.Read.All`),

@@ -41,10 +41,13 @@ struct Row {
     message: String,
 }
 
+/// Findings per (data folder, data date).
+type Cache = Mutex<HashMap<(PathBuf, Option<String>), Arc<Findings>>>;
+
 /// The findings over the state's data folder, computed once per data folder (the checks
 /// read the raw upstream files, which the catalogue has joined away).
 pub fn findings(state: &AppState) -> Arc<Findings> {
-    static CACHE: OnceLock<Mutex<HashMap<(PathBuf, Option<String>), Arc<Findings>>>> = OnceLock::new();
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     let key = (state.catalogue.data_dir.root.clone(), state.catalogue.data_date.clone());
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(found) = cache.lock().map(|cache| cache.get(&key).cloned()).ok().flatten() {

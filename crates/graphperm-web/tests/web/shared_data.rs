@@ -97,3 +97,14 @@ async fn calculator_with_three_calls() {
     let result = text_of(fragment(&html, r#"<div class="cards">"#, "</section>\n  </div>"));
     insta::assert_snapshot!("least_three_calls", result);
 }
+
+/// Issue 10: the data checks at `/lint`, each with file and entry, and the endpoint
+/// page's "data notes" count linking there.
+#[tokio::test]
+async fn lint_page_and_endpoint_data_notes() {
+    let html = get(&shared(), "/lint?check=placeholder").await.text();
+    assert!(html.contains("permissions.Calendars.ReadBasic.schemes.Application"), "{html}");
+    assert!(html.contains("permissions/new/permissions.json"));
+    let endpoint = get(&shared(), "/endpoint?method=GET&path=/organization").await.text();
+    assert!(endpoint.contains("Data notes:"), "no data note on GET /organization");
+}
