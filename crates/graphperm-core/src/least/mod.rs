@@ -22,6 +22,7 @@ pub mod input;
 pub mod matcher;
 pub mod order;
 pub mod solve;
+pub mod tier0;
 pub mod url;
 
 pub use analyse::{ChosenPermission, GrantedComparison, Report, SchemeCover, SchemeGranted};
