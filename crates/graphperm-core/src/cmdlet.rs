@@ -263,10 +263,52 @@ const VERB_SYNONYMS: &[(&str, &str)] = &[
 
 /// Words that end in `s` but are not plurals.
 const NOT_PLURAL: &[&str] = &[
-    "status", "series", "analysis", "news", "bus", "alias", "canvas", "access", "address", "process",
-    "business", "class", "pass", "basis", "axis", "gps", "sms", "dns", "ios", "macos", "windows", "chaos",
-    "has", "was", "is", "as", "us", "os", "its", "this", "yes", "plus", "bonus", "campus", "corpus", "virus",
-    "focus", "census", "consensus", "thesis", "diagnosis", "synopsis", "always", "across", "sas", "aws",
+    "status",
+    "series",
+    "analysis",
+    "news",
+    "bus",
+    "alias",
+    "canvas",
+    "access",
+    "address",
+    "process",
+    "business",
+    "class",
+    "pass",
+    "basis",
+    "axis",
+    "gps",
+    "sms",
+    "dns",
+    "ios",
+    "macos",
+    "windows",
+    "chaos",
+    "has",
+    "was",
+    "is",
+    "as",
+    "us",
+    "os",
+    "its",
+    "this",
+    "yes",
+    "plus",
+    "bonus",
+    "campus",
+    "corpus",
+    "virus",
+    "focus",
+    "census",
+    "consensus",
+    "thesis",
+    "diagnosis",
+    "synopsis",
+    "always",
+    "across",
+    "sas",
+    "aws",
     "kerberos",
 ];
 
@@ -355,11 +397,10 @@ pub fn derive(method: &str, path: &str, version: ApiVersion, operation: Option<&
     } else {
         let first = operation_words[0].clone();
         let rest: String = operation_words[1..].concat();
-        let approved = VERB_SYNONYMS
-            .iter()
-            .find(|(word, _)| *word == first)
-            .map(|(_, verb)| verb.to_string())
-            .or_else(|| (first != "Invoke" && APPROVED_VERBS.contains(&first.as_str())).then(|| first.clone()));
+        let approved =
+            VERB_SYNONYMS.iter().find(|(word, _)| *word == first).map(|(_, verb)| verb.to_string()).or_else(
+                || (first != "Invoke" && APPROVED_VERBS.contains(&first.as_str())).then(|| first.clone()),
+            );
         match approved {
             Some(verb) => {
                 noun.push_str(&rest);
@@ -382,12 +423,38 @@ pub fn derive(method: &str, path: &str, version: ApiVersion, operation: Option<&
     format!("{verb}-{prefix}{noun}")
 }
 
+/// Derives a name from a path alone (no schema): the last segment is taken for an
+/// operation when [`guess_operation`] says so.
+pub fn derive_from_uri(method: &str, path: &str, version: ApiVersion) -> String {
+    derive(method, path, version, guess_operation(method, path).as_deref())
+}
+
+/// Without a schema: a last segment with parentheses is a function call, and a POST to a
+/// last segment starting with an operation verb (`revokeSignInSessions`, `move`) is an
+/// action.
+pub fn guess_operation(method: &str, path: &str) -> Option<String> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    if let Some((name, _)) = last.split_once('(') {
+        // At the root, parentheses are an alternate key (`/applications(appId='…')`).
+        let at_root = path.trim_start_matches('/').split('/').count() == 1;
+        return (!at_root && !name.is_empty() && !name.starts_with('{')).then(|| name.to_string());
+    }
+    if !method.eq_ignore_ascii_case("POST") || last.starts_with(['{', '$']) || last.contains('.') {
+        return None;
+    }
+    starts_with_operation_verb(last).then(|| last.to_string())
+}
+
 /// True when a lower-camelCase segment name starts with a verb the SDK turns into a
 /// cmdlet verb (`revokeSignInSessions`, `move`, `checkMemberGroups`); used to spot actions
 /// in paths no schema resolves. Words that are also common nouns (`group`, `read`) do not
 /// count.
 pub fn starts_with_operation_verb(name: &str) -> bool {
-    const NOUN_LIKE: &[&str] = &["Group", "Read", "Use", "Limit", "Step", "Format", "Trace", "Push", "Pop", "Watch", "Select", "Search", "Show", "Request", "Lock"];
+    const NOUN_LIKE: &[&str] = &[
+        "Group", "Read", "Use", "Limit", "Step", "Format", "Trace", "Push", "Pop", "Watch", "Select",
+        "Search", "Show", "Request", "Lock",
+    ];
     if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
         return false;
     }
@@ -513,83 +580,133 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_test_below() {
-        let source = include_str!("cmdlet.rs");
+        // The tests below name their rule in a `check_rule` call (rustfmt may break the
+        // call across lines, so whitespace is ignored).
+        let source: String = include_str!("cmdlet.rs").split_whitespace().collect();
         for rule in RULES {
-            assert!(source.contains(&format!("check_rule(\"{}\"", rule.id)), "rule {} has no test", rule.id);
+            let call: String = format!("check_rule(\"{}\"", rule.id);
+            assert!(source.contains(&call), "rule {} has no test", rule.id);
         }
     }
 
     #[test]
     fn verb_from_method() {
-        check_rule("verb-from-method", &[
-            ("GET", "/identity/apiConnectors/{identityApiConnector-id}", None, "Get-MgIdentityApiConnector"),
-            ("POST", "/identity/apiConnectors", None, "New-MgIdentityApiConnector"),
-            ("DELETE", "/identity/apiConnectors/{id}", None, "Remove-MgIdentityApiConnector"),
-        ]);
+        check_rule(
+            "verb-from-method",
+            &[
+                (
+                    "GET",
+                    "/identity/apiConnectors/{identityApiConnector-id}",
+                    None,
+                    "Get-MgIdentityApiConnector",
+                ),
+                ("POST", "/identity/apiConnectors", None, "New-MgIdentityApiConnector"),
+                ("DELETE", "/identity/apiConnectors/{id}", None, "Remove-MgIdentityApiConnector"),
+            ],
+        );
     }
 
     #[test]
     fn noun_per_segment() {
-        check_rule("noun-per-segment", &[
-            ("GET", "/me/messages", None, "Get-MgUserMessage"),
-            ("GET", "/policies/activityBasedTimeoutPolicies", None, "Get-MgPolicyActivityBasedTimeoutPolicy"),
-        ]);
+        check_rule(
+            "noun-per-segment",
+            &[
+                ("GET", "/me/messages", None, "Get-MgUserMessage"),
+                (
+                    "GET",
+                    "/policies/activityBasedTimeoutPolicies",
+                    None,
+                    "Get-MgPolicyActivityBasedTimeoutPolicy",
+                ),
+            ],
+        );
     }
 
     #[test]
     fn singular_nouns() {
-        check_rule("singular-nouns", &[
-            ("GET", "/security/alerts_v2", None, "Get-MgSecurityAlertV2"),
-            ("GET", "/users/{user-id}/mailboxSettings", None, "Get-MgUserMailboxSetting"),
-            ("GET", "/reports/getEmailActivityCounts(period='{period}')", Some("getEmailActivityCounts"),
-             "Get-MgReportEmailActivityCount"),
-        ]);
+        check_rule(
+            "singular-nouns",
+            &[
+                ("GET", "/security/alerts_v2", None, "Get-MgSecurityAlertV2"),
+                ("GET", "/users/{user-id}/mailboxSettings", None, "Get-MgUserMailboxSetting"),
+                (
+                    "GET",
+                    "/reports/getEmailActivityCounts(period='{period}')",
+                    Some("getEmailActivityCounts"),
+                    "Get-MgReportEmailActivityCount",
+                ),
+            ],
+        );
     }
 
     #[test]
     fn irregular_plurals() {
-        check_rule("irregular-plurals", &[(
-            "GET",
-            "/drives/{drive-id}/items/{driveItem-id}/children",
-            None,
-            "Get-MgDriveItemChild",
-        )]);
+        check_rule(
+            "irregular-plurals",
+            &[("GET", "/drives/{drive-id}/items/{driveItem-id}/children", None, "Get-MgDriveItemChild")],
+        );
     }
 
     #[test]
     fn operation_approved_verb() {
-        check_rule("operation-approved-verb", &[
-            ("POST", "/users/{user-id}/messages/{message-id}/move", Some("move"), "Move-MgUserMessage"),
-            ("POST", "/users/{user-id}/messages/{message-id}/copy", Some("copy"), "Copy-MgUserMessage"),
-            ("POST", "/users/{user-id}/sendMail", Some("sendMail"), "Send-MgUserMail"),
-            ("POST", "/groups/{id}/addFavorite", Some("addFavorite"), "Add-MgGroupFavorite"),
-            ("POST", "/applications/{application-id}/addPassword", Some("addPassword"), "Add-MgApplicationPassword"),
-        ]);
+        check_rule(
+            "operation-approved-verb",
+            &[
+                ("POST", "/users/{user-id}/messages/{message-id}/move", Some("move"), "Move-MgUserMessage"),
+                ("POST", "/users/{user-id}/messages/{message-id}/copy", Some("copy"), "Copy-MgUserMessage"),
+                ("POST", "/users/{user-id}/sendMail", Some("sendMail"), "Send-MgUserMail"),
+                ("POST", "/groups/{id}/addFavorite", Some("addFavorite"), "Add-MgGroupFavorite"),
+                (
+                    "POST",
+                    "/applications/{application-id}/addPassword",
+                    Some("addPassword"),
+                    "Add-MgApplicationPassword",
+                ),
+            ],
+        );
     }
 
     #[test]
     fn operation_verb_synonym() {
-        check_rule("operation-verb-synonym", &[
-            ("POST", "/domains/{domain-id}/verify", Some("verify"), "Confirm-MgDomain"),
-            ("POST", "/users/{user-id}/assignLicense", Some("assignLicense"), "Set-MgUserLicense"),
-        ]);
+        check_rule(
+            "operation-verb-synonym",
+            &[
+                ("POST", "/domains/{domain-id}/verify", Some("verify"), "Confirm-MgDomain"),
+                ("POST", "/users/{user-id}/assignLicense", Some("assignLicense"), "Set-MgUserLicense"),
+            ],
+        );
     }
 
     #[test]
     fn operation_singular() {
-        check_rule("operation-singular", &[
-            ("POST", "/users/{user-id}/getMemberGroups", Some("getMemberGroups"), "Get-MgUserMemberGroup"),
-            ("POST", "/directoryObjects/getByIds", Some("getByIds"), "Get-MgDirectoryObjectById"),
-        ]);
+        check_rule(
+            "operation-singular",
+            &[
+                (
+                    "POST",
+                    "/users/{user-id}/getMemberGroups",
+                    Some("getMemberGroups"),
+                    "Get-MgUserMemberGroup",
+                ),
+                ("POST", "/directoryObjects/getByIds", Some("getByIds"), "Get-MgDirectoryObjectById"),
+            ],
+        );
     }
 
     #[test]
     fn operation_invoke() {
-        check_rule("operation-invoke", &[
-            ("POST", "/groups/{group-id}/renew", Some("renew"), "Invoke-MgRenewGroup"),
-            ("POST", "/users/{user-id}/events/{event-id}/snoozeReminder", Some("snoozeReminder"),
-             "Invoke-MgSnoozeUserEventReminder"),
-        ]);
+        check_rule(
+            "operation-invoke",
+            &[
+                ("POST", "/groups/{group-id}/renew", Some("renew"), "Invoke-MgRenewGroup"),
+                (
+                    "POST",
+                    "/users/{user-id}/events/{event-id}/snoozeReminder",
+                    Some("snoozeReminder"),
+                    "Invoke-MgSnoozeUserEventReminder",
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -599,36 +716,48 @@ mod tests {
 
     #[test]
     fn value_content() {
-        check_rule("value-content", &[
-            ("GET", "/users/{user-id}/photo/$value", None, "Get-MgUserPhotoContent"),
-            ("DELETE", "/users/{user-id}/photo/$value", None, "Remove-MgUserPhotoContent"),
-        ]);
+        check_rule(
+            "value-content",
+            &[
+                ("GET", "/users/{user-id}/photo/$value", None, "Get-MgUserPhotoContent"),
+                ("DELETE", "/users/{user-id}/photo/$value", None, "Remove-MgUserPhotoContent"),
+            ],
+        );
     }
 
     #[test]
     fn collapse_container_prefix() {
-        check_rule("collapse-container-prefix", &[
-            ("GET", "/deviceManagement/deviceConfigurations", None, "Get-MgDeviceManagementDeviceConfiguration"),
-            ("GET", "/drives/{drive-id}/drive", None, "Get-MgDrive"),
-        ]);
+        check_rule(
+            "collapse-container-prefix",
+            &[
+                (
+                    "GET",
+                    "/deviceManagement/deviceConfigurations",
+                    None,
+                    "Get-MgDeviceManagementDeviceConfiguration",
+                ),
+                ("GET", "/drives/{drive-id}/drive", None, "Get-MgDrive"),
+            ],
+        );
     }
 
     #[test]
     fn alternate_key_by() {
-        check_rule("alternate-key-by", &[(
-            "GET",
-            "/applications(uniqueName='{uniqueName}')",
-            None,
-            "Get-MgApplicationByUniqueName",
-        )]);
+        check_rule(
+            "alternate-key-by",
+            &[("GET", "/applications(uniqueName='{uniqueName}')", None, "Get-MgApplicationByUniqueName")],
+        );
     }
 
     #[test]
     fn ref_byref() {
-        check_rule("ref-byref", &[
-            ("GET", "/users/{user-id}/manager/$ref", None, "Get-MgUserManagerByRef"),
-            ("PUT", "/users/{user-id}/manager/$ref", None, "Set-MgUserManagerByRef"),
-        ]);
+        check_rule(
+            "ref-byref",
+            &[
+                ("GET", "/users/{user-id}/manager/$ref", None, "Get-MgUserManagerByRef"),
+                ("PUT", "/users/{user-id}/manager/$ref", None, "Set-MgUserManagerByRef"),
+            ],
+        );
     }
 
     #[test]

@@ -129,7 +129,11 @@ pub fn parse(text: &str, source_name: &str) -> Result<AuditInput, AuditInputErro
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|error| {
-        AuditInputError::new(source_name, "", format!("line {} column {}: {error}", error.line(), error.column()))
+        AuditInputError::new(
+            source_name,
+            "",
+            format!("line {} column {}: {error}", error.line(), error.column()),
+        )
     })?;
     read_value(&value, source_name)
 }
@@ -142,7 +146,9 @@ pub fn read_value(value: &Value, source_name: &str) -> Result<AuditInput, AuditI
             reader.resource_access_list(&object["requiredResourceAccess"], "requiredResourceAccess")?;
             InputShape::Manifest
         }
-        Value::Object(object) if object.contains_key("value") => reader.grant_list(&object["value"], "value")?,
+        Value::Object(object) if object.contains_key("value") => {
+            reader.grant_list(&object["value"], "value")?
+        }
         Value::Array(items) if items.first().is_some_and(|item| item.get("resourceAppId").is_some()) => {
             reader.resource_access_list(value, "")?;
             InputShape::PermissionList
@@ -187,11 +193,15 @@ impl Reader<'_> {
     }
 
     fn array<'v>(&self, value: &'v Value, json_path: &str) -> Result<&'v Vec<Value>, AuditInputError> {
-        value.as_array().ok_or_else(|| self.error(json_path, format!("expected an array, found {}", kind_of(value))))
+        value
+            .as_array()
+            .ok_or_else(|| self.error(json_path, format!("expected an array, found {}", kind_of(value))))
     }
 
     fn string<'v>(&self, value: &'v Value, json_path: &str) -> Result<&'v str, AuditInputError> {
-        value.as_str().ok_or_else(|| self.error(json_path, format!("expected a string, found {}", kind_of(value))))
+        value
+            .as_str()
+            .ok_or_else(|| self.error(json_path, format!("expected a string, found {}", kind_of(value))))
     }
 
     fn field<'v>(&self, item: &'v Value, key: &str, json_path: &str) -> Result<&'v Value, AuditInputError> {
@@ -215,7 +225,8 @@ impl Reader<'_> {
                     kind if kind.eq_ignore_ascii_case("Scope") => AccessKind::Scope,
                     kind if kind.eq_ignore_ascii_case("Role") => AccessKind::Role,
                     other => {
-                        return Err(self.error(&type_path, format!("expected \"Scope\" or \"Role\", found {other:?}")));
+                        return Err(self
+                            .error(&type_path, format!("expected \"Scope\" or \"Role\", found {other:?}")));
                     }
                 };
                 self.push(RequestedAccess {
@@ -327,7 +338,8 @@ mod tests {
         assert_eq!(input.entries[0].is_graph(None), None);
         assert_eq!(input.entries[0].is_graph(Some("R1")), Some(true));
 
-        let assignments = r#"[{"appRoleId": "g", "resourceDisplayName": "Microsoft Graph", "resourceId": "r1"}]"#;
+        let assignments =
+            r#"[{"appRoleId": "g", "resourceDisplayName": "Microsoft Graph", "resourceId": "r1"}]"#;
         let input = parse(assignments, "roles.json").unwrap();
         assert_eq!(input.shape, InputShape::AppRoleAssignments);
         assert_eq!(input.entries[0].is_graph(None), Some(true));
@@ -336,12 +348,22 @@ mod tests {
     #[test]
     fn bad_input_names_the_file_and_json_path() {
         let cases = [
-            (r#"{"requiredResourceAccess": [{"resourceAppId": "x", "resourceAccess": [{"id": "a", "type": "Owner"}]}]}"#,
-             "app.json: at requiredResourceAccess[0].resourceAccess[0].type: expected \"Scope\" or \"Role\""),
-            (r#"{"requiredResourceAccess": [{"resourceAccess": []}]}"#,
-             "app.json: at requiredResourceAccess[0]: missing field `resourceAppId`"),
-            (r#"{"requiredResourceAccess": {"x": 1}}"#, "app.json: at requiredResourceAccess: expected an array"),
-            (r#"{"value": [{"scope": 5}]}"#, "app.json: at value[0].scope: expected a string, found a number"),
+            (
+                r#"{"requiredResourceAccess": [{"resourceAppId": "x", "resourceAccess": [{"id": "a", "type": "Owner"}]}]}"#,
+                "app.json: at requiredResourceAccess[0].resourceAccess[0].type: expected \"Scope\" or \"Role\"",
+            ),
+            (
+                r#"{"requiredResourceAccess": [{"resourceAccess": []}]}"#,
+                "app.json: at requiredResourceAccess[0]: missing field `resourceAppId`",
+            ),
+            (
+                r#"{"requiredResourceAccess": {"x": 1}}"#,
+                "app.json: at requiredResourceAccess: expected an array",
+            ),
+            (
+                r#"{"value": [{"scope": 5}]}"#,
+                "app.json: at value[0].scope: expected a string, found a number",
+            ),
             (r#"{"value": [{"id": "x"}]}"#, "app.json: at value[0]: expected an oauth2PermissionGrant"),
             (r#"{"requiredResourceAccess": ["#, "app.json: line 1 column"),
             ("42", "app.json: expected an application manifest"),

@@ -153,9 +153,8 @@ pub fn audit(catalogue: &Catalogue, input: &AuditInput, calls: Option<(&Engine, 
         }
     }
     let mut permissions: Vec<AuditedPermission> = found.into_values().collect();
-    permissions.sort_by(|a, b| {
-        (b.kind, a.name.to_ascii_lowercase()).cmp(&(a.kind, b.name.to_ascii_lowercase()))
-    });
+    permissions
+        .sort_by(|a, b| (b.kind, a.name.to_ascii_lowercase()).cmp(&(a.kind, b.name.to_ascii_lowercase())));
     let comparisons = calls.map(|(engine, calls)| compare(engine, calls, &permissions)).unwrap_or_default();
     AuditReport { shape: input.shape, permissions, unknown, other_resources, comparisons }
 }
@@ -259,7 +258,11 @@ fn describe(catalogue: &Catalogue, permission_id: PermissionId, kind: AccessKind
         is_hidden: first.and_then(|info| info.is_hidden),
         endpoint_count: endpoints.len(),
         resource_type_count: types.len(),
-        resource_types: types.into_iter().take(MAX_RESOURCE_TYPES).map(|(name, _)| name.to_string()).collect(),
+        resource_types: types
+            .into_iter()
+            .take(MAX_RESOURCE_TYPES)
+            .map(|(name, _)| name.to_string())
+            .collect(),
         schemes,
         notes,
         json_paths: Vec::new(),
@@ -269,7 +272,9 @@ fn describe(catalogue: &Catalogue, permission_id: PermissionId, kind: AccessKind
 /// Per access kind held, the least set for the calls and the difference.
 fn compare(engine: &Engine, calls: &Calls, permissions: &[AuditedPermission]) -> Vec<CallsComparison> {
     let mut comparisons = Vec::new();
-    for (kind, scheme) in [(AccessKind::Scope, Scheme::DelegatedWork), (AccessKind::Role, Scheme::Application)] {
+    for (kind, scheme) in
+        [(AccessKind::Scope, Scheme::DelegatedWork), (AccessKind::Role, Scheme::Application)]
+    {
         let held: Vec<String> =
             permissions.iter().filter(|p| p.kind == kind).map(|p| p.name.clone()).collect();
         if held.is_empty() {

@@ -59,7 +59,9 @@ pub fn read_sources(dir: &DataDir) -> Result<Sources, LoadError> {
     sources.provisioning = optional(dir, &data_dir::PROVISIONING, &mut sources.warnings, provisioning::read)?;
     let dates = data_dir::manifest_file_dates(dir);
     for version in ApiVersion::ALL {
-        if let Some((schema, files)) = schema_files::read(dir, version, dates.as_ref(), &mut sources.warnings)? {
+        if let Some((schema, files)) =
+            schema_files::read(dir, version, dates.as_ref(), &mut sources.warnings)?
+        {
             sources.schemas.push(schema);
             sources.schema_files.insert(version, files);
         }
@@ -315,11 +317,14 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
     }
     tracing::debug!("grants joined in {:?}", started.elapsed());
     // A beta schema older than the v1.0 one cannot say an endpoint is absent from beta.
-    let schema_date = |version| schema_files.get(&version).and_then(|files: &schema_files::SchemaFiles| files.structure_date.clone());
+    let schema_date = |version| {
+        schema_files.get(&version).and_then(|files: &schema_files::SchemaFiles| files.structure_date.clone())
+    };
     let beta_is_current = schemas.contains_key(&ApiVersion::Beta)
         && schema_date(ApiVersion::Beta).is_some()
         && schema_date(ApiVersion::Beta) >= schema_date(ApiVersion::V1);
-    let cmdlet_index = attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref(), beta_is_current);
+    let cmdlet_index =
+        attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref(), beta_is_current);
     tracing::debug!("cmdlets attached in {:?}", started.elapsed());
 
     let localized: BTreeMap<String, HashMap<String, LocalizedPair>> =
@@ -508,7 +513,8 @@ fn merge_service_principal(names: &mut NameTable, service_principal: &service_pr
             replace(&mut info.user_display_name, &scope.user_consent_display_name);
             replace(&mut info.user_description, &scope.user_consent_description);
             if info.requires_admin_consent.is_none() {
-                info.requires_admin_consent = scope.kind.as_deref().map(|kind| kind.eq_ignore_ascii_case("Admin"));
+                info.requires_admin_consent =
+                    scope.kind.as_deref().map(|kind| kind.eq_ignore_ascii_case("Admin"));
             }
         }
     }
@@ -625,7 +631,9 @@ fn attach_cmdlets(
             }
             let (path, operation) = match own.or_else(|| endpoint.resolutions.values().next()) {
                 Some(resolution) => (resolution.canonical_path.as_str(), resolution.operation.clone()),
-                None => (endpoint.path.as_str(), guess_operation(&endpoint.method, &endpoint.path)),
+                None => {
+                    (endpoint.path.as_str(), crate::cmdlet::guess_operation(&endpoint.method, &endpoint.path))
+                }
             };
             let name = crate::cmdlet::derive(&endpoint.method, path, version, operation.as_deref());
             endpoint.cmdlets.insert(
@@ -646,18 +654,4 @@ fn attach_cmdlets(
         }
     }
     index
-}
-
-/// Without a schema: a last segment with parentheses is a function call, and a POST to a
-/// last segment starting with an operation verb (`revokeSignInSessions`, `move`) is an
-/// action.
-fn guess_operation(method: &str, path: &str) -> Option<String> {
-    let last = path.trim_end_matches('/').rsplit('/').next()?;
-    if let Some((name, _)) = last.split_once('(') {
-        return (!name.is_empty() && !name.starts_with('{')).then(|| name.to_string());
-    }
-    if !method.eq_ignore_ascii_case("POST") || last.starts_with(['{', '$']) || last.contains('.') {
-        return None;
-    }
-    crate::cmdlet::starts_with_operation_verb(last).then(|| last.to_string())
 }

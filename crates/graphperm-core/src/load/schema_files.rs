@@ -163,7 +163,9 @@ pub fn join_descriptions(schema: &mut Schema, described: &Schema) {
         };
         replace(&mut ty.description, &source.description);
         for property in &mut ty.properties {
-            if let Some(found) = source.properties.iter().find(|p| p.name.eq_ignore_ascii_case(&property.name)) {
+            if let Some(found) =
+                source.properties.iter().find(|p| p.name.eq_ignore_ascii_case(&property.name))
+            {
                 replace(&mut property.description, &found.description);
             }
         }
@@ -277,7 +279,8 @@ mod tests {
             (data_dir::SCHEMA_V1, "2023-05-09T00:00:00Z"),
             (data_dir::SCHEMA_V1_STRUCTURAL, "2026-08-04T00:00:00Z"),
         ]);
-        let (schema, files) = read(&dir, ApiVersion::V1, Some(&newer_structure), &mut warnings).unwrap().unwrap();
+        let (schema, files) =
+            read(&dir, ApiVersion::V1, Some(&newer_structure), &mut warnings).unwrap().unwrap();
         assert!(schema.find_type("gadget").is_some());
         assert_eq!(schema.find_type("widget").unwrap().description.as_deref(), Some("A widget."));
         assert_eq!(files.structure, data_dir::SCHEMA_V1_STRUCTURAL.relative_path());
@@ -288,7 +291,8 @@ mod tests {
             (data_dir::SCHEMA_V1, "2026-09-01T00:00:00Z"),
             (data_dir::SCHEMA_V1_STRUCTURAL, "2026-08-04T00:00:00Z"),
         ]);
-        let (schema, files) = read(&dir, ApiVersion::V1, Some(&newer_described), &mut warnings).unwrap().unwrap();
+        let (schema, files) =
+            read(&dir, ApiVersion::V1, Some(&newer_described), &mut warnings).unwrap().unwrap();
         assert!(schema.find_type("gadget").is_none());
         assert_eq!(files.structure, data_dir::SCHEMA_V1.relative_path());
         assert_eq!(files.descriptions, None);
@@ -320,14 +324,17 @@ mod tests {
     fn a_broken_structural_file_is_an_error_naming_it() {
         let temp = tempfile::tempdir().unwrap();
         write(temp.path(), &data_dir::SCHEMA_V1, DESCRIBED);
-        let path = temp.path().join(data_dir::SCHEMA_V1_STRUCTURAL.repository).join(data_dir::SCHEMA_V1_STRUCTURAL.path);
+        let path = temp
+            .path()
+            .join(data_dir::SCHEMA_V1_STRUCTURAL.repository)
+            .join(data_dir::SCHEMA_V1_STRUCTURAL.path);
         std::fs::write(&path, "<Schema Namespace=\"x\"><EntityType").unwrap();
         let newer_structure = dates(&[
             (data_dir::SCHEMA_V1, "2023-05-09T00:00:00Z"),
             (data_dir::SCHEMA_V1_STRUCTURAL, "2026-08-04T00:00:00Z"),
         ]);
-        let error =
-            read(&DataDir::new(temp.path()), ApiVersion::V1, Some(&newer_structure), &mut Vec::new()).unwrap_err();
+        let error = read(&DataDir::new(temp.path()), ApiVersion::V1, Some(&newer_structure), &mut Vec::new())
+            .unwrap_err();
         assert!(error.to_string().contains("cleanMetadata.xml"), "{error}");
     }
 }

@@ -103,15 +103,16 @@ enum RawFile {
 
 /// Reads and validates a service principal file.
 pub fn read(path: &Path) -> Result<ServicePrincipal, LoadError> {
-    let size = std::fs::metadata(path)
-        .map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?
-        .len();
+    let size =
+        std::fs::metadata(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?.len();
     if size > MAX_BYTES {
         return Err(LoadError::Json {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            message: format!("the file has {size} bytes; a service principal has far fewer (limit {MAX_BYTES})"),
+            message: format!(
+                "the file has {size} bytes; a service principal has far fewer (limit {MAX_BYTES})"
+            ),
         });
     }
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
