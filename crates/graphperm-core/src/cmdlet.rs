@@ -515,7 +515,7 @@ pub fn singular(word: &str) -> String {
                 single.to_string()
             };
             // Only whole words: `women` is not `wo` + `men` inside a longer word.
-            if stem.is_empty() || stem.ends_with(|c: char| c.is_ascii_lowercase()) && *plural != "men" {
+            if stem.is_empty() || (stem.ends_with(|c: char| c.is_ascii_lowercase()) && *plural != "men") {
                 return format!("{stem}{replaced}");
             }
         }
