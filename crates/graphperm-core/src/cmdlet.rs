@@ -477,7 +477,9 @@ fn words(name: &str) -> Vec<String> {
             }
             continue;
         }
-        if character.is_ascii_uppercase() && current.chars().last().is_some_and(|c| !c.is_ascii_uppercase()) {
+        if character.is_ascii_uppercase()
+            && current.chars().next_back().is_some_and(|c| !c.is_ascii_uppercase())
+        {
             found.push(pascal(&std::mem::take(&mut current)));
         }
         current.push(character);

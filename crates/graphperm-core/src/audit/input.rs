@@ -87,10 +87,7 @@ impl RequestedAccess {
         if resource.eq_ignore_ascii_case("Microsoft Graph") {
             return Some(true);
         }
-        match graph_object_id {
-            Some(graph) => Some(resource.eq_ignore_ascii_case(graph)),
-            None => None,
-        }
+        graph_object_id.map(|graph| resource.eq_ignore_ascii_case(graph))
     }
 }
 
