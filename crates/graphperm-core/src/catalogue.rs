@@ -29,12 +29,22 @@ pub struct Catalogue {
     /// Sorted by path key, then method.
     pub endpoints: Vec<Endpoint>,
     pub schemas: BTreeMap<ApiVersion, Schema>,
+    /// Per version, the files its schema was built from (the freshest structure, the
+    /// descriptions joined in), see [`crate::load::schema_files`].
+    pub schema_files: BTreeMap<ApiVersion, crate::load::schema_files::SchemaFiles>,
+    /// Resource-specific consent permissions of the imported service principal (empty
+    /// without one).
+    pub rsc_permissions: Vec<crate::load::service_principal::RscPermission>,
+    /// True when a service principal was imported (`graphperm import-sp`).
+    pub has_service_principal: bool,
     /// Locale → lower-cased permission name → texts (delegated, application).
     pub(crate) localized: BTreeMap<String, HashMap<String, LocalizedPair>>,
     /// Lower-cased name → the first permission with that name.
     pub(crate) permission_index: HashMap<String, PermissionId>,
     /// Exact name → permission (names may differ only in case).
     pub(crate) exact_index: HashMap<String, PermissionId>,
+    /// Lower-cased GUID (from any source) → the permission schemes it names.
+    pub(crate) guid_index: HashMap<String, Vec<(PermissionId, Scheme)>>,
     pub(crate) endpoint_index: HashMap<(String, String), EndpointId>,
     pub(crate) cmdlet_index: HashMap<String, Vec<(ApiVersion, EndpointId)>>,
 }
@@ -54,6 +64,12 @@ impl Catalogue {
     /// case-insensitively.
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
         self.exact_index.get(name).or_else(|| self.permission_index.get(&name.to_ascii_lowercase())).copied()
+    }
+
+    /// The permission schemes a GUID names (any source's GUID, case-insensitively): one
+    /// entry for an app role, one per delegated scheme for a scope.
+    pub fn permissions_by_guid(&self, guid: &str) -> &[(PermissionId, Scheme)] {
+        self.guid_index.get(&guid.trim().to_ascii_lowercase()).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// An endpoint by method and path template in any spelling (case, placeholder names,

@@ -54,6 +54,13 @@ pub const SCHEMA_BETA: UpstreamFile = UpstreamFile {
     path: "clean_beta_metadata/cleanMetadataWithDescriptionsbeta.xml",
     required: false,
 };
+/// The v1.0 schema without docs descriptions, regenerated with every service change:
+/// when newer than [`SCHEMA_V1`], its structure is used (see `load::schema_files`).
+pub const SCHEMA_V1_STRUCTURAL: UpstreamFile =
+    UpstreamFile { repository: METADATA, path: "clean_v10_metadata/cleanMetadata.xml", required: false };
+/// The beta schema without docs descriptions (see [`SCHEMA_V1_STRUCTURAL`]).
+pub const SCHEMA_BETA_STRUCTURAL: UpstreamFile =
+    UpstreamFile { repository: METADATA, path: "clean_beta_metadata/cleanMetadata.xml", required: false };
 pub const CMDLET_MAP: UpstreamFile = UpstreamFile {
     repository: SDK_POWERSHELL,
     path: "src/Authentication/Authentication/custom/common/MgCommandMetadata.json",
@@ -80,7 +87,16 @@ const fn localized(path: &'static str) -> UpstreamFile {
 
 /// Every upstream file the loaders read, required ones first.
 pub fn upstream_files() -> Vec<UpstreamFile> {
-    let mut files = vec![PERMISSIONS, PROVISIONING, DESCRIPTIONS, SCHEMA_V1, SCHEMA_BETA, CMDLET_MAP];
+    let mut files = vec![
+        PERMISSIONS,
+        PROVISIONING,
+        DESCRIPTIONS,
+        SCHEMA_V1,
+        SCHEMA_BETA,
+        SCHEMA_V1_STRUCTURAL,
+        SCHEMA_BETA_STRUCTURAL,
+        CMDLET_MAP,
+    ];
     files.extend(LOCALIZED_DESCRIPTIONS);
     files
 }
@@ -172,6 +188,23 @@ fn manifest_date(path: &Path) -> Option<String> {
         .filter_map(|date| date.parse::<Timestamp>().ok())
         .max()?;
     Some(format_timestamp(newest))
+}
+
+/// Per file (`<repository>/<path>`), its upstream date from the sync manifest
+/// (`files[].lastModifiedRfc3339`); `None` without a readable manifest.
+pub fn manifest_file_dates(dir: &DataDir) -> Option<rustc_hash::FxHashMap<String, String>> {
+    let text = std::fs::read_to_string(dir.manifest_path()).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let files = value.get("files").and_then(|files| files.as_array()).map(Vec::as_slice).unwrap_or_default();
+    let dates = files
+        .iter()
+        .filter_map(|file| {
+            let name = file.get("file")?.as_str()?;
+            let date = file.get("lastModifiedRfc3339")?.as_str()?;
+            Some((name.to_string(), date.to_string()))
+        })
+        .collect();
+    Some(dates)
 }
 
 /// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds); a time outside the

@@ -6,11 +6,13 @@
 //! folder in the upstream layout once ([`Catalogue::load`]) and answers questions from
 //! memory afterwards.
 
+pub mod audit;
 pub mod catalogue;
 pub mod cmdlet;
 pub mod data_dir;
 pub mod diff;
 pub mod error;
+pub mod guids;
 pub mod least;
 pub mod lint;
 pub mod load;

@@ -189,6 +189,49 @@ pub struct SchemeInfo {
     /// True when this scheme is declared in permissions.json (not only known from the
     /// descriptions or provisioning files).
     pub in_permissions_file: bool,
+    /// Where `id` came from.
+    pub id_source: Option<ValueSource>,
+    /// Every distinct GUID a source gave this scheme, with the source, in precedence
+    /// order (the chosen one first). More than one entry is a conflict worth a look.
+    pub id_candidates: Vec<(String, ValueSource)>,
+    /// Where the display names and descriptions came from, when the service principal
+    /// replaced the files' texts (else the files: permissions.json, then descriptions).
+    pub texts_source: Option<ValueSource>,
+}
+
+impl SchemeInfo {
+    /// Records a GUID a source gives; the first recorded per source wins.
+    pub fn add_id_candidate(&mut self, id: &str, source: ValueSource) {
+        if !self.id_candidates.iter().any(|(known, known_source)| known == id && *known_source == source) {
+            self.id_candidates.push((id.to_string(), source));
+        }
+    }
+}
+
+/// Which upstream source a value came from, most authoritative first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ValueSource {
+    /// The Microsoft Graph service principal of a tenant (`graphperm import-sp`).
+    ServicePrincipal,
+    /// `permissions/new/provisioningInfo.json` (public deployments).
+    Provisioning,
+    /// `permissions/permissions-descriptions.json`.
+    Descriptions,
+    /// The DelegatedWork GUID, shared by DelegatedPersonal (one OAuth2 scope serves both).
+    SharedDelegated,
+}
+
+impl ValueSource {
+    /// The JSON spelling: `servicePrincipal`, `provisioningInfo`, `descriptions`,
+    /// `sharedDelegated`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueSource::ServicePrincipal => "servicePrincipal",
+            ValueSource::Provisioning => "provisioningInfo",
+            ValueSource::Descriptions => "descriptions",
+            ValueSource::SharedDelegated => "sharedDelegated",
+        }
+    }
 }
 
 /// Localized consent texts for one scheme of a permission.
@@ -287,4 +330,7 @@ pub struct Cmdlet {
     pub source: CmdletSource,
     /// PowerShell module (from the cmdlet map), e.g. `Microsoft.Graph.Identity.SignIns`.
     pub module: Option<String>,
+    /// True for a derived name in a version whose loaded schema does not have the
+    /// endpoint (the schema may be older than the permissions): the cmdlet may not exist.
+    pub version_unconfirmed: bool,
 }

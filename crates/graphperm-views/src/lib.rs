@@ -4,6 +4,7 @@
 //! These structs are the public contract documented by the JSON Schemas in `schema/`;
 //! the core's model types stay free to change.
 
+pub mod audit;
 pub mod export;
 pub mod least;
 pub mod links;

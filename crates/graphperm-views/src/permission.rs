@@ -43,6 +43,25 @@ pub struct SchemeView {
     pub is_enabled: Option<bool>,
     pub environment: Option<String>,
     pub in_permissions_file: bool,
+    /// Where `id` came from: `servicePrincipal`, `provisioningInfo`, `descriptions` or
+    /// `sharedDelegated` (absent without a GUID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_source: Option<&'static str>,
+    /// Every GUID a source gave, with the source, the chosen one first; more than one
+    /// distinct `id` here means the sources disagree.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub id_candidates: Vec<IdCandidateView>,
+    /// Where the display names and descriptions came from when not the files
+    /// (`servicePrincipal` after `graphperm import-sp`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts_source: Option<&'static str>,
+}
+
+/// One GUID and the source that gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdCandidateView {
+    pub id: String,
+    pub source: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +89,10 @@ pub struct CmdletView {
     pub source: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub module: Option<String>,
+    /// A derived name in a version whose schema does not confirm the endpoint (JSON key
+    /// `versionUnconfirmed`, present only when true).
+    #[serde(rename = "versionUnconfirmed", skip_serializing_if = "std::ops::Not::not")]
+    pub version_unconfirmed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -176,6 +199,13 @@ pub fn permission_view(
                     is_enabled: info.is_enabled,
                     environment: info.environment.clone(),
                     in_permissions_file: info.in_permissions_file,
+                    id_source: info.id_source.map(|source| source.as_str()),
+                    id_candidates: info
+                        .id_candidates
+                        .iter()
+                        .map(|(id, source)| IdCandidateView { id: id.clone(), source: source.as_str() })
+                        .collect(),
+                    texts_source: info.texts_source.map(|source| source.as_str()),
                 },
             )
         })
@@ -206,6 +236,7 @@ pub fn permission_view(
                                 name: cmdlet.name.clone(),
                                 source: cmdlet.source.as_str(),
                                 module: cmdlet.module.clone(),
+                                version_unconfirmed: cmdlet.version_unconfirmed,
                             },
                         )
                     })

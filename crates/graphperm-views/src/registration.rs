@@ -7,7 +7,7 @@
 //! and the commands (a wrong GUID would grant something else or fail late).
 
 use graphperm_core::Catalogue;
-use graphperm_core::model::{Permission, Scheme};
+use graphperm_core::model::{Permission, Scheme, ValueSource};
 use serde::Serialize;
 
 use crate::samples::quote;
@@ -158,10 +158,11 @@ fn notes(permission: &Permission, scheme: Scheme) -> Vec<String> {
     if info.and_then(|info| info.is_enabled) == Some(false) {
         notes.push(format!("{name} is marked as disabled in the data: consent to it may fail."));
     }
-    if scheme == Scheme::DelegatedPersonal
-        && info.and_then(|info| info.id.as_deref()).is_none()
-        && guid_of(permission, scheme).is_some()
-    {
+    // The catalogue gives a Personal scheme without its own GUID the Work scope's
+    // (`sharedDelegated`); older catalogues leave it empty and `guid_of` falls back.
+    let shares_work_guid = info.and_then(|info| info.id_source) == Some(ValueSource::SharedDelegated)
+        || info.and_then(|info| info.id.as_deref()).is_none();
+    if scheme == Scheme::DelegatedPersonal && shares_work_guid && guid_of(permission, scheme).is_some() {
         notes.push(
             "Personal accounts consent to the same delegated scope as work accounts, so the work scope's GUID is used."
                 .to_string(),

@@ -164,8 +164,9 @@ fn a_personal_scope_without_its_own_guid_uses_the_work_scope_and_says_so() {
         .permissions
         .iter()
         .find(|permission| {
-            permission.scheme(Scheme::DelegatedPersonal).is_some_and(|info| info.id.is_none())
-                && permission.scheme(Scheme::DelegatedWork).is_some_and(|info| info.id.is_some())
+            permission.scheme(Scheme::DelegatedPersonal).is_some_and(|info| {
+                info.id_source == Some(graphperm_core::model::ValueSource::SharedDelegated)
+            }) && permission.scheme(Scheme::DelegatedWork).is_some_and(|info| info.id.is_some())
         })
         .expect("some personal scheme has no GUID of its own");
     let registration =

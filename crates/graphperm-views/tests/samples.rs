@@ -320,6 +320,7 @@ fn hostile_names_stay_inside_their_literals() {
         name: HOSTILE.to_string(),
         source: CmdletSource::Metadata,
         module: Some(HOSTILE.to_string()),
+        version_unconfirmed: false,
     };
     for ends_with_action in [false, true] {
         let request = hostile_request(&cmdlet, ends_with_action);

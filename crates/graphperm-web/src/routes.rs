@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/cmdlet/{name}", get(handlers::cmdlet))
         .route("/least", get(handlers::least_get).post(handlers::least_post))
         .route("/lint", get(handlers::lint))
+        .route("/audit", get(handlers::audit_get).post(handlers::audit_post))
         .route("/changes", get(handlers::changes))
         .route("/changes.atom", get(handlers::changes_feed))
         // Assets.

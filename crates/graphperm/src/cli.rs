@@ -37,6 +37,11 @@ pub enum Command {
     /// Data checks over the upstream permission files (duplicate or misleading least
     /// flags, level inversions, placeholders, consent, GUIDs).
     Lint(cmd::lint::LintArgs),
+    /// What an app registration allows: its manifest, grants or `az ad app permission list`.
+    Audit(cmd::audit::AuditArgs),
+    /// Import the Microsoft Graph service principal (GUIDs, texts, RSC permissions).
+    #[command(name = "import-sp")]
+    ImportSp(cmd::import_sp::ImportSpArgs),
     /// Download fresh Microsoft Graph data into the data folder, safely (all or nothing).
     Sync(cmd::sync::SyncArgs),
     /// What changed between two data folders or snapshots.

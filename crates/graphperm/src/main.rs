@@ -47,6 +47,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Lint(args) => cmd::lint::run(args, &ready(&data)?),
         Command::Serve(args) => cmd::serve::run(args, &ready(&data)?),
         Command::Site(args) => cmd::site::run(args, &ready(&data)?),
+        Command::Audit(args) => cmd::audit::run(args, &ready(&data)?),
+        Command::ImportSp(args) => cmd::import_sp::run(args, &data),
         Command::Sync(args) => cmd::sync::run(args, &data),
         Command::Diff(args) => cmd::diff::run(args, &data),
     }

@@ -11,6 +11,8 @@ pub mod descriptions;
 pub mod json;
 pub mod permissions;
 pub mod provisioning;
+pub mod schema_files;
+pub mod service_principal;
 
 use std::collections::BTreeMap;
 
@@ -22,6 +24,7 @@ use crate::data_dir::{self, DataDir, UpstreamFile};
 use crate::error::{LoadError, LoadWarning};
 use crate::model::{
     ApiVersion, Cmdlet, CmdletSource, Endpoint, Grant, LocalizedTexts, Permission, Scheme, SchemeInfo,
+    ValueSource,
 };
 use crate::resolve::{self, Resolution};
 use crate::schema::Schema;
@@ -34,7 +37,11 @@ pub struct Sources {
     pub localized: Vec<(String, descriptions::Descriptions)>,
     pub provisioning: Option<BTreeMap<String, Vec<provisioning::Deployment>>>,
     pub schemas: Vec<Schema>,
+    /// Per version, the files its schema was built from.
+    pub schema_files: BTreeMap<ApiVersion, schema_files::SchemaFiles>,
     pub cmdlet_map: Option<Vec<cmdlets::CommandEntry>>,
+    /// The imported Microsoft Graph service principal (`graphperm import-sp`), if any.
+    pub service_principal: Option<service_principal::ServicePrincipal>,
     pub warnings: Vec<LoadWarning>,
 }
 
@@ -50,18 +57,20 @@ pub fn read_sources(dir: &DataDir) -> Result<Sources, LoadError> {
         }
     }
     sources.provisioning = optional(dir, &data_dir::PROVISIONING, &mut sources.warnings, provisioning::read)?;
-    for (version, file) in [(ApiVersion::V1, data_dir::SCHEMA_V1), (ApiVersion::Beta, data_dir::SCHEMA_BETA)]
-    {
-        let read_schema = |path: &Path| {
-            let text = std::fs::read_to_string(path)
-                .map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
-            csdl::parse(&text, version, path)
-        };
-        if let Some(schema) = optional(dir, &file, &mut sources.warnings, read_schema)? {
+    let dates = data_dir::manifest_file_dates(dir);
+    for version in ApiVersion::ALL {
+        if let Some((schema, files)) =
+            schema_files::read(dir, version, dates.as_ref(), &mut sources.warnings)?
+        {
             sources.schemas.push(schema);
+            sources.schema_files.insert(version, files);
         }
     }
     sources.cmdlet_map = optional(dir, &data_dir::CMDLET_MAP, &mut sources.warnings, cmdlets::read)?;
+    let imported = dir.requested.join(service_principal::FILE_NAME);
+    if imported.is_file() {
+        sources.service_principal = Some(service_principal::read(&imported)?);
+    }
     Ok(sources)
 }
 
@@ -117,7 +126,9 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         localized: localized_sources,
         provisioning,
         schemas,
+        schema_files,
         cmdlet_map,
+        service_principal,
         warnings,
     } = sources;
 
@@ -157,6 +168,9 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             merge_deployments(names.get_or_insert(name), deployments);
         }
     }
+    if let Some(service_principal) = &service_principal {
+        merge_service_principal(&mut names, service_principal);
+    }
     let mut permissions: Vec<Permission> = names.permissions;
     // App roles always need an administrator's consent; permissions.json says otherwise
     // for some Application schemes (`graphperm lint` lists them), which pages must not
@@ -165,6 +179,9 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         if let Some(info) = permission.schemes.get_mut(&Scheme::Application) {
             info.requires_admin_consent = Some(true);
         }
+    }
+    for permission in &mut permissions {
+        share_delegated_guid(permission);
     }
     permissions.sort_by(|a, b| {
         a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()).then(a.name.cmp(&b.name))
@@ -176,6 +193,19 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         HashMap::with_capacity_and_hasher(permissions.len(), Default::default());
     for (index, permission) in permissions.iter().enumerate() {
         permission_index.entry(permission.name.to_ascii_lowercase()).or_insert(index);
+    }
+
+    // Every GUID any source gives, lower-cased, to its permission and scheme.
+    let mut guid_index: HashMap<String, Vec<(usize, Scheme)>> = HashMap::default();
+    for (index, permission) in permissions.iter().enumerate() {
+        for (scheme, info) in &permission.schemes {
+            for (id, _) in &info.id_candidates {
+                let entry = guid_index.entry(id.to_ascii_lowercase()).or_default();
+                if !entry.contains(&(index, *scheme)) {
+                    entry.push((index, *scheme));
+                }
+            }
+        }
     }
 
     let started = std::time::Instant::now();
@@ -296,7 +326,15 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         }
     }
     tracing::debug!("grants joined in {:?}", started.elapsed());
-    let cmdlet_index = attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref());
+    // A beta schema older than the v1.0 one cannot say an endpoint is absent from beta.
+    let schema_date = |version| {
+        schema_files.get(&version).and_then(|files: &schema_files::SchemaFiles| files.structure_date.clone())
+    };
+    let beta_is_current = schemas.contains_key(&ApiVersion::Beta)
+        && schema_date(ApiVersion::Beta).is_some()
+        && schema_date(ApiVersion::Beta) >= schema_date(ApiVersion::V1);
+    let cmdlet_index =
+        attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref(), beta_is_current);
     tracing::debug!("cmdlets attached in {:?}", started.elapsed());
 
     let localized: BTreeMap<String, HashMap<String, LocalizedPair>> =
@@ -309,6 +347,10 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         permissions,
         endpoints,
         schemas,
+        schema_files,
+        rsc_permissions: service_principal.as_ref().map(|sp| sp.rsc_permissions.clone()).unwrap_or_default(),
+        has_service_principal: service_principal.is_some(),
+        guid_index,
         localized,
         permission_index,
         exact_index,
@@ -383,8 +425,12 @@ fn merge_description(permission: &mut Permission, entry: &descriptions::Entry, s
     let targets = if declared.is_empty() { vec![schemes[0]] } else { declared };
     for scheme in targets {
         let info = permission.schemes.entry(scheme).or_default();
-        if info.id.is_none() {
-            info.id = entry.id.clone().filter(|id| !id.is_empty());
+        if let Some(id) = entry.id.as_deref().filter(|id| !id.is_empty()) {
+            info.add_id_candidate(id, ValueSource::Descriptions);
+            if info.id.is_none() {
+                info.id = Some(id.to_string());
+                info.id_source = Some(ValueSource::Descriptions);
+            }
         }
         fill(&mut info.admin_display_name, &entry.admin_consent_display_name);
         fill(&mut info.admin_description, &entry.admin_consent_description);
@@ -410,7 +456,8 @@ fn fill(slot: &mut Option<String>, value: &Option<String>) {
 }
 
 /// Provisioning GUIDs are the newest source: they win over the descriptions file's.
-/// The public environment wins over national clouds.
+/// The public environment wins over national clouds; a deployment that is not public
+/// (PPE only, a national cloud only) never sets the GUID people use.
 fn merge_deployments(permission: &mut Permission, deployments: &[provisioning::Deployment]) {
     let mut ordered: Vec<&provisioning::Deployment> = deployments.iter().collect();
     ordered.sort_by_key(|deployment| !deployment.is_public());
@@ -424,12 +471,102 @@ fn merge_deployments(permission: &mut Permission, deployments: &[provisioning::D
         }
         seen.push(scheme);
         let info: &mut SchemeInfo = permission.schemes.entry(scheme).or_default();
-        if let Some(id) = deployment.id.as_ref().filter(|id| !id.is_empty()) {
+        if let Some(id) = deployment.id.as_ref().filter(|id| !id.is_empty())
+            && deployment.is_public()
+        {
             info.id = Some(id.clone());
+            info.id_source = Some(ValueSource::Provisioning);
+            // Provisioning comes before descriptions in precedence.
+            info.id_candidates.insert(0, (id.clone(), ValueSource::Provisioning));
         }
         info.is_hidden = deployment.is_hidden.or(info.is_hidden);
         info.is_enabled = deployment.is_enabled.or(info.is_enabled);
         info.environment = deployment.environment.clone();
+    }
+}
+
+/// The service principal is the first source: its GUIDs, texts and enabled state replace
+/// the files'. Scopes apply to the delegated schemes the permission declares (DelegatedWork
+/// when it declares none).
+fn merge_service_principal(names: &mut NameTable, service_principal: &service_principal::ServicePrincipal) {
+    let take = |info: &mut SchemeInfo, id: &str, is_enabled: Option<bool>| {
+        info.id = Some(id.to_string());
+        info.id_source = Some(ValueSource::ServicePrincipal);
+        info.id_candidates.insert(0, (id.to_string(), ValueSource::ServicePrincipal));
+        info.is_enabled = is_enabled.or(info.is_enabled);
+        info.texts_source = Some(ValueSource::ServicePrincipal);
+    };
+    for role in &service_principal.app_roles {
+        let Some(value) = role.value.as_deref().filter(|value| !value.is_empty()) else {
+            continue;
+        };
+        let info = names.get_or_insert(value).schemes.entry(Scheme::Application).or_default();
+        take(info, &role.id, role.is_enabled);
+        replace(&mut info.admin_display_name, &role.display_name);
+        replace(&mut info.admin_description, &role.description);
+    }
+    for scope in &service_principal.scopes {
+        let Some(value) = scope.value.as_deref().filter(|value| !value.is_empty()) else {
+            continue;
+        };
+        let permission = names.get_or_insert(value);
+        let declared: Vec<Scheme> = [Scheme::DelegatedWork, Scheme::DelegatedPersonal]
+            .into_iter()
+            .filter(|scheme| permission.schemes.contains_key(scheme))
+            .collect();
+        let targets = if declared.is_empty() { vec![Scheme::DelegatedWork] } else { declared };
+        for scheme in targets {
+            let info = permission.schemes.entry(scheme).or_default();
+            take(info, &scope.id, scope.is_enabled);
+            replace(&mut info.admin_display_name, &scope.admin_consent_display_name);
+            replace(&mut info.admin_description, &scope.admin_consent_description);
+            replace(&mut info.user_display_name, &scope.user_consent_display_name);
+            replace(&mut info.user_description, &scope.user_consent_description);
+            if info.requires_admin_consent.is_none() {
+                info.requires_admin_consent =
+                    scope.kind.as_deref().map(|kind| kind.eq_ignore_ascii_case("Admin"));
+            }
+        }
+    }
+}
+
+fn replace(slot: &mut Option<String>, value: &Option<String>) {
+    if let Some(value) = value.as_ref().filter(|v| !v.is_empty()) {
+        *slot = Some(value.clone());
+    }
+}
+
+/// DelegatedWork and DelegatedPersonal are one OAuth2 scope, so they share its GUID:
+/// Personal without a GUID takes Work's, and a Personal GUID that differs from Work's is
+/// replaced when another source (the descriptions file's scope, the service principal)
+/// confirms Work's GUID. A Personal GUID only provisioning gives stays, as a candidate.
+fn share_delegated_guid(permission: &mut Permission) {
+    let Some(work) = permission.schemes.get(&Scheme::DelegatedWork) else {
+        return;
+    };
+    let Some(work_id) = work.id.clone() else {
+        return;
+    };
+    let confirmed = work
+        .id_candidates
+        .iter()
+        .filter(|(id, _)| *id == work_id)
+        .any(|(_, source)| matches!(source, ValueSource::Descriptions | ValueSource::ServicePrincipal));
+    let Some(personal) = permission.schemes.get_mut(&Scheme::DelegatedPersonal) else {
+        return;
+    };
+    match personal.id.as_deref() {
+        None => {
+            personal.id = Some(work_id.clone());
+            personal.id_source = Some(ValueSource::SharedDelegated);
+            personal.add_id_candidate(&work_id, ValueSource::SharedDelegated);
+        }
+        Some(id) if id != work_id && confirmed => {
+            personal.id = Some(work_id.clone());
+            personal.id_source = Some(ValueSource::SharedDelegated);
+            personal.id_candidates.insert(0, (work_id, ValueSource::SharedDelegated));
+        }
+        Some(_) => {}
     }
 }
 
@@ -460,6 +597,7 @@ fn attach_cmdlets(
     endpoints: &mut [Endpoint],
     endpoint_index: &HashMap<(String, String), usize>,
     cmdlet_map: Option<&[cmdlets::CommandEntry]>,
+    beta_is_current: bool,
 ) -> HashMap<String, Vec<(ApiVersion, usize)>> {
     for entry in cmdlet_map.unwrap_or_default() {
         let (Some(uri), Some(method)) = (&entry.uri, &entry.method) else {
@@ -476,6 +614,7 @@ fn attach_cmdlets(
                 name: entry.command.clone(),
                 source: CmdletSource::Metadata,
                 module: entry.module.clone(),
+                version_unconfirmed: false,
             });
             if endpoint.docs.is_none() || version == ApiVersion::V1 {
                 endpoint.docs = entry.api_reference_link.clone().or(endpoint.docs.take());
@@ -485,24 +624,37 @@ fn attach_cmdlets(
     let mut index: HashMap<String, Vec<(ApiVersion, usize)>> = HashMap::default();
     for (endpoint_id, endpoint) in endpoints.iter_mut().enumerate() {
         // permissions.json does not split versions, and the shared schemas may be older
-        // than it: a name is derived for both versions, from the best-known path.
-        if ApiVersion::ALL.iter().any(|version| !endpoint.cmdlets.contains_key(version)) {
-            let (path, operation) = match endpoint.resolutions.values().next() {
+        // than it: a name is derived per version from that version's path where its schema
+        // has it, else from the best-known path, marked unconfirmed. A Beta name is left out
+        // only where a beta schema at least as new as the v1.0 one lacks a v1.0 path.
+        for version in ApiVersion::ALL {
+            if endpoint.cmdlets.contains_key(&version) {
+                continue;
+            }
+            let own = endpoint.resolutions.get(&version);
+            if own.is_none()
+                && version == ApiVersion::Beta
+                && beta_is_current
+                && endpoint.resolutions.contains_key(&ApiVersion::V1)
+            {
+                continue;
+            }
+            let (path, operation) = match own.or_else(|| endpoint.resolutions.values().next()) {
                 Some(resolution) => (resolution.canonical_path.as_str(), resolution.operation.clone()),
-                None => (endpoint.path.as_str(), guess_operation(&endpoint.path)),
+                None => {
+                    (endpoint.path.as_str(), crate::cmdlet::guess_operation(&endpoint.method, &endpoint.path))
+                }
             };
-            let v1_name = crate::cmdlet::derive(&endpoint.method, path, ApiVersion::V1, operation.as_deref());
-            for version in ApiVersion::ALL {
-                let name = match version {
-                    ApiVersion::V1 => v1_name.clone(),
-                    ApiVersion::Beta => v1_name.replacen("-Mg", "-MgBeta", 1),
-                };
-                endpoint.cmdlets.entry(version).or_insert(Cmdlet {
+            let name = crate::cmdlet::derive(&endpoint.method, path, version, operation.as_deref());
+            endpoint.cmdlets.insert(
+                version,
+                Cmdlet {
                     name,
                     source: CmdletSource::Derived,
                     module: None,
-                });
-            }
+                    version_unconfirmed: own.is_none(),
+                },
+            );
         }
         for (version, cmdlet) in &endpoint.cmdlets {
             let entry = index.entry(cmdlet.name.to_ascii_lowercase()).or_default();
@@ -512,11 +664,4 @@ fn attach_cmdlets(
         }
     }
     index
-}
-
-/// Without a schema: a last segment with parentheses is a function call.
-fn guess_operation(path: &str) -> Option<String> {
-    let last = path.trim_end_matches('/').rsplit('/').next()?;
-    let (name, _) = last.split_once('(')?;
-    (!name.is_empty() && !name.starts_with('{')).then(|| name.to_string())
 }

@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use graphperm_core::data_dir::{DESCRIPTIONS, PERMISSIONS, PROVISIONING, SCHEMA_V1};
+use graphperm_core::data_dir::{
+    DESCRIPTIONS, MANIFEST_FILE, PERMISSIONS, PROVISIONING, SCHEMA_V1, SCHEMA_V1_STRUCTURAL,
+};
 use graphperm_core::diff::{CatalogueDiff, ChangeKind, SchemeField, diff};
 use graphperm_core::{Catalogue, DataDir, Scheme};
 use graphperm_sync::changes::{Format, render};
@@ -79,6 +81,25 @@ fn modified_copy() -> tempfile::TempDir {
         "",
         1,
     );
+    // The v1.0 structure comes from the newer structural file (by the manifest's dates, as
+    // on the shared data): it gets the same changes.
+    let structural = SCHEMA_V1_STRUCTURAL.relative_path();
+    edit(
+        copy.path(),
+        &structural,
+        r#"<EntityType Name="identityApiConnector" BaseType="graph.entity">"#,
+        r#"<EntityType Name="graphpermTestType" BaseType="graph.entity"><Property Name="name" Type="Edm.String" /></EntityType>
+      <EntityType Name="identityApiConnector" BaseType="graph.entity"><Property Name="graphpermTestProperty" Type="Edm.String" />"#,
+        1,
+    );
+    edit(
+        copy.path(),
+        &structural,
+        "<Property Name=\"targetUrl\" Type=\"Edm.String\" />\n      </EntityType>\n      <EntityType Name=\"identityBuiltInUserFlowAttribute\"",
+        "</EntityType>\n      <EntityType Name=\"identityBuiltInUserFlowAttribute\"",
+        1,
+    );
+    std::fs::copy(shared_data().join(MANIFEST_FILE), copy.path().join(MANIFEST_FILE)).unwrap();
     copy
 }
 

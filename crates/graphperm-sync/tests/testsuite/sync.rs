@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use graphperm_core::DataDir;
 use graphperm_core::data_dir::{
-    CMDLET_MAP, DESCRIPTIONS, LOCALIZED_DESCRIPTIONS, PERMISSIONS, PROVISIONING, SCHEMA_BETA, SCHEMA_V1,
+    CMDLET_MAP, DESCRIPTIONS, LOCALIZED_DESCRIPTIONS, PERMISSIONS, PROVISIONING, SCHEMA_BETA,
+    SCHEMA_BETA_STRUCTURAL, SCHEMA_V1,
 };
 use graphperm_sync::manifest::Manifest;
 use graphperm_sync::{SyncError, SyncFailure, list_snapshots};
@@ -41,9 +42,10 @@ fn first_sync_builds_a_valid_snapshot_with_a_manifest() {
         assert_eq!(std::fs::read(data.path_of(&file)).unwrap(), served, "{}", file.relative_path());
     }
 
-    // The served copy has no cmdlet map: an optional file, so a warning.
-    assert_eq!(report.missing.len(), 1);
-    assert_eq!(report.missing[0].file, CMDLET_MAP.relative_path());
+    // The served copy has no cmdlet map and no structural beta schema: optional files,
+    // so warnings.
+    let missing: Vec<&str> = report.missing.iter().map(|m| m.file.as_str()).collect();
+    assert_eq!(missing, [SCHEMA_BETA_STRUCTURAL.relative_path(), CMDLET_MAP.relative_path()]);
     assert!(
         report.warnings.iter().any(|w| w.contains("MgCommandMetadata.json") && w.contains("HTTP 404")),
         "{:?}",

@@ -2,6 +2,7 @@
 //! `pages::render_*` function and wraps the HTML. The JSON API is in `crate::api`.
 
 mod assets;
+mod audit;
 mod least;
 
 use axum::extract::{Path, Query, State};
@@ -15,6 +16,7 @@ use crate::pages::{self, IndexOptions, MethodTab, PermissionOptions, SchemeFilte
 use crate::state::AppState;
 
 pub use assets::{favicon, static_asset};
+pub use audit::{audit_get, audit_post};
 pub use least::{least_get, least_post};
 
 pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebError> {

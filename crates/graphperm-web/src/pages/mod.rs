@@ -1,6 +1,7 @@
 //! One `render_*` function per page. They take the state and plain options, never axum
 //! extractors, and return the HTML, so the server and a static export share them.
 
+pub mod audit;
 pub mod changes;
 pub mod cmdlet;
 pub mod endpoint;

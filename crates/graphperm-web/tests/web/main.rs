@@ -2,6 +2,7 @@
 //! snapshots from a tiny synthetic fixture, facts from the shared upstream data, the link
 //! checker, and the security rules.
 
+mod audit;
 mod fixture_pages;
 mod links;
 mod permission_pages;

@@ -93,6 +93,10 @@ pub fn run(args: LeastArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         }
     };
     let catalogue = output::load(data)?;
+    // `--granted` may name permissions by GUID (from an app registration).
+    let mut request = request;
+    request.granted =
+        request.granted.map(|granted| graphperm_core::guids::granted_names(&catalogue, &granted));
     let engine = Engine::new(&catalogue);
     let report = match run_least(&engine, &request) {
         Ok(report) => report,

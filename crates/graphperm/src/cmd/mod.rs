@@ -1,7 +1,9 @@
 //! One module per subcommand, each with its `Args` and `run`.
 
+pub mod audit;
 pub mod diff;
 pub mod export;
+pub mod import_sp;
 pub mod least;
 pub mod lint;
 pub mod search;

@@ -1,0 +1,58 @@
+//! GUID provenance: where each scheme's GUID came from, and the schemes whose sources
+//! disagree (a finding for `graphperm lint` and the permission page).
+
+use crate::catalogue::Catalogue;
+use crate::model::{Scheme, ValueSource};
+
+/// A scheme whose sources give different GUIDs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidConflict {
+    pub permission: String,
+    pub scheme: Scheme,
+    /// The GUID graphperm uses, and its source.
+    pub chosen: (String, ValueSource),
+    /// The other GUIDs, each with the source that gives it.
+    pub others: Vec<(String, ValueSource)>,
+}
+
+/// Every permission scheme whose sources disagree on the GUID, in catalogue order.
+pub fn guid_conflicts(catalogue: &Catalogue) -> Vec<GuidConflict> {
+    let mut conflicts = Vec::new();
+    for permission in &catalogue.permissions {
+        for (scheme, info) in &permission.schemes {
+            let (Some(id), Some(source)) = (&info.id, info.id_source) else {
+                continue;
+            };
+            let others: Vec<(String, ValueSource)> =
+                info.id_candidates.iter().filter(|(candidate, _)| candidate != id).cloned().collect();
+            if !others.is_empty() {
+                conflicts.push(GuidConflict {
+                    permission: permission.name.clone(),
+                    scheme: *scheme,
+                    chosen: (id.clone(), source),
+                    others,
+                });
+            }
+        }
+    }
+    conflicts
+}
+
+/// Names for a `--granted` list that may mix names and GUIDs: each GUID any source gives
+/// becomes its permission's name; everything else is kept as written (unknown GUIDs
+/// included, so the comparison reports them).
+pub fn granted_names(catalogue: &Catalogue, granted: &[String]) -> Vec<String> {
+    granted
+        .iter()
+        .map(|entry| {
+            let trimmed = entry.trim();
+            if !crate::load::service_principal::is_guid(trimmed) {
+                return entry.clone();
+            }
+            match catalogue.permissions_by_guid(trimmed).first() {
+                Some((permission, _)) => catalogue.permissions[*permission].name.clone(),
+                None => entry.clone(),
+            }
+        })
+        .collect()
+}
