@@ -2,8 +2,12 @@
 //! snapshots from a tiny synthetic fixture, facts from the shared upstream data, the link
 //! checker, and the security rules.
 
+mod cache;
+mod errors;
 mod fixture_pages;
 mod links;
+mod openapi;
 mod security;
+mod server;
 mod shared_data;
 mod support;
