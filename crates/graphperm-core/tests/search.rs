@@ -1,5 +1,5 @@
 //! The search index agrees with scoring every name: for every prefix of a sample of the
-//! as-you-type queries in `search/queries.txt` (every fourth line, so the debug build
+//! as-you-type queries in `search/queries.txt` (every tenth line, so the debug build
 //! stays quick; the benchmark compares all of them), on the shared data, the same hits
 //! in the same order.
 
@@ -14,7 +14,7 @@ fn the_index_ranks_like_the_full_scan() {
     let catalogue = Catalogue::load(&DataDir::new(DATA)).expect("the shared data loads");
     let index = SearchIndex::build(&catalogue);
     let mut asked = 0;
-    for query in QUERIES.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).step_by(4) {
+    for query in QUERIES.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).step_by(10) {
         let characters: Vec<char> = query.chars().collect();
         for end in 1..=characters.len() {
             let prefix: String = characters[..end].iter().collect();
@@ -28,5 +28,5 @@ fn the_index_ranks_like_the_full_scan() {
             }
         }
     }
-    assert!(asked > 100, "{asked} queries");
+    assert!(asked > 40, "{asked} queries");
 }

@@ -258,7 +258,7 @@ fn small_schemas() -> Vec<(&'static str, Value)> {
                     "resource": nullable_string,
                     "docs": nullable_string,
                     "cmdlets": { "type": "array", "description": "[version, cmdlet name] pairs", "items": {
-                        "type": "array", "prefixItems": [string, string], "minItems": 2, "maxItems": 2
+                        "type": "array", "items": string, "minItems": 2, "maxItems": 2
                     }},
                     "permissions": { "type": "array", "items": {
                         "type": "object",

@@ -15,7 +15,7 @@ fn document() -> Value {
 
 /// The methods the router has for `path`, from the `Allow` header of its 405.
 async fn router_methods(path: &str) -> BTreeSet<String> {
-    let concrete = path.replace('{', "").replace('}', "");
+    let concrete = path.replace(['{', '}'], "");
     let request = Request::builder().method("TRACE").uri(&concrete).body(Body::empty()).unwrap();
     let reply = send(&fixture(), request).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{concrete} is routed");
