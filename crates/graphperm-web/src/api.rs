@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::WebError;
 use crate::handlers::{self, EndpointQuery, PermissionQuery, ResourcePath};
+use crate::heavy;
 use crate::pages::index::{IndexOptions, index_rows};
 use crate::pages::search::MAX_QUERY_CHARS;
 use crate::state::{AppState, SEARCH_CACHE_ENTRIES};
@@ -51,16 +52,33 @@ pub async fn permission(
     json(&permission_view(&state.catalogue, found, lang.as_deref(), true))
 }
 
+/// Read as text so that a bad value is our 400 (`{"error": ...}`), not a rejection.
 #[derive(Debug, Default, Deserialize)]
 pub struct SearchQuery {
-    #[serde(default)]
-    pub q: String,
-    pub limit: Option<usize>,
+    pub q: Option<String>,
+    pub limit: Option<String>,
 }
 
+/// Most hits one search returns; the OpenAPI document says the same.
+const MAX_SEARCH_LIMIT: usize = 100;
+
 pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQuery>) -> ApiResult {
-    let text: String = query.q.chars().take(MAX_QUERY_CHARS).collect();
-    let limit = query.limit.unwrap_or(20).clamp(1, 100);
+    let Some(q) = query.q else {
+        return Err(WebError::bad_request("the query parameter q is required").for_api());
+    };
+    let limit = match query.limit.as_deref() {
+        None => 20,
+        Some(text) => match text.trim().parse::<usize>() {
+            Ok(limit) if (1..=MAX_SEARCH_LIMIT).contains(&limit) => limit,
+            _ => {
+                return Err(WebError::bad_request(format!(
+                    "limit must be a whole number from 1 to {MAX_SEARCH_LIMIT}, not {text:?}"
+                ))
+                .for_api());
+            }
+        },
+    };
+    let text: String = q.chars().take(MAX_QUERY_CHARS).collect();
     let key = (text.clone(), limit);
     let cached = state.search_cache.lock().ok().and_then(|cache| cache.get(&key).cloned());
     let body = match cached {
@@ -89,24 +107,39 @@ pub async fn least(
 ) -> ApiResult {
     let Json(request) =
         body.map_err(|rejection| WebError::rejected(rejection.status(), rejection.body_text()).for_api())?;
-    let report =
-        run(&state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()).for_api())?;
-    json(&report)
+    least_report(&state, request).await
+}
+
+/// Runs the engine on the blocking pool (`crate::heavy`) and answers the report as JSON,
+/// or `{"error": ...}`: 400 for an invalid request, 422 past a documented cap (the report
+/// size here; the engine's caps on calls map the same way), 503 past the deadline.
+async fn least_report(state: &AppState, request: LeastRequest) -> ApiResult {
+    let job_state = state.clone();
+    let limit = state.limits.max_report_bytes;
+    let body = heavy::run(state, move |cancelled| {
+        let report =
+            run(&job_state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()))?;
+        cancelled.check()?;
+        heavy::json_within(&report, limit)
+    })
+    .await
+    .map_err(WebError::for_api)?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LeastQuery {
-    #[serde(default)]
-    pub calls: String,
+    pub calls: Option<String>,
     pub scheme: Option<String>,
 }
 
 /// `GET /api/v1/least?calls=GET%20/me%0APOST%20/groups&scheme=application`.
 pub async fn least_get(State(state): State<AppState>, Query(query): Query<LeastQuery>) -> ApiResult {
-    let request = LeastRequest { text: Some(query.calls), scheme: query.scheme, ..LeastRequest::default() };
-    let report =
-        run(&state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()).for_api())?;
-    json(&report)
+    let Some(calls) = query.calls else {
+        return Err(WebError::bad_request("the query parameter calls is required").for_api());
+    };
+    let request = LeastRequest { text: Some(calls), scheme: query.scheme, ..LeastRequest::default() };
+    least_report(&state, request).await
 }
 
 #[derive(Debug, Serialize)]

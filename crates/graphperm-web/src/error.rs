@@ -28,6 +28,11 @@ pub enum ErrorKind {
     BadRequest(String),
     #[error("{0}")]
     TooLarge(String),
+    /// Any other status with its message: a rejected media type (415), a method the
+    /// route does not have (405), a request that took too long (408), a calculation
+    /// past its limits (422) or deadline (503).
+    #[error("{message}")]
+    Status { status: StatusCode, message: String },
     /// A bug or an impossible state: `detail` is logged, never shown.
     #[error("internal error: {detail}")]
     Internal { detail: String },
@@ -53,6 +58,29 @@ impl WebError {
         WebError::page(ErrorKind::TooLarge(message.into()))
     }
 
+    /// A request understood but past a documented limit (too many calls, too large a report).
+    pub fn unprocessable(message: impl Into<String>) -> WebError {
+        WebError::with_status(StatusCode::UNPROCESSABLE_ENTITY, message)
+    }
+
+    /// Heavy work that could not start or finish within its deadline.
+    pub fn busy(message: impl Into<String>) -> WebError {
+        WebError::with_status(StatusCode::SERVICE_UNAVAILABLE, message)
+    }
+
+    /// An error with any 4xx or 5xx status; other statuses become 500.
+    pub fn with_status(status: StatusCode, message: impl Into<String>) -> WebError {
+        let status = if status.is_client_error() || status.is_server_error() {
+            status
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        if status == StatusCode::INTERNAL_SERVER_ERROR {
+            return WebError::internal(message);
+        }
+        WebError::page(ErrorKind::Status { status, message: message.into() })
+    }
+
     pub fn internal(detail: impl Into<String>) -> WebError {
         WebError::page(ErrorKind::Internal { detail: detail.into() })
     }
@@ -72,6 +100,7 @@ impl WebError {
             ErrorKind::NotFound { .. } => StatusCode::NOT_FOUND,
             ErrorKind::BadRequest(_) => StatusCode::BAD_REQUEST,
             ErrorKind::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::Status { status, .. } => status,
             ErrorKind::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -102,14 +131,13 @@ impl WebError {
 }
 
 impl WebError {
-    /// An extractor's rejection (bad JSON, form or multipart body; body too large).
+    /// An extractor's rejection (bad JSON, form or multipart body; body too large; wrong
+    /// media type), keeping the extractor's status.
     pub fn rejected(status: StatusCode, message: String) -> WebError {
-        if status == StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::too_large(message)
-        } else if status.is_server_error() {
-            WebError::internal(message)
-        } else {
-            WebError::bad_request(message)
+        match status {
+            StatusCode::PAYLOAD_TOO_LARGE => WebError::too_large(message),
+            StatusCode::BAD_REQUEST => WebError::bad_request(message),
+            other => WebError::with_status(other, message),
         }
     }
 }
@@ -120,12 +148,27 @@ impl From<askama::Error> for WebError {
     }
 }
 
+/// Marks a response as a shaped error, so `crate::security::error_shape` leaves it alone.
+#[derive(Debug, Clone, Copy)]
+pub struct Shaped;
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = self.status();
         if status.is_server_error() {
             tracing::error!(status = status.as_u16(), "{}", self.kind);
         }
+        let mut response = self.shape(status);
+        response.extensions_mut().insert(Shaped);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        }
+        response
+    }
+}
+
+impl WebError {
+    fn shape(self, status: StatusCode) -> Response {
         match self.surface {
             Surface::Api => {
                 let mut body = serde_json::json!({ "error": self.public_message() });

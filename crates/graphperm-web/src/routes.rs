@@ -7,19 +7,22 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::error::WebError;
 use crate::state::AppState;
-use crate::{api, handlers, security};
+use crate::{api, cache, handlers, security};
 
 pub fn router(state: AppState) -> Router {
+    with_layers(pages().merge(api_router()), state)
+}
+
+/// The pages, assets and health check.
+fn pages() -> Router<AppState> {
     Router::new()
-        // Pages.
         .route("/", get(handlers::home))
         .route("/search", get(handlers::search))
         .route("/permissions", get(handlers::index))
@@ -39,35 +42,66 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{name}", get(handlers::static_asset))
         .route("/favicon.ico", get(handlers::favicon))
         .route("/healthz", get(|| async { "ok" }))
-        // JSON API.
-        .route("/api/openapi.json", get(api::openapi))
-        .route("/api/v1/permissions", get(api::permissions))
-        .route("/api/v1/permission/{name}", get(api::permission))
-        .route("/api/v1/search", get(api::search))
-        .route("/api/v1/least", get(api::least_get).post(api::least))
-        .route("/api/v1/endpoint", get(api::endpoint))
-        .route("/api/v1/resource/{version}/{type}", get(api::resource))
-        .route("/api/v1/cmdlet/{name}", get(api::cmdlet))
+}
+
+/// The JSON API, one table: the router is built from it and the OpenAPI test compares
+/// the document's paths and methods with it.
+fn api_table() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/api/openapi.json", get(api::openapi)),
+        ("/api/v1/permissions", get(api::permissions)),
+        ("/api/v1/permission/{name}", get(api::permission)),
+        ("/api/v1/search", get(api::search)),
+        ("/api/v1/least", get(api::least_get).post(api::least)),
+        ("/api/v1/endpoint", get(api::endpoint)),
+        ("/api/v1/resource/{version}/{type}", get(api::resource)),
+        ("/api/v1/cmdlet/{name}", get(api::cmdlet)),
+    ]
+}
+
+fn api_router() -> Router<AppState> {
+    api_table().into_iter().fold(Router::new(), |router, (path, methods)| router.route(path, methods))
+}
+
+/// The paths of the JSON API as the router has them (`{name}` placeholders).
+pub fn api_paths() -> Vec<&'static str> {
+    api_table().into_iter().map(|(path, _)| path).collect()
+}
+
+/// The explorer's routes plus `extra` under the same layers (tests add a panicking route).
+pub fn with_extra_routes(state: AppState, extra: Router<AppState>) -> Router {
+    with_layers(pages().merge(api_router()).merge(extra), state)
+}
+
+/// The layers, innermost first: limits, compression of what the page cache does not
+/// hold, the page cache, the request deadline, request limits, the panic catcher, the one
+/// error shape (a panic's bare 500 becomes the JSON error or the error page), and
+/// outermost the security headers, so that every response carries them.
+fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(security::MAX_BODY_BYTES))
-        .layer(middleware::from_fn(security::limit_query))
         // The default levels (brotli 11) cost milliseconds per page; the fastest level
-        // still shrinks HTML about fivefold.
+        // still shrinks HTML about fivefold. Cached pages carry precompressed variants.
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
-        .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn_with_state(state.clone(), cache::serve))
+        .layer(middleware::from_fn_with_state(state.clone(), security::deadline))
+        .layer(middleware::from_fn(security::limit_query))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn(security::error_shape))
+        .layer(middleware::from_fn(security::headers))
         .with_state(state)
 }
 
-/// A panic in a handler becomes a logged 500 page, never a dropped connection.
+/// A panic in a handler is logged and becomes a bare 500, which `security::error_shape`
+/// turns into the page or JSON error; never a dropped connection.
 fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
     let detail = panic
         .downcast_ref::<String>()
         .cloned()
         .or_else(|| panic.downcast_ref::<&str>().map(|text| (*text).to_string()))
         .unwrap_or_else(|| "unknown panic".to_string());
-    let mut response = WebError::internal(format!("handler panicked: {detail}")).into_response();
-    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-    response
+    tracing::error!("handler panicked: {detail}");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }

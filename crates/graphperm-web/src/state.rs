@@ -4,16 +4,48 @@
 use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use graphperm_core::Catalogue;
 use graphperm_core::least::Engine;
 use graphperm_core::model::{ApiVersion, EndpointId};
 use graphperm_core::search::SearchIndex;
 use graphperm_history::history::ChangeSet;
+use tokio::sync::Semaphore;
 
-/// Cheap to clone: everything sits behind one `Arc` and is never written after [`AppState::new`].
+use crate::cache::PageCache;
+
+/// Cheap to clone: everything sits behind one `Arc` and is never written after [`AppState::new`]
+/// (apart from the caches, which only ever hold what the same request would compute).
 #[derive(Clone)]
-pub struct AppState(Arc<Shared>);
+pub struct AppState {
+    shared: Arc<Shared>,
+    /// Per-request bounds; plain values, so tests can shorten them with [`AppState::with_limits`].
+    pub(crate) limits: Limits,
+}
+
+/// How long and how much one request may work. Every bound is documented in `docs/web.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Deadline of user-controlled heavy work (the least-privilege engine): past it the
+    /// request answers 503 and the result is dropped.
+    pub work_deadline: Duration,
+    /// Deadline of a whole request from its head to the handler's answer, body read
+    /// included: a client sending one byte every few seconds gets a 408 here.
+    pub request_timeout: Duration,
+    /// Largest JSON report the calculator answers with (422 past it).
+    pub max_report_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            work_deadline: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_report_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
 
 pub struct Shared {
     pub catalogue: Catalogue,
@@ -28,6 +60,11 @@ pub struct Shared {
     /// data folder); shown at `/changes` and `/changes.atom`.
     pub changes: Vec<ChangeSet>,
     pub(crate) search_cache: Mutex<HashMap<(String, usize), axum::body::Bytes>>,
+    /// Rendered responses with their compressed variants (see `crate::cache`).
+    pub(crate) pages: PageCache,
+    /// Permits for heavy work on the blocking pool: one core fewer than the machine has
+    /// (at least one), so the async workers always keep a core for light requests.
+    pub(crate) heavy: Arc<Semaphore>,
 }
 
 /// Entries kept in [`Shared::search_cache`] before it is cleared.
@@ -55,14 +92,30 @@ impl AppState {
                 }
             }
         }
-        AppState(Arc::new(Shared {
-            catalogue,
-            search,
-            engine,
-            endpoints_by_resource,
-            changes,
-            search_cache: Mutex::new(HashMap::new()),
-        }))
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        AppState {
+            shared: Arc::new(Shared {
+                catalogue,
+                search,
+                engine,
+                endpoints_by_resource,
+                changes,
+                search_cache: Mutex::new(HashMap::new()),
+                pages: PageCache::new(crate::cache::DEFAULT_BUDGET_BYTES),
+                heavy: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
+            }),
+            limits: Limits::default(),
+        }
+    }
+
+    /// The same state with other per-request bounds.
+    pub fn with_limits(mut self, limits: Limits) -> AppState {
+        self.limits = limits;
+        self
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 }
 
@@ -70,7 +123,7 @@ impl Deref for AppState {
     type Target = Shared;
 
     fn deref(&self) -> &Shared {
-        &self.0
+        &self.shared
     }
 }
 

@@ -7,6 +7,7 @@ use axum::http::header;
 use axum::response::Html;
 
 use crate::error::WebError;
+use crate::heavy;
 use crate::pages::{self, LeastForm};
 use crate::state::AppState;
 
@@ -14,7 +15,13 @@ pub async fn least_get(
     State(state): State<AppState>,
     Query(form): Query<LeastForm>,
 ) -> Result<Html<String>, WebError> {
-    pages::render_least_page(&state, &form).map(Html)
+    render(&state, form).await
+}
+
+/// The page renders the engine's report: on the blocking pool, within the deadline.
+async fn render(state: &AppState, form: LeastForm) -> Result<Html<String>, WebError> {
+    let job_state = state.clone();
+    heavy::run(state, move |_| pages::render_least_page(&job_state, &form)).await.map(Html)
 }
 
 pub async fn least_post(State(state): State<AppState>, request: Request) -> Result<Html<String>, WebError> {
@@ -35,7 +42,7 @@ pub async fn least_post(State(state): State<AppState>, request: Request) -> Resu
             .map_err(|rejection| WebError::rejected(rejection.status(), rejection.body_text()))?;
         form
     };
-    pages::render_least_page(&state, &form).map(Html)
+    render(&state, form).await
 }
 
 /// Reads the form fields; a non-empty uploaded file replaces the pasted calls.

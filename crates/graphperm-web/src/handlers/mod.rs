@@ -125,15 +125,33 @@ pub async fn changes_feed(State(state): State<AppState>, headers: HeaderMap) -> 
     ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], feed).into_response()
 }
 
+/// `/permissions.json`: made on the blocking pool (it takes a while); the page cache
+/// keeps it, with its compressed variants, after the first request.
 pub async fn export_json(State(state): State<AppState>) -> Result<Response, WebError> {
-    let mut bytes = serde_json::to_vec_pretty(&export::export_view(&state.catalogue))
-        .map_err(|error| WebError::internal(error.to_string()))?;
-    bytes.push(b'\n');
+    let bytes = blocking(move || {
+        let mut bytes = serde_json::to_vec_pretty(&export::export_view(&state.catalogue))
+            .map_err(|error| WebError::internal(error.to_string()))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    })
+    .await?;
     Ok(download(bytes, "application/json", "permissions.json"))
 }
 
-pub async fn export_csv(State(state): State<AppState>) -> Response {
-    download(export::export_csv(&state.catalogue), "text/csv; charset=utf-8", "permissions.csv")
+pub async fn export_csv(State(state): State<AppState>) -> Result<Response, WebError> {
+    let bytes = blocking(move || Ok(export::export_csv(&state.catalogue))).await?;
+    Ok(download(bytes, "text/csv; charset=utf-8", "permissions.csv"))
+}
+
+/// Work that is not user-controlled but too long for an async worker.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, WebError> + Send + 'static,
+) -> Result<T, WebError> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+        Err(error) => Err(WebError::internal(format!("a blocking job failed: {error}"))),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

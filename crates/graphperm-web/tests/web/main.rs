@@ -3,9 +3,13 @@
 //! checker, and the security rules.
 
 mod audit;
+mod cache;
+mod errors;
 mod fixture_pages;
 mod links;
+mod openapi;
 mod permission_pages;
 mod security;
+mod server;
 mod shared_data;
 mod support;

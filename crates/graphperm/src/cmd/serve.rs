@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -14,6 +15,10 @@ pub struct ServeArgs {
     /// Address to listen on. Use 0.0.0.0:8080 to accept other machines.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
     pub addr: SocketAddr,
+
+    /// Connections served at once; more wait in the kernel's queue.
+    #[arg(long, default_value_t = 1024, value_name = "N")]
+    pub max_connections: usize,
 }
 
 pub fn run(args: ServeArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
@@ -30,7 +35,8 @@ pub fn run(args: ServeArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async move {
+    let options = graphperm_web::ServeOptions { max_connections: args.max_connections, ..Default::default() };
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -39,12 +45,36 @@ pub fn run(args: ServeArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
             "graphperm: serving http://{address}/ (data: {}, data date: {data_date}); Ctrl+C stops",
             data.root.display()
         );
-        axum::serve(listener, graphperm_web::app(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+        graphperm_web::serve(listener, graphperm_web::app(state), options, stop_signal())
             .await
             .context("the server stopped with an error")
-    })?;
+    });
+    // Calculations still running on the blocking pool are abandoned, not awaited: their
+    // requests were answered or closed within the grace period.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    served?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ctrl+C (SIGINT) or SIGTERM.
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    eprintln!("graphperm: stopping; requests in flight get a few seconds to finish");
 }

@@ -1,0 +1,207 @@
+//! The connection loop of `graphperm serve`: HTTP/1.1 on hyper with every wait bounded.
+//!
+//! - a connection limit: past [`ServeOptions::max_connections`] new connections wait in
+//!   the kernel's backlog instead of costing memory;
+//! - a header-read timeout that is also the keep-alive idle timeout (hyper starts it
+//!   whenever it waits for a request head), so idle and slow-header clients are closed;
+//! - the request deadline of the router (`security::deadline`) bounds slow bodies;
+//! - a write-stall timeout: a client that stops reading its response is closed;
+//! - a read buffer of [`ServeOptions::max_buffer_bytes`] per connection, above the
+//!   router's own header and query limits, so the router (not hyper) answers 414/431 in
+//!   the usual shape for anything short of an absurd request head;
+//! - graceful shutdown: stop accepting, let requests in flight finish, and close what is
+//!   left after [`ServeOptions::shutdown_grace`].
+
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, ready};
+use std::time::Duration;
+
+use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinSet;
+use tokio::time::Sleep;
+
+/// Bounds of the connection loop. The defaults are what `graphperm serve` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// Connections served at once.
+    pub max_connections: usize,
+    /// Time to receive a request head, and to wait idle for the next one.
+    pub header_read_timeout: Duration,
+    /// Time a response write may wait for the client to read.
+    pub write_stall_timeout: Duration,
+    /// Time requests in flight get to finish after the shutdown signal.
+    pub shutdown_grace: Duration,
+    /// hyper's read buffer per connection: the largest request head it accepts.
+    pub max_buffer_bytes: usize,
+}
+
+impl Default for ServeOptions {
+    fn default() -> ServeOptions {
+        ServeOptions {
+            max_connections: 1024,
+            header_read_timeout: Duration::from_secs(10),
+            write_stall_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(5),
+            max_buffer_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then drains within the grace
+/// period. Returns when every connection is closed (or was aborted at the grace period).
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()>,
+) -> io::Result<()> {
+    let permits = Arc::new(Semaphore::new(options.max_connections.max(1)));
+    let (closing_sender, closing) = watch::channel(false);
+    let mut connections = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => permit.map_err(io::Error::other)?,
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait instead of spinning.
+                    tracing::warn!("cannot accept a connection: {error}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let mut closing = closing.clone();
+        connections.spawn(async move {
+            let _permit = permit;
+            let io = TokioIo::new(StallTimeout::new(stream, options.write_stall_timeout));
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(options.header_read_timeout)
+                .max_buf_size(options.max_buffer_bytes.max(8192))
+                .serve_connection(io, service);
+            tokio::pin!(connection);
+            tokio::select! {
+                result = connection.as_mut() => log_connection_end(result),
+                _ = closing.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    log_connection_end(connection.await);
+                }
+            }
+        });
+        // Finished connections are collected here too, so the set stays small.
+        while connections.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let _ = closing_sender.send(true);
+    let drained = tokio::time::timeout(options.shutdown_grace, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        tracing::warn!(
+            "{} connections were still busy after {} s and were closed",
+            connections.len(),
+            options.shutdown_grace.as_secs_f32()
+        );
+        connections.shutdown().await;
+    }
+    Ok(())
+}
+
+fn log_connection_end(result: Result<(), hyper::Error>) {
+    if let Err(error) = result {
+        tracing::debug!("connection closed: {error}");
+    }
+}
+
+/// A TCP stream whose writes fail with `TimedOut` once they have waited `limit` for the
+/// client to read. Reads are bounded by hyper's header timeout and the router's deadline.
+struct StallTimeout {
+    stream: TcpStream,
+    limit: Duration,
+    stalled: Option<Pin<Box<Sleep>>>,
+}
+
+impl StallTimeout {
+    fn new(stream: TcpStream, limit: Duration) -> StallTimeout {
+        StallTimeout { stream, limit, stalled: None }
+    }
+
+    /// After a write returned `Pending`: arms the timer, and fails once it fired.
+    fn poll_stall(&mut self, context: &mut Context<'_>) -> Poll<io::Result<usize>> {
+        let limit = self.limit;
+        let timer = self.stalled.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        ready!(timer.as_mut().poll(context));
+        Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "the client stopped reading")))
+    }
+}
+
+impl AsyncRead for StallTimeout {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+        buffer: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_read(context, buffer)
+    }
+}
+
+impl AsyncWrite for StallTimeout {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+        buffer: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        match Pin::new(&mut self.stream).poll_write(context, buffer) {
+            Poll::Pending => self.poll_stall(context),
+            ready => {
+                self.stalled = None;
+                ready
+            }
+        }
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+        buffers: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        match Pin::new(&mut self.stream).poll_write_vectored(context, buffers) {
+            Poll::Pending => self.poll_stall(context),
+            ready => {
+                self.stalled = None;
+                ready
+            }
+        }
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(context)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(context)
+    }
+}
