@@ -220,6 +220,8 @@ pub struct TabSummary {
     pub tab: MethodTab,
     pub url: String,
     pub rows: usize,
+    /// Rows whose path the tab's schema has: the count the tab link shows.
+    pub in_schema: usize,
     pub selected: bool,
 }
 
@@ -275,6 +277,9 @@ pub struct MethodRow {
     pub also_requires: Vec<PermissionLink>,
     pub learn_url: Option<String>,
     pub cmdlet: Option<CmdletRef>,
+    /// Learn-style summary ("List users", "user: sendMail"); `None` when no schema
+    /// resolves the path.
+    pub summary: Option<String>,
     /// First path segment, lower-cased (`me`, `users`).
     pub root: String,
 }
@@ -380,6 +385,7 @@ pub fn permission_page(
                 PageOptions { tab: *tab, root: None, page: 1, ..options.clone() }.url(&view.name, &view.lang)
             ),
             rows: rows.len(),
+            in_schema: rows.iter().filter(|row| row.in_schema).count(),
             selected: *tab == options.tab,
         })
         .collect();
@@ -578,6 +584,7 @@ fn tab_rows(
                     .and_then(|r| r.resource.as_deref())
                     .map(|resource| learn_resource_url(resource, version))
             }),
+            summary: crate::summary::endpoint_summary(catalogue, endpoint, Some(version)),
             cmdlet: cmdlet.map(|cmdlet| CmdletRef {
                 name: cmdlet.name.clone(),
                 url: links::cmdlet_url(&cmdlet.name),
@@ -608,13 +615,17 @@ pub fn path_root(path: &str) -> String {
     path.trim_start_matches('/').split(['/', '(']).next().unwrap_or_default().to_ascii_lowercase()
 }
 
-/// How many endpoints of the catalogue sit under each path root: `/me`, `/users` and
-/// `/groups` before the long tail.
+/// How many endpoints of the catalogue sit under each path root (`/users` and `/groups`
+/// before the long tail), with `/me` first of all.
 pub fn root_popularity(catalogue: &Catalogue) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for endpoint in &catalogue.endpoints {
         *counts.entry(path_root(&endpoint.path)).or_default() += 1;
     }
+    // The signed-in user's own paths come first: what most readers of a delegated
+    // permission call.
+    let most = counts.values().copied().max().unwrap_or(0);
+    counts.insert("me".to_string(), most + 1);
     counts
 }
 

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use graphperm_core::model::{ApiVersion, Scheme};
 use graphperm_core::resources::Reach;
-use graphperm_views::least::{LeastRequest, run};
+use graphperm_views::least::{LeastRequest, RequestError, run};
 use graphperm_views::links;
 use graphperm_views::permission::{permission_view, resource_view};
 use graphperm_views::search::search_view;
@@ -111,14 +111,19 @@ pub async fn least(
 }
 
 /// Runs the engine on the blocking pool (`crate::heavy`) and answers the report as JSON,
-/// or `{"error": ...}`: 400 for an invalid request, 422 past a documented cap (the report
-/// size here; the engine's caps on calls map the same way), 503 past the deadline.
+/// or `{"error": ...}`: 400 for an invalid request, 413 past the engine's caps (calls
+/// counted after expansion, report size), 422 past the server's report-size cap, 503 past
+/// the deadline.
 async fn least_report(state: &AppState, request: LeastRequest) -> ApiResult {
     let job_state = state.clone();
     let limit = state.limits.max_report_bytes;
     let body = heavy::run(state, move |cancelled| {
-        let report =
-            run(&job_state.engine, &request).map_err(|error| WebError::bad_request(error.to_string()))?;
+        let report = run(&job_state.engine, &request).map_err(|error| match error {
+            RequestError::Invalid(message) => WebError::bad_request(message),
+            RequestError::TooManyCalls { .. } | RequestError::ReportTooLarge { .. } => {
+                WebError::too_large(error.to_string())
+            }
+        })?;
         cancelled.check()?;
         heavy::json_within(&report, limit)
     })
