@@ -11,3 +11,4 @@ pub mod permission;
 pub mod registration;
 pub mod samples;
 pub mod search;
+pub mod summary;

@@ -6,4 +6,5 @@ mod fixture_pages;
 mod links;
 mod security;
 mod shared_data;
+mod small_pages;
 mod support;
