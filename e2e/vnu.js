@@ -33,7 +33,7 @@ export const SITE_PAGES = [
   'permission/APIConnectors.ReadWrite.All.html',
   'permission/User.Read.html',
   'resource/v1.0/user.html',
-  'cmdlet/Get-MgIdentityApiConnector.html',
+  'cmdlet/get-mgidentityapiconnector.html',
   'least.html',
   'search.html',
   '404.html',

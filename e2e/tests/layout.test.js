@@ -89,3 +89,21 @@ test('the cmdlet page heading is a real heading', async () => {
   const size = await page.locator('h1').evaluate((h1) => parseFloat(getComputedStyle(h1).fontSize));
   assert.ok(size >= 22, `h1 is ${size} px`);
 });
+
+for (const key of ['permission-apiconnectors', 'permission-user-read', 'permission-directory-readwrite-all']) {
+  test(`${key}: the PowerShell table fits its box at 1400 px, and every method cell is on screen at 390 px`, async () => {
+    const wide = (await env.newPage({ viewport: { width: 1400, height: 900 } })).page;
+    await wide.goto(`${env.base}${MAIN_PAGES[key]}?tab=ps-v1`);
+    const scroll = await wide.evaluate(() => [...document.querySelectorAll('.tab-panel:not([hidden]) .table-wrap')]
+      .map((box) => box.scrollWidth - box.clientWidth));
+    assert.ok(scroll.every((excess) => excess <= 0), `the PowerShell table scrolls by ${scroll} px`);
+    const phone = (await env.newPage({ viewport: { width: 390, height: 900 } })).page;
+    await phone.goto(env.base + MAIN_PAGES[key]);
+    const offscreen = await phone.evaluate(() => [...document.querySelectorAll('.tab-panel:not([hidden]) table.methods tr')]
+      .slice(0, 50)
+      .flatMap((row) => [...row.children])
+      .filter((cell) => cell.getBoundingClientRect().width > 0 && cell.getBoundingClientRect().right > window.innerWidth + 1)
+      .map((cell) => cell.textContent.trim().slice(0, 40)));
+    assert.deepEqual(offscreen, []);
+  });
+}
