@@ -43,7 +43,19 @@ pub fn summary(method: &str, resolution: &Resolution, bound_type: Option<&str>) 
         });
     }
     let type_name = short_name(resolution.resource.as_deref()?);
-    let verb = match (method.to_ascii_uppercase().as_str(), resolution.collection) {
+    let method = method.to_ascii_uppercase();
+    // `$count`, `$ref` and `$value` address a count, a reference or the content of the
+    // type, which Learn titles by what they do to it ("Add member", "Get photo content").
+    match (resolution.canonical_path.rsplit('/').next().unwrap_or_default(), method.as_str()) {
+        ("$count", _) => return Some(format!("Count {}", plural(type_name))),
+        ("$ref", "POST" | "PUT") => return Some(format!("Add {type_name}")),
+        ("$ref", "DELETE") => return Some(format!("Remove {type_name}")),
+        ("$value", "GET") => return Some(format!("Get {type_name} content")),
+        ("$value", "PUT" | "PATCH" | "POST") => return Some(format!("Update {type_name} content")),
+        ("$value", "DELETE") => return Some(format!("Delete {type_name} content")),
+        _ => {}
+    }
+    let verb = match (method.as_str(), resolution.collection) {
         ("GET", true) => return Some(format!("List {}", plural(type_name))),
         ("GET", false) => "Get",
         ("POST", _) => "Create",
@@ -101,6 +113,29 @@ mod tests {
         check("put", resolution(Some(connector), false, None), None, "Update identityApiConnector");
         check("DELETE", resolution(Some(connector), false, None), None, "Delete identityApiConnector");
         check("GET", resolution(Some("microsoft.graph.policy"), true, None), None, "List policies");
+    }
+
+    #[test]
+    fn counts_references_and_contents() {
+        let at = |path: &str, resource: &str, collection: bool| Resolution {
+            canonical_path: path.to_string(),
+            resource: Some(resource.to_string()),
+            collection,
+            operation: None,
+        };
+        check("GET", at("/users/$count", "microsoft.graph.user", true), None, "Count users");
+        let members = "microsoft.graph.directoryObject";
+        check("POST", at("/groups/{group-id}/members/$ref", members, true), None, "Add directoryObject");
+        check(
+            "DELETE",
+            at("/groups/{group-id}/members/{id}/$ref", members, false),
+            None,
+            "Remove directoryObject",
+        );
+        check("GET", at("/groups/{group-id}/members/$ref", members, true), None, "List directoryObjects");
+        let photo = "microsoft.graph.profilePhoto";
+        check("GET", at("/me/photo/$value", photo, false), None, "Get profilePhoto content");
+        check("PUT", at("/me/photo/$value", photo, false), None, "Update profilePhoto content");
     }
 
     #[test]
