@@ -99,7 +99,7 @@ for (const key of ['permission-apiconnectors', 'permission-user-read', 'permissi
     assert.ok(scroll.every((excess) => excess <= 0), `the PowerShell table scrolls by ${scroll} px`);
     const phone = (await env.newPage({ viewport: { width: 390, height: 900 } })).page;
     await phone.goto(env.base + MAIN_PAGES[key]);
-    const offscreen = await phone.evaluate(() => [...document.querySelectorAll('.tab-panel:not([hidden]) table.methods tr')]
+    const offscreen = await phone.evaluate(() => [...document.querySelectorAll('.tab-panel:not([hidden]) table.methods tbody tr')]
       .slice(0, 50)
       .flatMap((row) => [...row.children])
       .filter((cell) => cell.getBoundingClientRect().width > 0 && cell.getBoundingClientRect().right > window.innerWidth + 1)
