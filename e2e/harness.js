@@ -38,8 +38,8 @@ async function waitForServer(base, child, log) {
   throw new Error(`graphperm serve did not answer within 120 s:\n${log.join('')}`);
 }
 
-/** Starts the server and the browser; returns { base, browser, newPage, stop }. */
-export async function start() {
+/** Starts `graphperm serve` alone; returns { base, stop }. */
+export async function startServer() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = [];
@@ -49,6 +49,24 @@ export async function start() {
   child.stdout.on('data', (chunk) => log.push(chunk.toString()));
   child.stderr.on('data', (chunk) => log.push(chunk.toString()));
   await waitForServer(base, child, log);
+  async function stop() {
+    child.kill('SIGINT');
+    await new Promise((resolve) => {
+      if (child.exitCode !== null) { resolve(); return; }
+      const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 5000);
+      child.on('exit', () => { clearTimeout(timer); resolve(); });
+    });
+  }
+  return { base, stop };
+}
+
+/** The binary, data folder and Chromium the tests use (environment overrides). */
+export const paths = { binary, dataDir, chromiumPath };
+
+/** Starts the server and the browser; returns { base, browser, newPage, stop }. */
+export async function start() {
+  const server = await startServer();
+  const { base } = server;
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -79,12 +97,7 @@ export async function start() {
   async function stop() {
     for (const context of contexts) { await context.close().catch(() => {}); }
     await browser.close().catch(() => {});
-    child.kill('SIGINT');
-    await new Promise((resolve) => {
-      if (child.exitCode !== null) { resolve(); return; }
-      const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 5000);
-      child.on('exit', () => { clearTimeout(timer); resolve(); });
-    });
+    await server.stop();
   }
   return { base, browser, newPage, stop };
 }

@@ -10,6 +10,10 @@ const PAGES = {
   permission: '/permission/APIConnectors.ReadWrite.All',
   resource: '/resource/v1.0/identityApiConnector',
   calculator: '/least?calls=GET%20%2Fme%0AGET%20%2Fusers%0APOST%20%2Fgroups',
+  endpoint: '/endpoint?method=POST&path=/me/sendMail',
+  cmdlet: '/cmdlet/Get-MgIdentityApiConnector',
+  search: '/search?q=send%20mail',
+  'not found': '/permission/User.Reed',
 };
 const MORE = ['/endpoint?method=GET&path=/identity/apiConnectors', '/cmdlet/Get-MgIdentityApiConnector', '/search?q=user', '/nothing-here'];
 
@@ -27,7 +31,8 @@ for (const scheme of ['light', 'dark']) {
       const bad = results.violations.filter((violation) => ['serious', 'critical'].includes(violation.impact));
       const summary = bad.map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join('\n  ')}`);
       assert.deepEqual(summary, []);
-      assert.deepEqual(errors, []);
+      // A 404 page's own status is logged by Chromium as a failed load, which is expected.
+      assert.deepEqual(errors.filter((error) => !(name === 'not found' && error.includes('404'))), []);
     });
   }
 }

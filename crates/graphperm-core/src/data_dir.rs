@@ -35,6 +35,14 @@ pub const DEVX_CONTENT: &str = "microsoft-graph-devx-content";
 pub const METADATA: &str = "msgraph-metadata";
 pub const SDK_POWERSHELL: &str = "msgraph-sdk-powershell";
 
+/// The default base URLs `graphperm sync` downloads from: raw files of each repository's
+/// default branch on GitHub (the pages link a file's GitHub page from them).
+pub const DEFAULT_SOURCES: [(&str, &str); 3] = [
+    (DEVX_CONTENT, "https://raw.githubusercontent.com/microsoftgraph/microsoft-graph-devx-content/dev"),
+    (METADATA, "https://raw.githubusercontent.com/microsoftgraph/msgraph-metadata/master"),
+    (SDK_POWERSHELL, "https://raw.githubusercontent.com/microsoftgraph/msgraph-sdk-powershell/main"),
+];
+
 pub const PERMISSIONS: UpstreamFile =
     UpstreamFile { repository: DEVX_CONTENT, path: "permissions/new/permissions.json", required: true };
 pub const PROVISIONING: UpstreamFile =

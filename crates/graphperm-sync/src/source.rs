@@ -3,16 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use graphperm_core::data_dir::{DEVX_CONTENT, METADATA, SDK_POWERSHELL, UpstreamFile};
+use graphperm_core::data_dir::UpstreamFile;
 
 use crate::error::SyncError;
 
-/// The default base URLs: raw files of each repository's default branch on GitHub.
-pub const DEFAULT_SOURCES: [(&str, &str); 3] = [
-    (DEVX_CONTENT, "https://raw.githubusercontent.com/microsoftgraph/microsoft-graph-devx-content/dev"),
-    (METADATA, "https://raw.githubusercontent.com/microsoftgraph/msgraph-metadata/master"),
-    (SDK_POWERSHELL, "https://raw.githubusercontent.com/microsoftgraph/msgraph-sdk-powershell/main"),
-];
+pub use graphperm_core::data_dir::DEFAULT_SOURCES;
 
 /// Base URL per repository name. Files are fetched as `BASE_URL/<path>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +77,7 @@ impl Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use graphperm_core::data_dir::METADATA;
 
     #[test]
     fn overrides_by_repository_name() {

@@ -14,3 +14,4 @@ pub mod permission_page;
 pub mod registration;
 pub mod samples;
 pub mod search;
+pub mod summary;

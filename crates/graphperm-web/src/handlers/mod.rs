@@ -204,16 +204,9 @@ pub async fn not_found(State(state): State<AppState>, uri: Uri) -> WebError {
     )
 }
 
-/// The nearest names to `text`, from the search index (only `kind` when given).
+/// The names nearest to `text` (only `kind` when given), for "did you mean" on 404s.
 pub fn suggest(state: &AppState, text: &str, kind: Option<&str>) -> Vec<Suggestion> {
-    let text: String = text.chars().take(200).collect();
-    graphperm_views::search::search_view(&state.catalogue, &state.search, &text, 50)
-        .results
-        .into_iter()
-        .filter(|hit| kind.is_none_or(|kind| hit.kind == kind))
-        .take(6)
-        .map(|hit| Suggestion { label: hit.label, url: hit.url })
-        .collect()
+    pages::error::near_names(state, text, kind)
 }
 
 /// The locale for consent texts: `?lang=`, else the first Accept-Language the data has.

@@ -2,7 +2,9 @@
 //! permissions each needs, least privileged first.
 
 use askama::Template;
+use graphperm_core::model::{ApiVersion, Scheme};
 use graphperm_views::links;
+use graphperm_views::summary::endpoint_summary;
 
 use super::Layout;
 use super::endpoint::{SchemeGrants, grants_by_scheme};
@@ -14,8 +16,17 @@ use crate::state::AppState;
 struct CmdletPage {
     layout: Layout,
     name: String,
+    /// What the cmdlet does, Learn-style ("Get user").
+    summary: Option<String>,
+    /// The full module name (`Microsoft.Graph.Users`) when the cmdlet map names it.
     module: Option<String>,
+    /// The cmdlet's Learn page, or a Learn search for its name when the module is unknown.
+    learn: String,
     derived: bool,
+    /// `Connect-MgGraph -Scopes "…"` with the least delegated permissions of its calls.
+    connect: Option<String>,
+    /// App-only: the least application permissions, for a note (no scopes to pass).
+    app_only: Vec<String>,
     calls: Vec<CallSection>,
 }
 
@@ -24,6 +35,7 @@ struct CallSection {
     method: String,
     path: String,
     url: String,
+    summary: Option<String>,
     schemes: Vec<SchemeGrants>,
 }
 
@@ -40,7 +52,8 @@ pub fn render_cmdlet_page(state: &AppState, name: &str) -> Result<String, WebErr
     let mut display_name = name.trim().to_string();
     let mut module = None;
     let mut derived = false;
-    let calls = endpoints
+    let mut first_version = None;
+    let calls: Vec<CallSection> = endpoints
         .iter()
         .map(|&(version, endpoint_id)| {
             let endpoint = &catalogue.endpoints[endpoint_id];
@@ -48,9 +61,10 @@ pub fn render_cmdlet_page(state: &AppState, name: &str) -> Result<String, WebErr
                 if cmdlet.name.eq_ignore_ascii_case(name.trim()) {
                     display_name = cmdlet.name.clone();
                 }
-                module = module.take().or_else(|| cmdlet.module.clone());
+                module = module.take().or_else(|| cmdlet.module.as_deref().map(|m| full_module(m, version)));
                 derived |= cmdlet.source == graphperm_core::model::CmdletSource::Derived;
             }
+            first_version.get_or_insert(version);
             CallSection {
                 version: version.as_str(),
                 method: endpoint.method.clone(),
@@ -59,16 +73,96 @@ pub fn render_cmdlet_page(state: &AppState, name: &str) -> Result<String, WebErr
                     .get(&version)
                     .map_or_else(|| endpoint.path.clone(), |r| r.canonical_path.clone()),
                 url: links::endpoint_url(&endpoint.method, &endpoint.path),
+                summary: endpoint_summary(catalogue, endpoint, Some(version)),
                 schemes: grants_by_scheme(state, endpoint_id),
             }
         })
         .collect();
+    let least_of = |scheme: Scheme| -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for call in &calls {
+            let rows = call.schemes.iter().find(|grants| grants.label == scheme.label()).map(|g| &g.rows);
+            // The first row is the least privileged one (grants_by_scheme sorts them).
+            if let Some(first) = rows.and_then(|rows| rows.first())
+                && !names.contains(&first.link.label)
+            {
+                names.push(first.link.label.clone());
+            }
+        }
+        names
+    };
+    let delegated = least_of(Scheme::DelegatedWork);
+    let connect = (!delegated.is_empty()).then(|| {
+        let scopes: Vec<String> = delegated.iter().map(|name| format!("\"{name}\"")).collect();
+        format!("Connect-MgGraph -Scopes {}", scopes.join(","))
+    });
+    let learn = learn_url(&display_name, module.as_deref(), first_version.unwrap_or(ApiVersion::V1));
     let page = CmdletPage {
-        layout: Layout::new(Some(state), display_name.clone(), "", ""),
+        layout: Layout::new(
+            Some(state),
+            display_name.clone(),
+            format!("The Microsoft Graph PowerShell cmdlet {display_name}: its endpoints and permissions."),
+            "",
+        ),
+        summary: calls.first().and_then(|call| call.summary.clone()),
         name: display_name,
         module,
+        learn,
         derived,
+        connect,
+        app_only: least_of(Scheme::Application),
         calls,
     };
     Ok(page.render()?)
+}
+
+/// `Users` → `Microsoft.Graph.Users` (v1.0) or `Microsoft.Graph.Beta.Users` (beta); a
+/// name that already is full is kept.
+fn full_module(module: &str, version: ApiVersion) -> String {
+    if module.starts_with("Microsoft.Graph") {
+        return module.to_string();
+    }
+    match version {
+        ApiVersion::V1 => format!("Microsoft.Graph.{module}"),
+        ApiVersion::Beta => format!("Microsoft.Graph.Beta.{module}"),
+    }
+}
+
+/// The cmdlet's reference page on Learn when its module is known; else Learn's module
+/// browser filtered to the name, which lists the page.
+fn learn_url(name: &str, module: Option<&str>, version: ApiVersion) -> String {
+    let view = match version {
+        ApiVersion::V1 => "graph-powershell-1.0",
+        ApiVersion::Beta => "graph-powershell-beta",
+    };
+    match module {
+        Some(module) => format!(
+            "https://learn.microsoft.com/powershell/module/{}/{}?view={view}",
+            module.to_ascii_lowercase(),
+            name.to_ascii_lowercase()
+        ),
+        None => {
+            format!("https://learn.microsoft.com/powershell/module/?term={}&view={view}", links::encode(name))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learn_links_and_modules() {
+        assert_eq!(full_module("Identity.SignIns", ApiVersion::V1), "Microsoft.Graph.Identity.SignIns");
+        assert_eq!(full_module("Users", ApiVersion::Beta), "Microsoft.Graph.Beta.Users");
+        assert_eq!(full_module("Microsoft.Graph.Users", ApiVersion::Beta), "Microsoft.Graph.Users");
+        assert_eq!(
+            learn_url("Get-MgUser", Some("Microsoft.Graph.Users"), ApiVersion::V1),
+            "https://learn.microsoft.com/powershell/module/microsoft.graph.users/get-mguser?view=graph-powershell-1.0"
+        );
+        assert_eq!(
+            learn_url("Get-MgBetaUser", None, ApiVersion::Beta),
+            "https://learn.microsoft.com/powershell/module/?term=Get-MgBetaUser&view=graph-powershell-beta"
+        );
+    }
 }

@@ -5,6 +5,7 @@ use askama::Template;
 use graphperm_core::model::{ApiVersion, EndpointId, Scheme, resource_specific_target};
 use graphperm_core::resources::learn_resource_url;
 use graphperm_views::links;
+use graphperm_views::summary::endpoint_summary;
 
 use super::{Badge, Layout, Link, level_badge};
 use crate::error::WebError;
@@ -17,10 +18,13 @@ struct EndpointPage {
     method: String,
     path: String,
     raw_path: String,
+    /// Learn-style title of the call ("Get user", "user: sendMail").
+    summary: Option<String>,
+    /// The method's page on Learn, or a Learn search for the summary when unknown.
+    learn_method: Link,
     versions: Vec<VersionRow>,
     schemes: Vec<SchemeGrants>,
     cmdlets: Vec<(String, Link)>,
-    docs: Option<String>,
     other_methods: Vec<Link>,
     sample_sets: Vec<super::samples::SampleSet>,
     /// Findings of the data checks about this endpoint, and the `/lint` link listing them.
@@ -33,7 +37,8 @@ struct VersionRow {
     found: bool,
     path: String,
     resource: Option<Link>,
-    operation: Option<String>,
+    /// Learn-style summary of the call in this version.
+    summary: Option<String>,
     learn: Option<String>,
 }
 
@@ -121,7 +126,7 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
                         links::resource_url(version, &resource),
                     )
                 }),
-                operation: resolution.and_then(|r| r.operation.clone()),
+                summary: resolution.and_then(|_| endpoint_summary(catalogue, endpoint, Some(version))),
             }
         })
         .collect();
@@ -131,11 +136,32 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
         .filter(|other| catalogue.endpoint(other, &endpoint.path).is_some())
         .map(|other| Link::new(other, links::endpoint_url(other, &endpoint.path)))
         .collect();
+    let summary = endpoint_summary(catalogue, endpoint, None);
+    let learn_method = match &endpoint.docs {
+        Some(url) => Link::new("Method documentation on Microsoft Learn", url.clone()),
+        None => {
+            let terms = summary.clone().unwrap_or_else(|| format!("{} {}", endpoint.method, endpoint.path));
+            Link::new(
+                "Find the method on Microsoft Learn",
+                format!(
+                    "https://learn.microsoft.com/search/?terms={}&category=Reference",
+                    super::query_value(&format!("Microsoft Graph {terms}"))
+                ),
+            )
+        }
+    };
     let page = EndpointPage {
-        layout: Layout::new(Some(state), format!("{} {}", endpoint.method, endpoint.path), "", ""),
+        layout: Layout::new(
+            Some(state),
+            format!("{} {}", endpoint.method, endpoint.path),
+            summary.clone().unwrap_or_default(),
+            "",
+        ),
         method: endpoint.method.clone(),
         path: endpoint.path.clone(),
         raw_path: endpoint.raw_path.clone(),
+        summary,
+        learn_method,
         versions,
         schemes: grants_by_scheme(state, endpoint_id),
         cmdlets: endpoint
@@ -148,7 +174,6 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
                 )
             })
             .collect(),
-        docs: endpoint.docs.clone(),
         other_methods,
         sample_sets: super::samples::sample_set(state, endpoint_id).into_iter().collect(),
         data_notes: super::lint::findings(state).for_endpoint(endpoint_id),

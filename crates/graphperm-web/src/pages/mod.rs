@@ -43,6 +43,8 @@ pub struct Layout {
     pub icon: String,
     /// "April 6, 2026 at 4:06 AM UTC", or empty when unknown.
     pub data_date: String,
+    /// The same date as RFC 3339, for `<time datetime>`; empty when unknown.
+    pub data_date_iso: String,
     /// `home`, `permissions`, `least` or empty.
     pub nav: &'static str,
 }
@@ -63,6 +65,10 @@ impl Layout {
             data_date: state
                 .and_then(|state| state.catalogue.data_date.as_deref())
                 .map(human_date)
+                .unwrap_or_default(),
+            data_date_iso: state
+                .and_then(|state| state.catalogue.data_date.clone())
+                .filter(|date| is_rfc3339(date))
                 .unwrap_or_default(),
             nav,
         }
@@ -182,6 +188,31 @@ pub fn human_date(rfc3339: &str) -> String {
     format!("{month_name} {day}, {year} at {hour12}:{minute:02} {meridiem} {zone}").trim_end().to_string()
 }
 
+/// True for `2026-04-06T04:06:00Z`-shaped text (what `<time datetime>` accepts).
+fn is_rfc3339(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 20
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes[10] == b'T'
+        && bytes[13] == b':'
+        && (text.ends_with('Z') || text.get(19..).is_some_and(|zone| zone.contains(['+', '-'])))
+}
+
+/// `1234567` → `1,234,567`: counts read at a glance.
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Percent-encodes a query value (links::encode keeps only unreserved characters).
 pub fn query_value(text: &str) -> String {
     links::encode(text)
@@ -204,5 +235,22 @@ mod tests {
         check_date("2026-08-03T10:42:36-07:00", "August 3, 2026 at 10:42 AM -07:00");
         check_date("not a date", "not a date");
         check_date("2026-13-01T00:00:00Z", "2026-13-01T00:00:00Z");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        for (count, expected) in
+            [(0, "0"), (999, "999"), (1000, "1,000"), (12345, "12,345"), (1234567, "1,234,567")]
+        {
+            assert_eq!(thousands(count), expected);
+        }
+    }
+
+    #[test]
+    fn rfc3339_dates_for_time_elements() {
+        assert!(is_rfc3339("2026-08-03T17:43:07Z"));
+        assert!(is_rfc3339("2026-08-03T10:42:36-07:00"));
+        assert!(!is_rfc3339("August 3, 2026"));
+        assert!(!is_rfc3339("2026-08-03"));
     }
 }

@@ -29,6 +29,7 @@ struct EndpointRow {
     method: String,
     path: String,
     url: String,
+    summary: Option<String>,
 }
 
 struct ReachRow {
@@ -86,6 +87,7 @@ pub fn render_resource_page(state: &AppState, version: &str, type_name: &str) ->
                 method: endpoint.method.clone(),
                 url: links::endpoint_url(&endpoint.method, &endpoint.path),
                 path,
+                summary: graphperm_views::summary::endpoint_summary(catalogue, endpoint, Some(api_version)),
             }
         })
         .collect();

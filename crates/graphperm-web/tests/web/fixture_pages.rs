@@ -102,40 +102,12 @@ async fn json_and_csv_exports_of_a_permission() {
 }
 
 #[tokio::test]
-async fn home_page() {
-    let reply = get(&fixture(), "/").await;
-    assert_html(&reply);
-    insta::assert_snapshot!(versionless(&reply.text()));
-}
-
-#[tokio::test]
 async fn index_page_filters_and_sorts() {
     let reply = get(&fixture(), "/permissions?scheme=delegated&sort=-level").await;
     assert_html(&reply);
     insta::assert_snapshot!(versionless(&reply.text()));
     let none = get(&fixture(), "/permissions?q=zzzz&level=9&page=banana").await.text();
     assert!(none.contains("No permission matches."));
-}
-
-#[tokio::test]
-async fn resource_page() {
-    let reply = get(&fixture(), "/resource/v1.0/widget").await;
-    assert_html(&reply);
-    insta::assert_snapshot!(versionless(&reply.text()));
-}
-
-#[tokio::test]
-async fn endpoint_page() {
-    let reply = get(&fixture(), "/endpoint?method=POST&path=/widgets/{id}/upload").await;
-    assert_html(&reply);
-    insta::assert_snapshot!(versionless(&reply.text()));
-}
-
-#[tokio::test]
-async fn cmdlet_page() {
-    let reply = get(&fixture(), "/cmdlet/Get-MgWidget").await;
-    assert_html(&reply);
-    insta::assert_snapshot!(versionless(&reply.text()));
 }
 
 #[tokio::test]
@@ -221,7 +193,6 @@ async fn not_found_pages_suggest_names() {
     let state = fixture();
     let page = get(&state, "/permission/Widget.Reed.All").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
-    insta::assert_snapshot!("not_found_page", versionless(&page.text()));
     let api = get(&state, "/api/v1/permission/Widget.Reed.All").await;
     assert_eq!(api.status, StatusCode::NOT_FOUND);
     insta::assert_json_snapshot!("not_found_api", api.json());
@@ -242,7 +213,7 @@ async fn not_found_pages_suggest_names() {
 async fn changes_page_and_feed_without_history() {
     let page = get(&fixture(), "/changes").await;
     assert_html(&page);
-    assert!(page.text().contains("No changes to show"));
+    assert!(page.text().contains("No earlier data to compare with yet"));
     let request =
         Request::get("/changes.atom").header(header::HOST, "example.test:8080").body(Body::empty()).unwrap();
     let feed = send(&fixture(), request).await;

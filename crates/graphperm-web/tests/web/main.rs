@@ -12,4 +12,5 @@ mod permission_pages;
 mod security;
 mod server;
 mod shared_data;
+mod small_pages;
 mod support;

@@ -1,0 +1,109 @@
+// Responsive layout: no main page is wider than the window at 390 px (phone) or
+// 1400 px (desktop), and a screenshot of each at both widths is kept under
+// e2e/output/screenshots/ (a CI artifact, not committed).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, start } from '../harness.js';
+
+export const MAIN_PAGES = {
+  home: '/',
+  index: '/permissions',
+  'permission-apiconnectors': '/permission/APIConnectors.ReadWrite.All',
+  'permission-user-read': '/permission/User.Read',
+  'permission-directory-readwrite-all': '/permission/Directory.ReadWrite.All',
+  resource: '/resource/v1.0/user',
+  endpoint: '/endpoint?method=POST&path=/identity/apiConnectors/{id}/uploadClientCertificate',
+  cmdlet: '/cmdlet/Get-MgIdentityApiConnector',
+  calculator: '/least?calls=GET%20%2Fme%0AGET%20%2Fusers%0APOST%20%2Fgroups',
+  search: '/search?q=send%20mail',
+  'not-found': '/cmdlet/Get-MgBetaDeviceManagementConfigurationPolicySettingDefinitionReferencedSettingThatDoesNotExist',
+};
+const WIDTHS = [390, 1400];
+const screenshots = path.join(repoRoot, 'e2e', 'output', 'screenshots');
+
+let env;
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  env = await start();
+});
+after(async () => { await env?.stop(); });
+
+/** The page's width beyond the window, and the elements that stick out furthest. */
+async function overflow(page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const excess = document.documentElement.scrollWidth - width;
+    const culprits = [];
+    if (excess > 0) {
+      for (const element of document.querySelectorAll('body *')) {
+        const box = element.getBoundingClientRect();
+        if (box.right > width + 1 && box.width > 0) {
+          // Report the outermost offenders only.
+          if (!culprits.some((known) => known.element.contains(element))) {
+            culprits.push({ element, right: Math.round(box.right) });
+          }
+        }
+      }
+    }
+    return {
+      excess,
+      culprits: culprits.slice(0, 5).map(({ element, right }) => `${element.tagName.toLowerCase()}${element.className ? '.' + String(element.className).split(' ').join('.') : ''} → ${right}px`),
+    };
+  });
+}
+
+for (const width of WIDTHS) {
+  for (const [name, url] of Object.entries(MAIN_PAGES)) {
+    test(`${name} fits ${width} px`, async () => {
+      const { page } = await env.newPage({ viewport: { width, height: 900 } });
+      const response = await page.goto(env.base + url);
+      assert.ok(response.status() === 200 || name === 'not-found', `${url}: ${response.status()}`);
+      const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+      // The top 6000 px: the whole of a short page, what opens first on a long one.
+      await page.screenshot({
+        path: path.join(screenshots, `${name}-${width}.png`),
+        fullPage: true,
+        clip: { x: 0, y: 0, width, height: Math.min(tall, 6000) },
+      });
+      const { excess, culprits } = await overflow(page);
+      assert.ok(excess <= 0, `${url} is ${excess} px wider than ${width} px: ${culprits.join('; ')}`);
+    });
+  }
+}
+
+test('tabs stay on one row on a phone', async () => {
+  const { page } = await env.newPage({ viewport: { width: 390, height: 900 } });
+  await page.goto(env.base + MAIN_PAGES['permission-apiconnectors']);
+  const rows = await page.evaluate(() => {
+    const tabs = [...document.querySelectorAll('.tabs .tab')];
+    return new Set(tabs.map((tab) => Math.round(tab.getBoundingClientRect().top))).size;
+  });
+  assert.equal(rows, 1);
+});
+
+test('the cmdlet page heading is a real heading', async () => {
+  const { page } = await env.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(env.base + MAIN_PAGES.cmdlet);
+  const size = await page.locator('h1').evaluate((h1) => parseFloat(getComputedStyle(h1).fontSize));
+  assert.ok(size >= 22, `h1 is ${size} px`);
+});
+
+for (const key of ['permission-apiconnectors', 'permission-user-read', 'permission-directory-readwrite-all']) {
+  test(`${key}: the PowerShell table fits its box at 1400 px, and every method cell is on screen at 390 px`, async () => {
+    const wide = (await env.newPage({ viewport: { width: 1400, height: 900 } })).page;
+    await wide.goto(`${env.base}${MAIN_PAGES[key]}?tab=ps-v1`);
+    const scroll = await wide.evaluate(() => [...document.querySelectorAll('.tab-panel:not([hidden]) .table-wrap')]
+      .map((box) => box.scrollWidth - box.clientWidth));
+    assert.ok(scroll.every((excess) => excess <= 0), `the PowerShell table scrolls by ${scroll} px`);
+    const phone = (await env.newPage({ viewport: { width: 390, height: 900 } })).page;
+    await phone.goto(env.base + MAIN_PAGES[key]);
+    const offscreen = await phone.evaluate(() => [...document.querySelectorAll('.tab-panel:not([hidden]) table.methods tbody tr')]
+      .slice(0, 50)
+      .flatMap((row) => [...row.children])
+      .filter((cell) => cell.getBoundingClientRect().width > 0 && cell.getBoundingClientRect().right > window.innerWidth + 1)
+      .map((cell) => cell.textContent.trim().slice(0, 40)));
+    assert.deepEqual(offscreen, []);
+  });
+}
