@@ -174,6 +174,9 @@ fn shared_data_has_every_permission_and_endpoint() {
     assert!(site.report.pages > 5_000, "{}", site.report.pages);
 }
 
+/// (method, path, in the tab's schema) of the rows a tab shows.
+type RowSet = std::collections::BTreeSet<(String, String, bool)>;
+
 /// The static site's permission pages keep the server's invariant: every method row shows
 /// the path whose endpoint page it links to, no (method, path) row twice in a tab, and
 /// the in-schema rows of a tab's files (its first page, or every path-root page of a long
@@ -187,10 +190,7 @@ fn every_static_permission_row_links_to_the_endpoint_it_shows() {
     let mut failures = Vec::new();
     let mut checked = 0usize;
     // (permission file stem, tab) -> rows seen; and the count each tab link shows.
-    let mut seen: std::collections::BTreeMap<
-        (String, String),
-        std::collections::BTreeSet<(String, String, bool)>,
-    > = Default::default();
+    let mut seen: std::collections::BTreeMap<(String, String), RowSet> = Default::default();
     let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
     for file in written.iter().filter(|file| file.starts_with("permission/") && file.ends_with(".html")) {
         let html = std::fs::read_to_string(site.dir.join(file)).expect("a page");
@@ -270,4 +270,13 @@ fn every_static_permission_row_links_to_the_endpoint_it_shows() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked > 10_000, "the shared data has many rows: {checked}");
     println!("checked {checked} rows in the static site's permission pages");
+}
+
+/// Issue #12's budget for the whole static site of the shared data: under 150 MB (it was
+/// 536 MB when every permission page held every row of all four tabs).
+#[test]
+fn the_shared_site_stays_under_150_mb() {
+    let site = shared_site();
+    println!("static site: {} files, {} bytes", site.report.files, site.report.bytes);
+    assert!(site.report.bytes < 150 * 1000 * 1000, "{} bytes", site.report.bytes);
 }
