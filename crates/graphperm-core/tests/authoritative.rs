@@ -11,12 +11,14 @@ use graphperm_core::load::service_principal::FILE_NAME;
 use graphperm_core::model::{ApiVersion, Scheme, ValueSource};
 use graphperm_core::{Catalogue, DataDir, cmdlet, data_dir};
 
+/// The repository's `fixtures/` folder.
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    graphperm_fixtures::fixture("mini").join("..")
 }
 
+/// The `shared/` folder beside the repository (graph data and the seed page).
 fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+    graphperm_fixtures::shared_data().join("..")
 }
 
 /// The mini data folder, copied so a test can add or replace files.

@@ -28,6 +28,8 @@ pub enum Job {
     Home,
     Search,
     Least,
+    /// The data checks (`/lint`), every check (a static host cannot filter).
+    Lint,
     Index {
         filter: Option<(&'static str, &'static str)>,
         sort: &'static str,
@@ -57,6 +59,7 @@ pub fn page_jobs(state: &AppState, feed_base: &str) -> Vec<Job> {
         Job::Home,
         Job::Search,
         Job::Least,
+        Job::Lint,
         Job::Export,
         Job::Changes { feed_base: feed_base.to_string() },
     ];
@@ -109,6 +112,10 @@ pub fn render_job(state: &AppState, job: &Job) -> Result<Vec<(String, Output)>, 
         Job::Search => {
             html("search.html".into(), pages::render_search_page(state, "").map_err(failed("search".into()))?)
         }
+        Job::Lint => html(
+            "lint.html".into(),
+            pages::render_lint_page(state, None, None).map_err(failed("lint".into()))?,
+        ),
         Job::Least => {
             let page =
                 pages::render_least_page(state, &LeastForm::default()).map_err(failed("least".into()))?;

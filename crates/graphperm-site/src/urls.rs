@@ -187,6 +187,8 @@ impl<'a> UrlMap<'a> {
             [""] => "index.html".to_string(),
             ["search"] => "search.html".to_string(),
             ["least"] => "least.html".to_string(),
+            // The data checks: the static page lists every check (no filtering).
+            ["lint"] => "lint.html".to_string(),
             ["changes"] => "changes.html".to_string(),
             ["changes.atom"] => "changes.atom".to_string(),
             ["permissions.json"] => "permissions.json".to_string(),

@@ -89,8 +89,7 @@ fn bad_audit_input_names_the_file_and_json_path() {
 
 #[test]
 fn import_sp_validates_then_copies_into_the_data_folder() {
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../graphperm-core/tests/fixtures/service-principal/graph-sp.json");
+    let fixture = graphperm_fixtures::fixture("service-principal").join("graph-sp.json");
     let data = tempfile::tempdir().unwrap();
     let bad = write(
         data.path(),

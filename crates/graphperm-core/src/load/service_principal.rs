@@ -185,7 +185,7 @@ pub fn is_guid(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    const FIXTURE: &str = include_str!("../../tests/fixtures/service-principal/graph-sp.json");
+    const FIXTURE: &str = include_str!("../../../../fixtures/service-principal/graph-sp.json");
 
     #[test]
     fn reads_roles_scopes_and_rsc() {
