@@ -108,3 +108,17 @@ async fn lint_page_and_endpoint_data_notes() {
     let endpoint = get(&shared(), "/endpoint?method=GET&path=/organization").await.text();
     assert!(endpoint.contains("Data notes:"), "no data note on GET /organization");
 }
+
+/// Issue #13: where provisioningInfo.json and the descriptions file give different GUIDs,
+/// the page shows both, each with its source (the JSON keeps them in `idCandidates`).
+#[tokio::test]
+async fn disagreeing_guids_are_both_shown_with_their_sources() {
+    let html = get(&shared(), "/permission/Contacts-OnPremisesSyncBehavior.ReadWrite.All").await.text();
+    let cards = text_of(fragment(&html, r#"<div class="cards">"#, "</article>"));
+    for shown in [
+        "c8948c23-e66b-42db-83fd-770b71ab78d2 Copy from provisioningInfo",
+        "Other ID 1a997f7e-17c6-44c3-adc4-996e0712c777 from descriptions — the sources disagree",
+    ] {
+        assert!(cards.contains(shown), "{shown} in {cards}");
+    }
+}
