@@ -52,6 +52,22 @@ describe('permission page', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('a scheme the permission lacks is disabled, with the permission that has it', async () => {
+    const { page, errors } = await env.newPage();
+    await page.goto(env.base + '/permission/User.Read');
+    const off = page.locator('.access-toggle .toggle-off');
+    assert.equal(await off.count(), 1);
+    assert.equal(await off.textContent(), 'App-only access');
+    assert.equal(await off.getAttribute('aria-disabled'), 'true');
+    assert.equal(await page.getByRole('link', { name: 'App-only access' }).count(), 0);
+    const note = page.locator('.toggle-note');
+    assert.match(await note.textContent(), /No application permission named User\.Read — for app-only access use User\.Read\.All/);
+    await note.getByRole('link', { name: 'User.Read.All' }).click();
+    await page.waitForURL(/\/permission\/User\.Read\.All$/);
+    assert.equal(await page.locator('h1').textContent(), 'User.Read.All');
+    assert.deepEqual(errors, []);
+  });
+
   test('Copy URL copies a deep link that restores the tab and the scheme', async () => {
     const { context, page, errors } = await env.newPage();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });

@@ -122,3 +122,20 @@ async fn disagreeing_guids_are_both_shown_with_their_sources() {
         assert!(cards.contains(shown), "{shown} in {cards}");
     }
 }
+
+/// Issue #12, answer first: User.Read opens with `GET /me`, its code example is `GET /me`
+/// and its resource in full is `user`; the other resource types are links.
+#[tokio::test]
+async fn user_read_answers_first_with_get_me() {
+    let html = get(&shared(), "/permission/User.Read").await.text();
+    let rows = crate::permission_pages::method_rows(&html);
+    assert_eq!((rows[0].method.as_str(), rows[0].label.as_str()), ("GET", "/me"), "{:?}", &rows[..3]);
+    let example = text_of(fragment(&html, r#"<section class="sample-set">"#, "</h3>"));
+    assert!(example.starts_with("GET /me "), "{example}");
+    let main: Vec<String> = html
+        .match_indices(r#"<h3 class="resource-title">"#)
+        .map(|(at, _)| text_of(fragment(&html[at..], "<h3", "</h3>")))
+        .collect();
+    assert_eq!(main.len(), 1, "{main:?}");
+    assert!(main[0].starts_with("user v1.0 entity"), "{main:?}");
+}
