@@ -128,6 +128,8 @@ pub fn build_site(state: &AppState, out: &Path, options: &SiteOptions) -> Result
     write_file(out, "404.html", rewritten.html.as_bytes(), &mut report)?;
 
     pages.sort();
+    // Two endpoints with one canonical path write one file (see `urls::endpoint_file`).
+    pages.dedup();
     let sitemap = sitemap(&pages, &base);
     write_file(out, "sitemap.xml", sitemap.as_bytes(), &mut report)?;
     // GitHub Pages: serve the files as they are, without Jekyll.
