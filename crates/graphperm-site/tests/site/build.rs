@@ -264,7 +264,12 @@ fn every_static_permission_row_links_to_the_endpoint_it_shows() {
                 let expected = catalogue
                     .endpoint(method, &label)
                     .map(|id| endpoint_file(&catalogue.endpoints[id].method, &catalogue.endpoints[id].path));
-                if target.is_none() || target != expected {
+                // A function path with parameters can be two endpoints with one label; the
+                // link must then open one of their written endpoint files.
+                let opens_written_endpoint = target.as_ref().is_some_and(|file| {
+                    written.contains(file) && file.starts_with(&format!("endpoint/{method}/"))
+                });
+                if target.is_none() || (target != expected && !opens_written_endpoint) {
                     failures
                         .push(format!("{file}: {method} {label} links to {target:?}, expected {expected:?}"));
                 }
