@@ -281,7 +281,7 @@ fn strip_namespace(name: &str) -> &str {
 
 fn operation_text(name: &str, arguments: Option<&str>, operation: &crate::schema::Operation) -> String {
     match (arguments, operation.kind) {
-        (Some(arguments), _) => format!("{name}({arguments})"),
+        (Some(arguments), _) => format!("{name}({})", schema_arguments(arguments, operation)),
         (None, crate::schema::OperationKind::Function) if !operation.parameters.is_empty() => {
             let parameters: Vec<String> = operation
                 .parameters
@@ -292,6 +292,33 @@ fn operation_text(name: &str, arguments: Option<&str>, operation: &crate::schema
         }
         _ => name.to_string(),
     }
+}
+
+/// Named arguments as the schema spells them: `userid={value}` of a function whose
+/// parameter is `userId` becomes `userId={userId}`. Values that are not placeholders, and
+/// names the function does not have, are kept as written.
+fn schema_arguments(arguments: &str, operation: &crate::schema::Operation) -> String {
+    arguments
+        .split(',')
+        .map(|argument| {
+            let Some((name, value)) = argument.split_once('=') else {
+                return argument.to_string();
+            };
+            let Some((parameter, _)) = operation
+                .parameters
+                .iter()
+                .find(|(parameter, _)| parameter.eq_ignore_ascii_case(name.trim()))
+            else {
+                return argument.to_string();
+            };
+            if is_placeholder(value.trim()) {
+                format!("{parameter}={{{parameter}}}")
+            } else {
+                format!("{parameter}={}", value.trim())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn position_of_type(schema: &Schema, type_name: &str, collection: bool) -> Position {
@@ -398,7 +425,7 @@ mod tests {
         );
         check(
             "/groups/{id}/getreport(period={value})",
-            Some("/groups/{group-id}/getReport(period={value}) -> microsoft.graph.group"),
+            Some("/groups/{group-id}/getReport(period={period}) -> microsoft.graph.group"),
         );
         check("/groups/{id}/reset", Some("/groups/{group-id}/reset -> microsoft.graph.group"));
         check("/groups/{id}/reset/members", None);

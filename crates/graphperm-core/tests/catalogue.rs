@@ -296,22 +296,14 @@ mod shared {
         assert!(extra > 0, "permissions known only from descriptions/provisioning");
         for (name, permission) in raw_permissions {
             let loaded = catalogue.permission(name).unwrap_or_else(|| panic!("{name} missing"));
-            let grant_paths: BTreeSet<(String, String)> = loaded
-                .grants
-                .iter()
-                .map(|grant| {
-                    let endpoint = &catalogue.endpoints[grant.endpoint];
-                    (endpoint.method.clone(), endpoint.key.clone())
-                })
-                .collect();
+            let granted: BTreeSet<usize> = loaded.grants.iter().map(|grant| grant.endpoint).collect();
             for set in permission["pathSets"].as_array().unwrap() {
                 for path in set["paths"].as_object().unwrap().keys() {
                     for method in set["methods"].as_array().unwrap() {
-                        let wanted = (
-                            method.as_str().unwrap().to_ascii_uppercase(),
-                            graphperm_core::resolve::endpoint_key(path),
-                        );
-                        assert!(grant_paths.contains(&wanted), "{name}: {wanted:?}");
+                        let method = method.as_str().unwrap().to_ascii_uppercase();
+                        let id =
+                            catalogue.endpoint(&method, path).unwrap_or_else(|| panic!("{method} {path}"));
+                        assert!(granted.contains(&id), "{name}: {method} {path}");
                     }
                 }
             }
@@ -333,12 +325,45 @@ mod shared {
                 "{}",
                 endpoint.raw_path
             );
-            // Two spellings in the data (a function with and without its parameters) can
-            // share one canonical path: either endpoint is a right answer.
-            let found = catalogue.endpoint(&endpoint.method, &endpoint.path).expect(&endpoint.path);
-            let key = graphperm_core::resolve::endpoint_key;
-            assert_eq!(key(&catalogue.endpoints[found].path), key(&endpoint.path));
+            assert_eq!(catalogue.endpoint(&endpoint.method, &endpoint.path), Some(id), "{}", endpoint.path);
         }
+    }
+
+    /// One operation is one endpoint: spellings the schema resolves to one path (a function
+    /// written bare and with its parameters) are merged, with the grants of both.
+    #[test]
+    fn one_endpoint_per_operation() {
+        let catalogue = load();
+        let mut seen = std::collections::HashMap::new();
+        for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+            let operation = (endpoint.method.clone(), graphperm_core::resolve::endpoint_key(&endpoint.path));
+            if let Some(other) = seen.insert(operation, id) {
+                panic!("{} {} is endpoints {other} and {id}", endpoint.method, endpoint.path);
+            }
+        }
+        // permissions.json writes this function both ways.
+        let bare = catalogue.endpoint("GET", "/reports/getUserArchivedPrintJobs").expect("bare spelling");
+        let with_parameters = catalogue
+            .endpoint(
+                "GET",
+                "/reports/getUserArchivedPrintJobs(userId={value},startDateTime={value},endDateTime={value})",
+            )
+            .expect("spelling with parameters");
+        assert_eq!(bare, with_parameters);
+        let endpoint = &catalogue.endpoints[bare];
+        assert!(endpoint.path.starts_with("/reports/getUserArchivedPrintJobs(userId="), "{}", endpoint.path);
+        // No permission holds two grants on it from one pathSet.
+        let mut grants: Vec<(usize, usize)> = endpoint
+            .granted_by
+            .iter()
+            .map(|(permission, grant)| {
+                (*permission, catalogue.permissions[*permission].grants[*grant].path_set)
+            })
+            .collect();
+        let total = grants.len();
+        grants.dedup();
+        assert_eq!(grants.len(), total);
+        assert!(total > 0);
     }
 
     #[test]

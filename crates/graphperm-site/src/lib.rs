@@ -128,7 +128,7 @@ pub fn build_site(state: &AppState, out: &Path, options: &SiteOptions) -> Result
     write_file(out, "404.html", rewritten.html.as_bytes(), &mut report)?;
 
     pages.sort();
-    // Two endpoints with one canonical path write one file (see `urls::endpoint_file`).
+    // Each file once in the sitemap.
     pages.dedup();
     let sitemap = sitemap(&pages, &base);
     write_file(out, "sitemap.xml", sitemap.as_bytes(), &mut report)?;

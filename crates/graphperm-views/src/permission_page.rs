@@ -186,6 +186,10 @@ pub struct PermissionPage {
     /// Every other resource type the permission reaches, as links.
     pub other_resources: Vec<ResourceLink>,
     pub related: Vec<RelatedView>,
+    /// Schemes whose entry in permissions.json is a placeholder (no GUID, level or texts),
+    /// with the permission it stands for, which the ranking offers instead
+    /// (`Calls.JoinGroupCallasGuest.All` → `Calls.JoinGroupCallAsGuest.All`), when known.
+    pub placeholders: Vec<(Scheme, Option<PermissionLink>)>,
 }
 
 /// One entry of the scheme toggle.
@@ -417,7 +421,21 @@ pub fn permission_page(
         })
         .collect();
     let related = view.related.clone();
+    let placeholders = engine
+        .permission_id(&permission.name)
+        .map(|id| {
+            schemes
+                .iter()
+                .filter(|scheme| engine.is_placeholder(id, **scheme))
+                .map(|scheme| {
+                    let real = engine.placeholder_replacement(id, *scheme);
+                    (*scheme, real.map(|real| PermissionLink::new(engine.permission_name(real))))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Some(PermissionPage {
+        placeholders,
         summary,
         tags: name_tags(&view.name),
         toggles,

@@ -281,6 +281,12 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         });
     }
 
+    // One operation, one endpoint: spellings the schema resolves to one path are merged.
+    let (mut endpoints, renumbered) = merge_same_operation(endpoints);
+    for id in endpoint_index.values_mut() {
+        *id = renumbered[*id];
+    }
+
     // The schema's spellings find their endpoint too: a function written bare in the data
     // (`getLicensesForApp`) gains its parameters (`getLicensesForApp(bundleId={bundleId})`).
     for (id, endpoint) in endpoints.iter().enumerate() {
@@ -296,7 +302,7 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
     let mut ids_by_key: HashMap<&str, Vec<(&str, usize)>> =
         HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
     for (id, ((key, _, method), _)) in endpoint_keys.iter().enumerate() {
-        ids_by_key.entry(key.as_str()).or_default().push((method.as_str(), id));
+        ids_by_key.entry(key.as_str()).or_default().push((method.as_str(), renumbered[id]));
     }
     for file_permission in &file_permissions {
         let permission_id = exact_index[&file_permission.name];
@@ -311,6 +317,26 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
                         .map(|(_, id)| *id)
                         .expect("every (path, method) of the file has an endpoint");
                     let permission = &mut permissions[permission_id];
+                    // Two spellings of one operation in one pathSet: one grant.
+                    if let Some(grant) = permission
+                        .grants
+                        .iter_mut()
+                        .rev()
+                        .take_while(|grant| grant.path_set == set_index)
+                        .find(|grant| grant.endpoint == endpoint_id)
+                    {
+                        for scheme in &value.least {
+                            if !grant.least.contains(scheme) {
+                                grant.least.push(*scheme);
+                            }
+                        }
+                        for name in &value.also_requires {
+                            if !grant.also_requires.contains(name) {
+                                grant.also_requires.push(name.clone());
+                            }
+                        }
+                        continue;
+                    }
                     endpoints[endpoint_id].granted_by.push((permission_id, permission.grants.len()));
                     permission.grants.push(Grant {
                         endpoint: endpoint_id,
@@ -419,6 +445,52 @@ fn method_rank(method: &str) -> u8 {
 
 /// Adds the GUID and texts of a descriptions entry. Delegated entries apply to the
 /// delegated schemes the permission declares (DelegatedWork when it declares none).
+/// Merges endpoints that are one operation: the same method on spellings the schema
+/// resolves to one path (a function written bare and with its parameters,
+/// `getUserArchivedPrintJobs` and `getUserArchivedPrintJobs(userId={value},…)`). The
+/// endpoint whose own key is the schema's path is kept (else the first); the others'
+/// resolutions fill versions it lacks. Returns the endpoints and each old id's new id.
+fn merge_same_operation(endpoints: Vec<Endpoint>) -> (Vec<Endpoint>, Vec<usize>) {
+    let operation = |endpoint: &Endpoint| (endpoint.method.clone(), resolve::endpoint_key(&endpoint.path));
+    let mut groups: HashMap<(String, String), Vec<usize>> = HashMap::default();
+    for (id, endpoint) in endpoints.iter().enumerate() {
+        groups.entry(operation(endpoint)).or_default().push(id);
+    }
+    // The kept endpoint of each old id.
+    let mut keeper: Vec<usize> = (0..endpoints.len()).collect();
+    for ((_, canonical), ids) in &groups {
+        if ids.len() > 1 {
+            let kept = ids.iter().copied().find(|&id| endpoints[id].key == *canonical).unwrap_or(ids[0]);
+            for &id in ids {
+                keeper[id] = kept;
+            }
+        }
+    }
+    let mut slots: Vec<Option<Endpoint>> = endpoints.into_iter().map(Some).collect();
+    for id in 0..slots.len() {
+        if keeper[id] != id {
+            let merged = slots[id].take().expect("merged once");
+            let kept = slots[keeper[id]].as_mut().expect("a kept endpoint is never merged away");
+            for (version, resolution) in merged.resolutions {
+                kept.resolutions.entry(version).or_insert(resolution);
+            }
+            if let Some(resolution) = kept.resolutions.values().next() {
+                kept.path = resolution.canonical_path.clone();
+            }
+        }
+    }
+    let mut new_id = vec![usize::MAX; slots.len()];
+    let mut kept = Vec::with_capacity(slots.len());
+    for (id, slot) in slots.into_iter().enumerate() {
+        if let Some(endpoint) = slot {
+            new_id[id] = kept.len();
+            kept.push(endpoint);
+        }
+    }
+    let renumbered = keeper.iter().map(|&id| new_id[id]).collect();
+    (kept, renumbered)
+}
+
 fn merge_description(permission: &mut Permission, entry: &descriptions::Entry, schemes: &[Scheme]) {
     let declared: Vec<Scheme> =
         schemes.iter().copied().filter(|scheme| permission.schemes.contains_key(scheme)).collect();

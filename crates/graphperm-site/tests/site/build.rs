@@ -168,14 +168,14 @@ fn shared_data_has_every_permission_and_endpoint() {
         assert!(written.contains(&permission_file(&permission.name, "html")), "{}", permission.name);
     }
     let endpoint_pages = written.iter().filter(|file| file.starts_with("endpoint/")).count();
-    // One page per endpoint file: a function written with and without its parameters in
-    // permissions.json (`computeInheritance`) is two endpoints with one canonical path.
+    // One page per endpoint (one operation is one endpoint, whatever spellings the data has).
     let files_needed: std::collections::BTreeSet<String> = state
         .catalogue
         .endpoints
         .iter()
         .map(|endpoint| endpoint_file(&endpoint.method, &endpoint.path))
         .collect();
+    assert_eq!(files_needed.len(), state.catalogue.endpoints.len());
     assert_eq!(endpoint_pages, files_needed.len());
     for file in &files_needed {
         assert!(written.contains(file), "{file}");
@@ -185,32 +185,87 @@ fn shared_data_has_every_permission_and_endpoint() {
     assert!(site.report.pages > 5_000, "{}", site.report.pages);
 }
 
-/// (method, path, in the tab's schema) of the rows a tab shows.
-type RowSet = std::collections::BTreeSet<(String, String, bool)>;
+/// What a written endpoint page states: its method, the paths it shows (the heading and
+/// each version's row) and the permissions it lists.
+struct EndpointPage {
+    method: String,
+    paths: std::collections::BTreeSet<String>,
+    permissions: std::collections::BTreeSet<String>,
+}
 
-/// The static site's permission pages keep the server's invariant: every method row shows
-/// the path whose endpoint page it links to, and no (method, path) row appears twice in
-/// one file (the server's test also checks the tab counts).
+fn endpoint_page(html: &str) -> EndpointPage {
+    let text = |fragment: &str| html_escape::decode_html_entities(fragment).into_owned();
+    let title = html.split("<h1 class=\"endpoint-title\">").nth(1).unwrap_or_default();
+    let method = title.split("\">").nth(1).and_then(|rest| rest.split('<').next()).unwrap_or_default();
+    let mut paths: std::collections::BTreeSet<String> = title
+        .split("<span class=\"path\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .map(text)
+        .into_iter()
+        .collect();
+    if let Some(versions) =
+        html.split("<table class=\"versions").nth(1).and_then(|rest| rest.split("</table>").next())
+    {
+        paths.extend(
+            versions.split("<td><code>").skip(1).filter_map(|cell| cell.split("</code>").next()).map(text),
+        );
+    }
+    let permissions: Vec<String> = html
+        .split("<ol class=\"grant-list\">")
+        .skip(1)
+        .filter_map(|list| list.split("</ol>").next())
+        .flat_map(|list| list.split("<li><a href=\"").skip(1))
+        .filter_map(|item| item.split_once("\">").and_then(|(_, rest)| rest.split("</a>").next()))
+        .map(text)
+        .collect();
+    // Placeholder entries are listed apart, after the ranked ones.
+    let placeholders = html
+        .split("<p class=\"note placeholders\">")
+        .nth(1)
+        .and_then(|note| note.split("</p>").next())
+        .unwrap_or_default()
+        .split("<a href=\"")
+        .skip(1)
+        .filter_map(|item| item.split_once("\">").and_then(|(_, rest)| rest.split("</a>").next()))
+        .map(text);
+    let permissions = permissions.into_iter().chain(placeholders).collect();
+    EndpointPage { method: method.to_string(), paths, permissions }
+}
+
+/// The static site's permission pages keep the server's invariant, read from the written
+/// files alone: every method row links to an endpoint page of its method that shows the
+/// row's path and lists the permission; no (method, path) row appears twice in one file;
+/// and each tab's count equals the in-schema rows of its files (a split tab's path-root
+/// pages; its first page repeats their top rows).
 #[test]
 fn every_static_permission_row_links_to_the_endpoint_it_shows() {
-    let state = shared();
     let site = shared_site();
-    let catalogue = &state.catalogue;
     let written = files(&site.dir);
     let mut failures = Vec::new();
     let mut checked = 0usize;
-    // (permission file stem, tab) -> rows seen; and the count each tab link shows.
-    let mut seen: std::collections::BTreeMap<(String, String), RowSet> = Default::default();
+    let mut endpoint_pages: std::collections::HashMap<String, EndpointPage> = Default::default();
+    // (permission, tab) -> in-schema rows seen; and the count each tab link shows.
+    type Rows = std::collections::BTreeSet<(String, String)>;
+    let mut seen: std::collections::BTreeMap<(String, String), Rows> = Default::default();
     let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
     for file in written.iter().filter(|file| file.starts_with("permission/") && file.ends_with(".html")) {
         let html = std::fs::read_to_string(site.dir.join(file)).expect("a page");
-        let stem = file
-            .trim_start_matches("permission/")
-            .trim_end_matches(".html")
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let name = html
+            .split("<h1 class=\"permission-name\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .map(|name| html_escape::decode_html_entities(name).into_owned())
+            .unwrap_or_else(|| panic!("{file}: no permission name"));
+        // A placeholder entry's calls are listed under the permission it stands for.
+        let listed_as: Vec<String> = html
+            .split("<p class=\"note placeholder-note\">")
+            .skip(1)
+            .filter_map(|note| note.split("</p>").next())
+            .filter_map(|note| note.split("\">").nth(1).and_then(|rest| rest.split("</a>").next()))
+            .map(|name| html_escape::decode_html_entities(name).into_owned())
+            .chain(std::iter::once(name.clone()))
+            .collect();
         let tab = html
             .split("data-panel=\"")
             .nth(1)
@@ -229,19 +284,20 @@ fn every_static_permission_row_links_to_the_endpoint_it_shows() {
                     .and_then(|rest| rest.rsplit('>').next())
                     .and_then(|count| count.parse().ok())
                     .unwrap_or(usize::MAX);
-                counts.insert((stem.clone(), id), count);
+                if let Some(before) = counts.insert((name.clone(), id.clone()), count)
+                    && before != count
+                {
+                    failures.push(format!("{file}: the {id} tab counts {count}, elsewhere {before}"));
+                }
             }
         }
-        // The first page of a split tab repeats its most important rows, which its
-        // path-root pages show again: check its links, count the root pages.
+        // The first page of a split tab repeats the top rows of its path-root pages.
         let split_top = html
             .split("<ul class=\"roots\">")
             .nth(1)
             .and_then(|rest| rest.split("</ul>").next())
             .is_some_and(|roots| !roots.contains("aria-current"));
-        // Duplicates are checked within one file; the server's test checks tab counts.
-        let _ = (split_top, &mut seen);
-        let mut rows = RowSet::new();
+        let mut rows: std::collections::BTreeSet<(String, String, bool)> = Default::default();
         for table in html.split("<table class=\"methods").skip(1) {
             let in_schema = !table.starts_with(" not-in-schema");
             let table = table.split("</table>").next().unwrap_or_default();
@@ -260,25 +316,42 @@ fn every_static_permission_row_links_to_the_endpoint_it_shows() {
                 let label = html_escape::decode_html_entities(rest.split("</a>").next().unwrap_or_default())
                     .into_owned();
                 let href = html_escape::decode_html_entities(href).into_owned();
-                let target = crate::support::resolve(file, &href);
-                let expected = catalogue
-                    .endpoint(method, &label)
-                    .map(|id| endpoint_file(&catalogue.endpoints[id].method, &catalogue.endpoints[id].path));
-                // A function path with parameters can be two endpoints with one label; the
-                // link must then open one of their written endpoint files.
-                let opens_written_endpoint = target.as_ref().is_some_and(|file| {
-                    written.contains(file) && file.starts_with(&format!("endpoint/{method}/"))
-                });
-                if target.is_none() || (target != expected && !opens_written_endpoint) {
-                    failures
-                        .push(format!("{file}: {method} {label} links to {target:?}, expected {expected:?}"));
+                match crate::support::resolve(file, &href).filter(|target| written.contains(target)) {
+                    None => failures.push(format!("{file}: {method} {label} links to a missing file {href}")),
+                    Some(target) => {
+                        let page = endpoint_pages.entry(target.clone()).or_insert_with(|| {
+                            endpoint_page(&std::fs::read_to_string(site.dir.join(&target)).expect("a page"))
+                        });
+                        if page.method != method || !page.paths.contains(&label) {
+                            failures.push(format!(
+                                "{file}: {method} {label} links to {target}, which shows {} {:?}",
+                                page.method, page.paths
+                            ));
+                        }
+                        if !listed_as.iter().any(|listed| page.permissions.contains(listed)) {
+                            failures.push(format!(
+                                "{file}: {method} {label} links to {target}, which does not list {name}"
+                            ));
+                        }
+                    }
                 }
                 if !rows.insert((method.to_string(), label.clone(), in_schema)) {
                     failures.push(format!("{file}: {method} {label} shown twice in tab {tab}"));
                 }
             }
         }
+        if !split_top {
+            let tab_rows = seen.entry((name.clone(), tab.clone())).or_default();
+            tab_rows.extend(rows.into_iter().filter(|(_, _, in_schema)| *in_schema).map(|(m, p, _)| (m, p)));
+        }
         assert!(failures.len() < 50, "{}", failures.join("\n"));
+    }
+    for (key, count) in &counts {
+        let shown = seen.get(key).map_or(0, |rows| rows.len());
+        if shown != *count {
+            failures
+                .push(format!("{} {}: the tab counts {count}, its files show {shown} rows", key.0, key.1));
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked > 10_000, "the shared data has many rows: {checked}");

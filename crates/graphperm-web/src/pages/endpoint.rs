@@ -30,6 +30,10 @@ struct EndpointPage {
     /// Findings of the data checks about this endpoint, and the `/lint` link listing them.
     data_notes: usize,
     data_notes_url: String,
+    /// Permissions permissions.json lists for this call only through placeholder entries
+    /// (no GUID, level or texts, and no real permission they stand for): shown apart,
+    /// never offered.
+    placeholders: Vec<Link>,
 }
 
 struct VersionRow {
@@ -150,7 +154,20 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
             )
         }
     };
+    let engine = &state.engine;
+    let mut placeholders: Vec<Link> = Vec::new();
+    for (permission, grant) in &endpoint.granted_by {
+        let permission = &catalogue.permissions[*permission];
+        let Some(id) = engine.permission_id(&permission.name) else { continue };
+        let unlisted = permission.grants[*grant].schemes.iter().all(|scheme| {
+            engine.is_placeholder(id, *scheme) && engine.placeholder_replacement(id, *scheme).is_none()
+        });
+        if unlisted && !placeholders.iter().any(|link| link.label == permission.name) {
+            placeholders.push(Link::new(permission.name.clone(), links::permission_url(&permission.name)));
+        }
+    }
     let page = EndpointPage {
+        placeholders,
         layout: Layout::new(
             Some(state),
             format!("{} {}", endpoint.method, endpoint.path),
