@@ -190,6 +190,11 @@ pub struct PermissionPage {
     /// with the permission it stands for, which the ranking offers instead
     /// (`Calls.JoinGroupCallasGuest.All` → `Calls.JoinGroupCallAsGuest.All`), when known.
     pub placeholders: Vec<(Scheme, Option<PermissionLink>)>,
+    /// A path-root page of a split tab: the rows of one root only. The details, code
+    /// examples, resources, related permissions and registration are on the main page
+    /// (`full_url`), not repeated on every root page.
+    pub compact: bool,
+    pub full_url: String,
 }
 
 /// One entry of the scheme toggle.
@@ -350,7 +355,9 @@ pub fn permission_page(
     let permission = catalogue.permission(name.trim())?;
     // The resource types are listed by name; only the main one is built in full.
     let mut view = permission_view(catalogue, permission, options.lang.as_deref(), false);
-    view.related = crate::permission::related(catalogue, permission);
+    if options.root.is_none() {
+        view.related = crate::permission::related(catalogue, permission);
+    }
     let popularity = root_popularity(catalogue);
     let schemes: Vec<Scheme> =
         Scheme::ALL.into_iter().filter(|scheme| view.schemes.contains_key(scheme.as_str())).collect();
@@ -395,13 +402,15 @@ pub fn permission_page(
         .collect();
     let open_rows = rows_by_tab.into_iter().find(|(tab, _)| *tab == options.tab).map(|(_, rows)| rows);
     let table = method_table(&view, options, open_rows.unwrap_or_default());
-    let main_endpoint = main_endpoint(catalogue, permission, &popularity);
-    let reached = resources::permission_resources(catalogue, permission);
+    let compact = options.root.is_some();
+    let full_url = PageOptions { root: None, page: 1, ..options.clone() }.url(&view.name, &view.lang);
+    let main_endpoint = if compact { None } else { main_endpoint(catalogue, permission, &popularity) };
+    let reached = if compact { Vec::new() } else { resources::permission_resources(catalogue, permission) };
     let main_type = main_endpoint
         .and_then(|id| catalogue.endpoints[id].resource())
         .map(str::to_string)
         .or_else(|| reached.first().map(|resource| resource.type_name.clone()));
-    let main_resource = main_type.as_deref().and_then(|type_name| {
+    let main_resource = main_type.as_deref().filter(|_| !compact).and_then(|type_name| {
         ApiVersion::ALL
             .into_iter()
             .find_map(|version| resource_view(catalogue, version, type_name, Reach::Endpoint))
@@ -420,7 +429,7 @@ pub fn permission_page(
             url: links::resource_url(resource.version, &resource.type_name),
         })
         .collect();
-    let related = view.related.clone();
+    let related = if compact { Vec::new() } else { view.related.clone() };
     let placeholders = engine
         .permission_id(&permission.name)
         .map(|id| {
@@ -436,6 +445,8 @@ pub fn permission_page(
         .unwrap_or_default();
     Some(PermissionPage {
         placeholders,
+        compact,
+        full_url,
         summary,
         tags: name_tags(&view.name),
         toggles,

@@ -175,10 +175,14 @@ pub fn render_permission_page(
         languages,
         cards: page.cards.iter().map(card_view).collect(),
         main_resource: page.main_resource.as_ref().map(|resource| resource_section(state, resource, true)),
-        registrations: super::samples::permission_registration_views(
-            state,
-            catalogue.permission(&view.name).expect("the page's permission"),
-        ),
+        registrations: if page.compact {
+            Vec::new()
+        } else {
+            super::samples::permission_registration_views(
+                state,
+                catalogue.permission(&view.name).expect("the page's permission"),
+            )
+        },
         sample_sets,
         related,
     };

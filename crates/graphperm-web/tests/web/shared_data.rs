@@ -139,3 +139,46 @@ async fn user_read_answers_first_with_get_me() {
     assert_eq!(main.len(), 1, "{main:?}");
     assert!(main[0].starts_with("user v1.0 entity"), "{main:?}");
 }
+
+/// A path-root page of a split tab shows that root's rows and points at the main page for
+/// the rest, instead of repeating the examples, resources and registration on every root.
+#[tokio::test]
+async fn path_root_pages_show_their_rows_and_link_to_the_main_page() {
+    let state = shared();
+    let main = get(&state, "/permission/User.Read").await.text();
+    for section in
+        [r#"id="code-examples""#, r#"id="resources""#, r#"id="registration""#, r#"id="details-title""#]
+    {
+        assert!(main.contains(section), "the main page has {section}");
+    }
+    assert!(!main.contains("compact-note"));
+    let root = get(&state, "/permission/User.Read?root=me").await.text();
+    for section in
+        [r#"id="code-examples""#, r#"id="resources""#, r#"id="registration""#, r#"id="details-title""#]
+    {
+        assert!(!root.contains(section), "a root page repeats {section}");
+    }
+    let note = text_of(fragment(&root, r#"<p class="note compact-note">"#, "</p>"));
+    insta::assert_snapshot!(note, @"This page lists the rows under one path root. The permission's details, code examples, resources, related permissions and app registration are on its main page .");
+    assert!(root.contains(r#"<a href="/permission/User.Read">its main page</a>"#));
+    assert!(root.contains(r#"data-method="GET""#) && root.contains(">/me</a>"));
+    assert!(root.len() < main.len(), "root {} bytes, main {}", root.len(), main.len());
+}
+
+/// A placeholder entry of permissions.json says what it stands for, and the endpoint page
+/// of its calls lists it apart from the ranked permissions.
+#[tokio::test]
+async fn placeholder_entries_are_explained_on_both_pages() {
+    let state = shared();
+    let page = get(&state, "/permission/Calls.JoinGroupCallasGuest.All").await.text();
+    let note = text_of(fragment(&page, r#"<p class="note placeholder-note">"#, "</p>"));
+    insta::assert_snapshot!(note, @"The application entry of Calls.JoinGroupCallasGuest.All in permissions.json is a placeholder (no ID, privilege level or consent text): an app is granted these calls by Calls.JoinGroupCallAsGuest.All , which the endpoint pages and least-privilege answers show instead.");
+    let orphan = get(&state, "/permission/EduRoster.Write").await.text();
+    let note = text_of(fragment(&orphan, r#"<p class="note placeholder-note">"#, "</p>"));
+    insta::assert_snapshot!(note, @"The delegated work entry of EduRoster.Write in permissions.json is a placeholder (no ID, privilege level or consent text): no other source (descriptions, provisioning, service principal) knows a permission it could stand for, so endpoint pages list it apart and least-privilege answers never offer it.");
+    let endpoint = get(&state, "/endpoint?method=GET&path=/education/me/user").await.text();
+    let listed = text_of(fragment(&endpoint, r#"<p class="note placeholders">"#, "</p>"));
+    insta::assert_snapshot!(listed, @"Also in permissions.json for this call, as placeholder entries that no other source knows (no ID, privilege level or consent text; never offered): EduRoster.Write .");
+    let ranked = fragment(&endpoint, r#"<div class="cards">"#, "</div>");
+    assert!(!ranked.contains("EduRoster.Write"), "a placeholder is never ranked");
+}
