@@ -10,6 +10,10 @@ use divan::counter::ItemsCount;
 use graphperm_core::least::{Calls, Engine};
 use graphperm_core::{Catalogue, DataDir, Scheme};
 
+// The binary ships with mimalloc; measure with what ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CORPUS: &str = include_str!("../tests/least_corpus/calls.tsv");
 
 static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {

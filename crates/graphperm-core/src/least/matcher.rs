@@ -576,22 +576,15 @@ fn unquote_holes(pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-/// Levenshtein distance over characters, capped at 40 characters of each side so that
-/// suggestions stay cheap.
+/// Levenshtein distance over characters (`strsim`), capped at 40 characters of each side
+/// so that suggestions stay cheap.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(40).collect();
-    let b: Vec<char> = b.chars().take(40).collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
+    strsim::levenshtein(first_chars(a, 40), first_chars(b, 40))
+}
+
+/// The first `count` characters of `text`.
+fn first_chars(text: &str, count: usize) -> &str {
+    text.char_indices().nth(count).map_or(text, |(end, _)| &text[..end])
 }
 
 #[cfg(test)]
@@ -851,5 +844,10 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
+        // Only the first 40 characters of each side count; multi-byte characters are cut
+        // on character boundaries.
+        let long = "é".repeat(60);
+        assert_eq!(edit_distance(&long, &"é".repeat(40)), 0);
+        assert_eq!(edit_distance(&format!("{}x", "a".repeat(40)), &"a".repeat(40)), 0);
     }
 }
