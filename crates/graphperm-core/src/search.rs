@@ -141,6 +141,33 @@ pub fn acronym(text: &str) -> String {
     initials
 }
 
+/// A query as both search paths read it: trimmed and cut, its typo allowance (none up
+/// to 3 characters, one up to 7, else two), lower-cased, and its letters and digits (for
+/// acronyms). `None` when there is nothing to search for.
+struct Query {
+    query: String,
+    max_typos: u16,
+    lower_query: String,
+    initials: String,
+}
+
+impl Query {
+    fn new(query: &str, limit: usize) -> Option<Query> {
+        let query: String = query.trim().chars().take(MAX_QUERY_CHARS).collect();
+        if query.is_empty() || limit == 0 {
+            return None;
+        }
+        let max_typos = match query.chars().count() {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let lower_query = query.to_ascii_lowercase();
+        let initials = lower_query.chars().filter(|c| c.is_alphanumeric()).collect();
+        Some(Query { query, max_typos, lower_query, initials })
+    }
+}
+
 /// Longest query accepted; longer input is cut (the matcher's cost grows with it).
 pub const MAX_QUERY_CHARS: usize = 128;
 
@@ -212,20 +239,11 @@ impl SearchIndex {
 
     /// The best `limit` hits for `query`, best first. An empty query finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        let query: String = query.trim().chars().take(MAX_QUERY_CHARS).collect();
-        if query.is_empty() || limit == 0 {
+        let Some(Query { query, max_typos, lower_query, initials }) = Query::new(query, limit) else {
             return Vec::new();
-        }
-        let length = query.chars().count();
-        let max_typos = match length {
-            0..=3 => 0,
-            4..=7 => 1,
-            _ => 2,
         };
         let config = Config::default().max_typos(Some(max_typos)).casing(frizbee::CaseMatching::Ignore);
         let mut matcher = Matcher::new(query.as_str(), &config);
-        let lower_query = query.to_ascii_lowercase();
-        let initials: String = lower_query.chars().filter(|c| c.is_alphanumeric()).collect();
         let acronym_query = initials.len() >= 2 && initials.len() == lower_query.len();
         // Names that could match: at most `max_typos` query characters absent.
         let needle_bits: Vec<u64> = query.chars().map(signature_bit).collect();
@@ -314,20 +332,11 @@ impl SearchIndex {
     /// reference the index must agree with, and the benchmark's baseline.
     #[doc(hidden)]
     pub fn search_full_scan(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        let query: String = query.trim().chars().take(MAX_QUERY_CHARS).collect();
-        if query.is_empty() || limit == 0 {
+        let Some(Query { query, max_typos, lower_query, initials }) = Query::new(query, limit) else {
             return Vec::new();
-        }
-        let length = query.chars().count();
-        let max_typos = match length {
-            0..=3 => 0,
-            4..=7 => 1,
-            _ => 2,
         };
         let config = Config::default().max_typos(Some(max_typos)).casing(frizbee::CaseMatching::Ignore);
         let mut matcher = Matcher::new(query.as_str(), &config);
-        let lower_query = query.to_ascii_lowercase();
-        let initials: String = lower_query.chars().filter(|c| c.is_alphanumeric()).collect();
         let mut found_matches = matcher.match_list_indices(&self.texts);
         // Acronyms: "ura" finds User.Read.All even where the fuzzy scorer would not.
         if initials.len() >= 2 && initials.len() == lower_query.len() {
@@ -347,19 +356,7 @@ impl SearchIndex {
             .into_iter()
             .map(|found| {
                 let entry = &self.entries[found.index as usize];
-                let lower_text = entry.text.to_ascii_lowercase();
-                let mut score = u32::from(found.score) * 4 + entry.kind.weight();
-                if lower_text == lower_query {
-                    score += 10_000;
-                } else if lower_text.starts_with(&lower_query) {
-                    score += 2_000;
-                } else if lower_text.contains(&lower_query) {
-                    score += 800;
-                } else if initials.len() >= 2 && self.acronyms[found.index as usize].starts_with(&initials) {
-                    score += 1_200;
-                }
-                // Shorter names first among equals: "User.Read" before "User.ReadWrite.All".
-                score = score.saturating_sub(entry.text.len() as u32 / 4);
+                let score = self.score(found.index, u32::from(found.score), &lower_query, &initials);
                 let mut matched = found.indices;
                 matched.sort_unstable();
                 SearchHit {
