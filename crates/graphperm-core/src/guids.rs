@@ -4,6 +4,17 @@
 use crate::catalogue::Catalogue;
 use crate::model::{Scheme, ValueSource};
 
+/// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in hex digits (8-4-4-4-12): the one GUID
+/// shape check of the loaders, the data checks and the registration output.
+pub fn is_guid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            8 | 13 | 18 | 23 => *byte == b'-',
+            _ => byte.is_ascii_hexdigit(),
+        })
+}
+
 /// A scheme whose sources give different GUIDs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuidConflict {
@@ -46,7 +57,7 @@ pub fn granted_names(catalogue: &Catalogue, granted: &[String]) -> Vec<String> {
         .iter()
         .map(|entry| {
             let trimmed = entry.trim();
-            if !crate::load::service_principal::is_guid(trimmed) {
+            if !is_guid(trimmed) {
                 return entry.clone();
             }
             match catalogue.permissions_by_guid(trimmed).first() {

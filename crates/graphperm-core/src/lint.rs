@@ -16,6 +16,7 @@ use std::path::Path;
 use crate::catalogue::Catalogue;
 use crate::data_dir::{self, DataDir};
 use crate::error::LoadError;
+use crate::guids::is_guid;
 use crate::least::order;
 use crate::load::{descriptions, permissions, provisioning};
 use crate::model::{EndpointId, Scheme};
@@ -511,16 +512,6 @@ fn suspicious_guid(file: &str, at: &str, name: &str, id: &str, findings: &mut Ve
             endpoints: Vec::new(),
         });
     }
-}
-
-/// 8-4-4-4-12 hexadecimal digits.
-pub fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, length)| group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// True for GUIDs people type rather than generate: all zeros, two or more groups of

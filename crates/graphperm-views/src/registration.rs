@@ -7,6 +7,7 @@
 //! and the commands (a wrong GUID would grant something else or fail late).
 
 use graphperm_core::Catalogue;
+use graphperm_core::guids::is_guid;
 use graphperm_core::model::{Permission, Scheme, ValueSource};
 use serde::Serialize;
 
@@ -192,16 +193,6 @@ fn admin_consent(permission: &Permission, scheme: Scheme) -> Option<bool> {
         Scheme::Application => Some(true),
         _ => permission.scheme(scheme).and_then(|info| info.requires_admin_consent),
     }
-}
-
-/// True for the 8-4-4-4-12 hexadecimal form.
-pub fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, length)| group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn access_type(scheme: Scheme) -> &'static str {

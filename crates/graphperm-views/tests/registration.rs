@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
+use graphperm_core::guids::is_guid;
 use graphperm_core::model::Scheme;
 use graphperm_core::{Catalogue, DataDir};
 use graphperm_views::registration::{
-    MICROSOFT_GRAPH_APP_ID, Registration, SetRegistration, is_guid, permission_registration,
-    permission_registrations, set_registration,
+    MICROSOFT_GRAPH_APP_ID, Registration, SetRegistration, permission_registration, permission_registrations,
+    set_registration,
 };
 
 fn shared_data() -> PathBuf {

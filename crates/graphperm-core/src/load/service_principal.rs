@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::LoadError;
+use crate::guids::is_guid;
 use crate::load::provisioning::GRAPH_APP_ID;
 
 /// Name of the imported file, at the root of the data folder the user names (a sync
@@ -169,16 +170,6 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<ServicePrincipal, LoadError> {
         scopes: raw.oauth2_permission_scopes,
         rsc_permissions: raw.resource_specific_application_permissions,
     })
-}
-
-/// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in hex digits.
-pub fn is_guid(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(index, byte)| match index {
-            8 | 13 | 18 | 23 => *byte == b'-',
-            _ => byte.is_ascii_hexdigit(),
-        })
 }
 
 #[cfg(test)]
