@@ -9,6 +9,10 @@
 //! - a read buffer of [`ServeOptions::max_buffer_bytes`] per connection, above the
 //!   router's own header and query limits, so the router (not hyper) answers 414/431 in
 //!   the usual shape for anything short of an absurd request head;
+//! - what hyper answers itself, before the router sees a request (a head past the read
+//!   buffer: 431; a head it cannot parse: 400; HTTP/2 bytes: 505), is rewritten on its way
+//!   out into the usual `{"error": ...}` shape with the security headers
+//!   ([`rewrite_bare_error`]);
 //! - graceful shutdown: stop accepting, let requests in flight finish, and close what is
 //!   left after [`ServeOptions::shutdown_grace`].
 
@@ -134,15 +138,54 @@ fn log_connection_end(result: Result<(), hyper::Error>) {
 
 /// A TCP stream whose writes fail with `TimedOut` once they have waited `limit` for the
 /// client to read. Reads are bounded by hyper's header timeout and the router's deadline.
+///
+/// It also rewrites the error responses hyper writes itself ([`rewrite_bare_error`]).
 struct StallTimeout {
     stream: TcpStream,
     limit: Duration,
     stalled: Option<Pin<Box<Sleep>>>,
+    /// A rewritten response head being written: its bytes, how many are written, and how
+    /// many bytes of hyper's buffer it stands for.
+    rewritten: Option<(Vec<u8>, usize, usize)>,
 }
 
 impl StallTimeout {
     fn new(stream: TcpStream, limit: Duration) -> StallTimeout {
-        StallTimeout { stream, limit, stalled: None }
+        StallTimeout { stream, limit, stalled: None, rewritten: None }
+    }
+
+    /// Writes `buffer`, or its rewrite when it is one of hyper's bare error heads.
+    fn poll_write_checked(&mut self, context: &mut Context<'_>, buffer: &[u8]) -> Poll<io::Result<usize>> {
+        if self.rewritten.is_none() {
+            if let Some((consumed, bytes)) = rewrite_bare_error(buffer) {
+                self.rewritten = Some((bytes, 0, consumed));
+            }
+        }
+        let Some((bytes, written, consumed)) = self.rewritten.as_mut() else {
+            return self.poll_stream_write(context, buffer);
+        };
+        while *written < bytes.len() {
+            match Pin::new(&mut self.stream).poll_write(context, &bytes[*written..]) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(count)) => *written += count,
+                Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
+                Poll::Pending => return self.poll_stall(context),
+            }
+        }
+        let consumed = *consumed;
+        self.rewritten = None;
+        self.stalled = None;
+        Poll::Ready(Ok(consumed))
+    }
+
+    fn poll_stream_write(&mut self, context: &mut Context<'_>, buffer: &[u8]) -> Poll<io::Result<usize>> {
+        match Pin::new(&mut self.stream).poll_write(context, buffer) {
+            Poll::Pending => self.poll_stall(context),
+            ready => {
+                self.stalled = None;
+                ready
+            }
+        }
     }
 
     /// After a write returned `Pending`: arms the timer, and fails once it fired.
@@ -170,13 +213,7 @@ impl AsyncWrite for StallTimeout {
         context: &mut Context<'_>,
         buffer: &[u8],
     ) -> Poll<io::Result<usize>> {
-        match Pin::new(&mut self.stream).poll_write(context, buffer) {
-            Poll::Pending => self.poll_stall(context),
-            ready => {
-                self.stalled = None;
-                ready
-            }
-        }
+        self.poll_write_checked(context, buffer)
     }
 
     fn poll_write_vectored(
@@ -184,6 +221,11 @@ impl AsyncWrite for StallTimeout {
         context: &mut Context<'_>,
         buffers: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
+        // A response head is always the first buffer: check it on its own.
+        let first = buffers.iter().find(|buffer| !buffer.is_empty()).map_or(&[][..], |buffer| &buffer[..]);
+        if self.rewritten.is_some() || rewrite_bare_error(first).is_some() {
+            return self.poll_write_checked(context, first);
+        }
         match Pin::new(&mut self.stream).poll_write_vectored(context, buffers) {
             Poll::Pending => self.poll_stall(context),
             ready => {
@@ -203,5 +245,79 @@ impl AsyncWrite for StallTimeout {
 
     fn poll_shutdown(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<io::Result<()>> {
         Pin::new(&mut self.stream).poll_shutdown(context)
+    }
+}
+
+/// hyper answers some requests itself, before the router sees them: a head larger than
+/// its read buffer (431), a head it cannot parse (400), HTTP/2 bytes (505). Those heads
+/// carry no security headers and no body. Given the bytes hyper is about to write, this
+/// returns, for such a head, how many bytes it spans and the response to write instead:
+/// the same status with `{"error": ...}`, the security headers and `connection: close`.
+/// Every response the router makes carries `x-content-type-options`, so a head without
+/// it is hyper's own.
+pub fn rewrite_bare_error(buffer: &[u8]) -> Option<(usize, Vec<u8>)> {
+    if !(buffer.starts_with(b"HTTP/1.1 4") || buffer.starts_with(b"HTTP/1.1 5")) {
+        return None;
+    }
+    let end = buffer.windows(4).position(|window| window == b"\r\n\r\n")? + 4;
+    let head = std::str::from_utf8(&buffer[..end]).ok()?;
+    if head.to_ascii_lowercase().contains("\r\nx-content-type-options:") {
+        return None;
+    }
+    let status = axum::http::StatusCode::from_bytes(head.get(9..12)?.as_bytes()).ok()?;
+    let message = match status.as_u16() {
+        431 => "the request head is larger than the server accepts".to_string(),
+        400 => "the request could not be read as HTTP/1.1".to_string(),
+        _ => status.canonical_reason().unwrap_or("error").to_ascii_lowercase(),
+    };
+    let body = serde_json::json!({ "error": message }).to_string();
+    let mut response = axum::response::Response::new(axum::body::Body::empty());
+    crate::security::add_headers(&mut response);
+    let mut bytes = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or(""),
+        body.len()
+    );
+    for (name, value) in response.headers() {
+        bytes.push_str(&format!("{}: {}\r\n", name, value.to_str().unwrap_or("")));
+    }
+    bytes.push_str("\r\n");
+    bytes.push_str(&body);
+    Some((end, bytes.into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite_bare_error;
+
+    #[test]
+    fn hypers_own_error_heads_get_the_error_shape_and_the_security_headers() {
+        let bare = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\ndate: x\r\n\r\n";
+        let (consumed, rewritten) = rewrite_bare_error(bare).expect("rewritten");
+        assert_eq!(consumed, bare.len());
+        let text = String::from_utf8(rewritten).expect("text");
+        assert!(text.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"), "{text}");
+        assert!(text.contains("\r\nx-content-type-options: nosniff\r\n"), "{text}");
+        assert!(text.contains("\r\ncontent-security-policy: default-src 'none'"), "{text}");
+        assert!(
+            text.ends_with("\r\n\r\n{\"error\":\"the request head is larger than the server accepts\"}"),
+            "{text}"
+        );
+        let length = text.split("content-length: ").nth(1).and_then(|rest| rest.split("\r\n").next());
+        let body = text.split("\r\n\r\n").nth(1).expect("a body");
+        assert_eq!(length, Some(body.len().to_string().as_str()));
+    }
+
+    #[test]
+    fn the_routers_responses_and_bodies_pass_unchanged() {
+        let shaped = b"HTTP/1.1 404 Not Found\r\nx-content-type-options: nosniff\r\n\r\n";
+        assert!(rewrite_bare_error(shaped).is_none());
+        assert!(rewrite_bare_error(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").is_none());
+        assert!(rewrite_bare_error(b"<!doctype html>HTTP/1.1 400 \r\n\r\n").is_none());
+        assert!(
+            rewrite_bare_error(b"HTTP/1.1 400 Bad Request\r\n").is_none(),
+            "an unfinished head is left alone"
+        );
     }
 }

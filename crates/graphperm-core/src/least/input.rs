@@ -500,7 +500,11 @@ fn read_request(tokens: &[Token], start: usize) -> (usize, Result<(String, Strin
         }
         index += 1;
     }
+    let method = method.map(|method| method.trim().to_string());
+    let uri = uri.map(|uri| uri.trim().to_string());
     let result = match uri {
+        _ if method.as_deref() == Some("") => Err("Invoke-MgGraphRequest with an empty -Method".to_string()),
+        Some(uri) if uri.is_empty() => Err("Invoke-MgGraphRequest with an empty -Uri".to_string()),
         Some(uri) if (uri.starts_with('$') || uri.starts_with('{')) && !uri.contains('/') => {
             Err(format!("Invoke-MgGraphRequest with a variable as -Uri ({uri}) cannot be read"))
         }
@@ -594,6 +598,40 @@ mod tests {
         assert_eq!(
             problems(&calls),
             vec!["har entry 5: HAR entry without request.url", "har: 1 requests to other hosts skipped"]
+        );
+    }
+
+    /// Fuzz finding of 2026-11-30 (`least_powershell`): a quoted -Uri that ends at the end
+    /// of its line became a request with an empty URL.
+    #[test]
+    fn powershell_empty_uri_or_method_is_a_problem_not_a_call() {
+        let script = "Invoke-MgGraphRequest -Method GET -Uri '\n\nhttps://graph.microsoft.com/v1.0/me'\n\
+                      Invoke-MgGraphRequest -Uri ''\n\
+                      Invoke-MgGraphRequest -Method '' -Uri /me\n\
+                      Invoke-MgGraphRequest -Method ' ' -Uri /me\n";
+        let mut calls = Calls::new();
+        calls.add_powershell(script, "s.ps1");
+        for call in &calls.calls {
+            if let Target::Request { method, url } = &call.target {
+                assert!(!method.is_empty() && !url.is_empty(), "{call:?}");
+            }
+        }
+        let problems = problems(&calls);
+        assert!(
+            problems.contains(&"s.ps1 line 1: Invoke-MgGraphRequest with an empty -Uri".to_string()),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&"s.ps1 line 4: Invoke-MgGraphRequest with an empty -Uri".to_string()),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&"s.ps1 line 5: Invoke-MgGraphRequest with an empty -Method".to_string()),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&"s.ps1 line 6: Invoke-MgGraphRequest with an empty -Method".to_string()),
+            "{problems:?}"
         );
     }
 

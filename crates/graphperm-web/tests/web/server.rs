@@ -182,6 +182,35 @@ async fn slow_headers_are_cut_off() {
     assert!(started.elapsed() < Duration::from_secs(6));
 }
 
+/// Heads hyper answers itself (past its read buffer; not HTTP at all) come back in the
+/// error shape with the security headers, like every other error (issue 14).
+#[tokio::test]
+async fn errors_hyper_answers_itself_carry_the_error_shape_and_the_security_headers() {
+    let server = start(fixture(), quick()).await;
+    // Past hyper's read buffer (the router answers heads up to it with its own 431).
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: test\r\nX-Big: {}",
+        "a".repeat(ServeOptions::default().max_buffer_bytes + 1024)
+    );
+    for (request, status) in [(huge.into_bytes(), "431"), (b"NOT HTTP AT ALL\r\n\r\n".to_vec(), "400")] {
+        let mut stream = TcpStream::connect(server.address).await.expect("connects");
+        // The server may answer and close before the whole head is sent.
+        let _ = stream.write_all(&request).await;
+        let (reply, _) = read_until_closed(&mut stream, Duration::from_secs(5)).await;
+        assert!(reply.starts_with(&format!("HTTP/1.1 {status} ")), "{reply}");
+        let lower = reply.to_ascii_lowercase();
+        assert!(lower.contains("\r\nx-content-type-options: nosniff\r\n"), "{reply}");
+        assert!(lower.contains("\r\ncontent-security-policy: default-src 'none'"), "{reply}");
+        assert!(lower.contains("\r\ncontent-type: application/json\r\n"), "{reply}");
+        let body = reply.split("\r\n\r\n").nth(1).unwrap_or_default();
+        let json: serde_json::Value = serde_json::from_str(body).expect("a JSON body");
+        assert!(json["error"].is_string(), "{body}");
+    }
+    // The server still answers afterwards.
+    let reply = exchange(server.address, &get_request("/healthz"), Duration::from_secs(5)).await;
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+}
+
 #[tokio::test]
 async fn slow_bodies_get_a_408_in_the_error_shape() {
     let limits = Limits { request_timeout: Duration::from_millis(800), ..Limits::default() };
