@@ -42,6 +42,25 @@ test('results are grouped by kind with highlighted matches; arrows move; Escape 
   assert.deepEqual(errors, []);
 });
 
+test('"send mail" finds Mail.Send and /me/sendMail, each with its badges', async () => {
+  const { page, errors } = await env.newPage();
+  await page.goto(env.base + '/');
+  await page.keyboard.press('/');
+  await page.locator('#palette-input').waitFor({ state: 'visible' });
+  await page.keyboard.type('send mail');
+  const permission = page.locator('.palette-option', { has: page.locator('.label', { hasText: /^Mail\.Send$/ }) });
+  await permission.first().waitFor();
+  const badges = await permission.first().locator('.hit-badges .badge').allTextContents();
+  assert.ok(badges.some((text) => /Delegated/.test(text)), `badges: ${badges}`);
+  assert.ok(badges.some((text) => /consent/i.test(text)), `badges: ${badges}`);
+  const endpoint = page.locator('#palette-results [role=group]', { hasText: 'Endpoints' }).locator('.palette-option', { hasText: 'sendMail' });
+  await endpoint.first().waitFor();
+  const least = await endpoint.first().locator('.hit-badges .badge').allTextContents();
+  assert.ok(least.some((text) => /: Mail\.Send$/.test(text)), `endpoint badges: ${least}`);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(errors, []);
+});
+
 test('without JavaScript the search form still works', async () => {
   const { page, errors } = await env.newPage({ javaScriptEnabled: false });
   await page.goto(env.base + '/');

@@ -68,6 +68,8 @@ test('the palette finds User.Read from search-index.json and opens its file', as
   await page.locator('.palette-option').first().waitFor();
   assert.equal(await page.locator('.palette-option .label').first().textContent(), 'User.Read');
   assert.ok(await page.locator('.palette-option mark').count() > 0, 'matches are highlighted');
+  const badges = await page.locator('.palette-option').first().locator('.hit-badges .badge').allTextContents();
+  assert.ok(badges.includes('Delegated work') && badges.some((text) => /consent/i.test(text)), `badges: ${badges}`);
   await page.keyboard.press('Enter');
   await page.waitForURL(base + 'permission/User.Read.html');
   assert.equal(await page.locator('h1').textContent(), 'User.Read');

@@ -15,8 +15,12 @@
       entries = nativeFetch(root + 'search-index.json')
         .then(function (response) { if (!response.ok) { throw new Error('no search index'); } return response.json(); })
         .then(function (body) {
+          var badges = (body.badges || []).map(function (badge) { return { label: badge[0], 'class': badge[1], title: badge[2] }; });
           return body.entries.map(function (entry) {
-            return { kind: body.kinds[entry[0]], label: entry[1], lower: entry[1].toLowerCase(), url: entry[2], detail: entry[3] };
+            return {
+              kind: body.kinds[entry[0]], label: entry[1], lower: entry[1].toLowerCase(), url: entry[2], detail: entry[3],
+              badges: (entry[4] || []).map(function (number) { return badges[number]; }).filter(Boolean)
+            };
           });
         });
       entries.catch(function () { entries = null; });
@@ -71,7 +75,7 @@
     });
     hits.sort(function (a, b) { return b.score - a.score || a.entry.label.length - b.entry.label.length || (a.entry.label < b.entry.label ? -1 : 1); });
     return hits.slice(0, limit).map(function (hit) {
-      return { kind: hit.entry.kind, label: hit.entry.label, url: root + hit.entry.url, score: hit.score, matched: hit.matched, detail: hit.entry.detail || null };
+      return { kind: hit.entry.kind, label: hit.entry.label, url: root + hit.entry.url, score: hit.score, matched: hit.matched, detail: hit.entry.detail || null, badges: hit.entry.badges };
     });
   }
 

@@ -5,6 +5,7 @@
 //! the core's model types stay free to change.
 
 pub mod audit;
+pub mod badge;
 pub mod export;
 pub mod least;
 pub mod links;

@@ -1,8 +1,13 @@
-//! Search results as JSON: `graphperm search --format json` and `/api/v1/search?q=`.
+//! Search results: `graphperm search --format json`, `/api/v1/search?q=` (which the
+//! palette reads), and the grouped search page, from one query and one set of facts.
 
 use graphperm_core::Catalogue;
+use graphperm_core::least::Engine;
 use graphperm_core::search::{SearchIndex, SearchTarget};
 use serde::Serialize;
+
+use crate::badge::{Badge, least_badges, permission_badges};
+use crate::summary::endpoint_summary;
 
 #[derive(Debug, Serialize)]
 pub struct SearchView {
@@ -10,7 +15,7 @@ pub struct SearchView {
     pub results: Vec<SearchHitView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SearchHitView {
     /// `permission`, `resource`, `cmdlet` or `endpoint`.
     pub kind: &'static str,
@@ -23,10 +28,90 @@ pub struct SearchHitView {
     /// One line of context: privilege level, resource, or module.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Learn-style summary of an endpoint or cmdlet ("Get user", "user: sendMail"), the
+    /// display name of a permission.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Schemes, consent, privilege level and least-privileged count of a permission; the
+    /// least privileged permission per scheme of an endpoint or cmdlet; a resource
+    /// type's API version.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub badges: Vec<Badge>,
+    #[serde(skip)]
+    target: Option<SearchTarget>,
 }
 
-pub fn search_view(catalogue: &Catalogue, index: &SearchIndex, query: &str, limit: usize) -> SearchView {
-    let results = index
+/// The best `limit` hits for `query`, each with its summary and badges.
+pub fn search_view(
+    catalogue: &Catalogue,
+    engine: &Engine,
+    index: &SearchIndex,
+    query: &str,
+    limit: usize,
+) -> SearchView {
+    let mut results = search_hits(catalogue, index, query, limit);
+    for hit in &mut results {
+        add_facts(hit, catalogue, engine);
+    }
+    SearchView { query: query.to_string(), results }
+}
+
+/// The best `limit` hits for `query`, without summaries and badges (see [`add_facts`]).
+/// A query of several words is searched with its words in reverse order too, best score
+/// kept: names put the noun first (`Mail.Send`) where people type the verb first (`send
+/// mail`).
+pub fn search_hits(
+    catalogue: &Catalogue,
+    index: &SearchIndex,
+    query: &str,
+    limit: usize,
+) -> Vec<SearchHitView> {
+    let mut results = ranked(catalogue, index, query, limit);
+    let words: Vec<&str> = query.split_whitespace().collect();
+    if words.len() > 1 {
+        let reversed = words.iter().rev().copied().collect::<Vec<_>>().join(" ");
+        for extra in ranked(catalogue, index, &reversed, limit) {
+            match results.iter_mut().find(|known| known.url == extra.url) {
+                Some(known) if known.score < extra.score => *known = extra,
+                Some(_) => {}
+                None => results.push(extra),
+            }
+        }
+        // Stable: equal scores keep the index's order.
+        results.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        results.truncate(limit);
+    }
+    results
+}
+
+/// Fills in a hit's summary and badges.
+pub fn add_facts(hit: &mut SearchHitView, catalogue: &Catalogue, engine: &Engine) {
+    match &hit.target {
+        Some(SearchTarget::Permission(id)) => {
+            hit.summary = hit.detail.clone();
+            hit.badges = permission_badges(&catalogue.permissions[*id]);
+        }
+        Some(SearchTarget::Endpoint(id)) => {
+            hit.summary = endpoint_summary(catalogue, &catalogue.endpoints[*id], None);
+            hit.badges = least_badges(engine, *id);
+        }
+        Some(SearchTarget::Cmdlet(name)) => {
+            if let Some(&(version, id)) = catalogue.cmdlet_endpoints(name).first() {
+                let endpoint = &catalogue.endpoints[id];
+                hit.summary = endpoint_summary(catalogue, endpoint, Some(version))
+                    .map(|summary| format!("{summary} · {} {}", endpoint.method, endpoint.path));
+                hit.badges = least_badges(engine, id);
+            }
+        }
+        Some(SearchTarget::ResourceType(version, _)) => {
+            hit.badges = vec![Badge::new(version.as_str(), "muted", "API version")];
+        }
+        None => {}
+    }
+}
+
+fn ranked(catalogue: &Catalogue, index: &SearchIndex, query: &str, limit: usize) -> Vec<SearchHitView> {
+    index
         .search(query, limit)
         .into_iter()
         .map(|hit| {
@@ -57,8 +142,10 @@ pub fn search_view(catalogue: &Catalogue, index: &SearchIndex, query: &str, limi
                 score: hit.score,
                 matched: hit.matched,
                 detail,
+                summary: None,
+                badges: Vec::new(),
+                target: Some(hit.target),
             }
         })
-        .collect();
-    SearchView { query: query.to_string(), results }
+        .collect()
 }

@@ -84,7 +84,7 @@ pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQue
     let body = match cached {
         Some(body) => body,
         None => {
-            let view = search_view(&state.catalogue, &state.search, &text, limit);
+            let view = search_view(&state.catalogue, &state.engine, &state.search, &text, limit);
             let body = axum::body::Bytes::from(
                 serde_json::to_vec(&view).map_err(|error| WebError::internal(error.to_string()).for_api())?,
             );

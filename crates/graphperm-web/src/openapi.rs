@@ -219,7 +219,13 @@ fn small_schemas() -> Vec<(&'static str, Value)> {
                             "url": string,
                             "score": { "type": "integer", "minimum": 0 },
                             "matched": { "type": "array", "items": { "type": "integer", "minimum": 0 } },
-                            "detail": string
+                            "detail": string,
+                            "summary": string,
+                            "badges": { "type": "array", "items": {
+                                "type": "object",
+                                "required": ["label", "class", "title"],
+                                "properties": { "label": string, "class": string, "title": string }
+                            }}
                         }
                     }}
                 }

@@ -225,11 +225,24 @@
         label.className = 'label';
         label.appendChild(highlight(hit.label, hit.matched));
         option.appendChild(label);
-        if (hit.detail) {
+        var context = hit.summary || hit.detail;
+        if (context) {
           var detail = document.createElement('span');
           detail.className = 'detail';
-          detail.textContent = hit.detail;
+          detail.textContent = context;
           option.appendChild(detail);
+        }
+        if (hit.badges && hit.badges.length) {
+          var badges = document.createElement('span');
+          badges.className = 'hit-badges';
+          hit.badges.forEach(function (badge) {
+            var chip = document.createElement('span');
+            chip.className = 'badge badge-' + badge['class'];
+            chip.title = badge.title;
+            chip.textContent = badge.label;
+            badges.appendChild(chip);
+          });
+          option.appendChild(badges);
         }
         option.addEventListener('mousedown', function (event) { event.preventDefault(); go(index); });
         option.addEventListener('mousemove', function () { setActive(index); });

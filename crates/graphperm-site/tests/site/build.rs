@@ -95,10 +95,25 @@ fn search_index_points_at_written_pages() {
             .expect("JSON");
     let entries = index["entries"].as_array().expect("entries");
     assert!(entries.len() >= state.catalogue.permissions.len() + state.catalogue.endpoints.len());
+    let badges = index["badges"].as_array().expect("a badge table");
     for entry in entries {
         let file = entry[2].as_str().expect("a file");
         assert!(written.contains(file), "{file} in the index but not written");
+        // The palette's badges: numbers into the table, every permission with its schemes.
+        let numbers = entry[4].as_array().expect("badge numbers");
+        for number in numbers {
+            let number = number.as_u64().expect("a number") as usize;
+            assert!(number < badges.len(), "badge {number} of {} in {entry}", badges.len());
+        }
+        if entry[0] == 0 {
+            assert!(!numbers.is_empty(), "a permission without badges: {entry}");
+        }
     }
+    let labels: Vec<&str> = badges.iter().filter_map(|badge| badge[0].as_str()).collect();
+    assert!(
+        labels.iter().any(|label| label.starts_with("Delegated: ")),
+        "no least badge of an endpoint: {labels:?}"
+    );
     assert!(site.report.search_index_gzip_bytes > 0);
     assert!(site.report.search_index_gzip_bytes < site.report.search_index_bytes);
 }

@@ -15,7 +15,7 @@ pub mod resource;
 mod samples;
 pub mod search;
 
-use graphperm_core::model::{ApiVersion, Scheme};
+use graphperm_core::model::ApiVersion;
 use graphperm_core::schema::{Schema, short_name, split_collection};
 use graphperm_views::links;
 
@@ -25,6 +25,7 @@ use crate::state::AppState;
 pub use changes::{render_changes_feed, render_changes_page};
 pub use cmdlet::render_cmdlet_page;
 pub use endpoint::render_endpoint_page;
+pub use graphperm_views::badge::{Badge, level_badge, scheme_badge, scheme_group, thousands};
 pub use home::render_home_page;
 pub use index::{IndexOptions, render_index_page};
 pub use least::{LeastForm, render_least_page};
@@ -75,21 +76,6 @@ impl Layout {
     }
 }
 
-/// A label with a style class, e.g. a scheme or consent badge.
-#[derive(Debug, Clone)]
-pub struct Badge {
-    pub label: String,
-    /// CSS modifier: `delegated`, `application`, `admin`, `user`, `level-4`, `warn`, ...
-    pub class: String,
-    pub title: String,
-}
-
-impl Badge {
-    pub fn new(label: impl Into<String>, class: impl Into<String>, title: impl Into<String>) -> Badge {
-        Badge { label: label.into(), class: class.into(), title: title.into() }
-    }
-}
-
 /// A link with its text.
 #[derive(Debug, Clone)]
 pub struct Link {
@@ -119,30 +105,6 @@ pub fn type_ref(schema: Option<&Schema>, version: ApiVersion, type_name: &str) -
         .and_then(|schema| schema.find_type(inner))
         .map(|ty| links::resource_url(version, &ty.full_name()));
     TypeRef { label, url }
-}
-
-/// `Delegated` or `Application` grouping of a scheme, as used by the page's filter.
-pub fn scheme_group(scheme: Scheme) -> &'static str {
-    if scheme.is_delegated() { "delegated" } else { "application" }
-}
-
-/// The badge of a scheme.
-pub fn scheme_badge(scheme: Scheme) -> Badge {
-    let title = match scheme {
-        Scheme::DelegatedWork => "Delegated, for work or school accounts",
-        Scheme::DelegatedPersonal => "Delegated, for personal Microsoft accounts",
-        Scheme::Application => "Application (app-only), without a signed-in user",
-    };
-    Badge::new(scheme.label(), scheme_group(scheme), title)
-}
-
-/// The badge of a privilege level.
-pub fn level_badge(level: u8) -> Badge {
-    Badge::new(
-        format!("Privilege {level}/5 · {}", graphperm_views::permission::privilege_label(level)),
-        format!("level level-{}", level.min(5)),
-        "Privilege level from permissions.json: 1 is least, 5 most privileged",
-    )
 }
 
 /// `2026-04-06T04:06:00Z` → `April 6, 2026 at 4:06 AM UTC`; other text is returned as is.
@@ -200,19 +162,6 @@ fn is_rfc3339(text: &str) -> bool {
         && (text.ends_with('Z') || text.get(19..).is_some_and(|zone| zone.contains(['+', '-'])))
 }
 
-/// `1234567` → `1,234,567`: counts read at a glance.
-pub fn thousands(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// Percent-encodes a query value (links::encode keeps only unreserved characters).
 pub fn query_value(text: &str) -> String {
     links::encode(text)
@@ -235,15 +184,6 @@ mod tests {
         check_date("2026-08-03T10:42:36-07:00", "August 3, 2026 at 10:42 AM -07:00");
         check_date("not a date", "not a date");
         check_date("2026-13-01T00:00:00Z", "2026-13-01T00:00:00Z");
-    }
-
-    #[test]
-    fn thousands_separators() {
-        for (count, expected) in
-            [(0, "0"), (999, "999"), (1000, "1,000"), (12345, "12,345"), (1234567, "1,234,567")]
-        {
-            assert_eq!(thousands(count), expected);
-        }
     }
 
     #[test]

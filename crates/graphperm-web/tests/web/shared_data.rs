@@ -91,6 +91,33 @@ async fn search_api_finds_user_read_first() {
     assert_eq!(reply.header("cache-control"), "public, max-age=300");
 }
 
+/// Issue 12: the API the palette reads finds verb-first queries ("send mail") and gives
+/// every hit its badges: schemes, consent and level of a permission, the least
+/// privileged permission per scheme of an endpoint.
+#[tokio::test]
+async fn search_api_hits_carry_badges_and_verb_first_queries_find_the_permission() {
+    let reply = get(&shared(), "/api/v1/search?q=send%20mail&limit=30").await;
+    let results = reply.json()["results"].as_array().cloned().unwrap_or_default();
+    let find = |label: &str| results.iter().find(|hit| hit["label"] == label).cloned();
+    let labels = |hit: &serde_json::Value| -> Vec<String> {
+        hit["badges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|badge| badge["label"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let permission = find("Mail.Send").expect("Mail.Send among the hits");
+    let badges = labels(&permission);
+    for expected in ["Delegated work", "Application", "User consent"] {
+        assert!(badges.iter().any(|label| label == expected), "{expected} missing from {badges:?}");
+    }
+    assert!(badges.iter().any(|label| label.starts_with("Privilege ")), "{badges:?}");
+    let endpoint = find("POST /me/sendMail").expect("POST /me/sendMail among the hits");
+    assert_eq!(endpoint["summary"], "user: sendMail");
+    assert_eq!(labels(&endpoint), ["Delegated: Mail.Send", "Application: Mail.Send"]);
+}
+
 #[tokio::test]
 async fn calculator_with_three_calls() {
     let html = get(&shared(), "/least?calls=GET%20/me%0AGET%20/users%0APOST%20/groups").await.text();
