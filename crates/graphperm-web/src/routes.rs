@@ -74,9 +74,11 @@ pub fn with_extra_routes(state: AppState, extra: Router<AppState>) -> Router {
 }
 
 /// The layers, innermost first: limits, compression of what the page cache does not
-/// hold, the page cache, the request deadline, request limits, the panic catcher, the one
-/// error shape (a panic's bare 500 becomes the JSON error or the error page), and
-/// outermost the security headers, so that every response carries them.
+/// hold, the request deadline, request limits, the panic catcher, the one error shape (a
+/// panic's bare 500 becomes the JSON error or the error page), the page cache, and
+/// outermost the security headers, so that every response carries them. The cache sits
+/// outside the limits and the deadline: a hit skips them (a page costs what a static
+/// server's does), a miss renders through all of them, and only a 200 is ever kept.
 fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .fallback(handlers::not_found)
@@ -85,11 +87,11 @@ fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
         // The default levels (brotli 11) cost milliseconds per page; the fastest level
         // still shrinks HTML about fivefold. Cached pages carry precompressed variants.
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
-        .layer(middleware::from_fn_with_state(state.clone(), cache::serve))
         .layer(middleware::from_fn_with_state(state.clone(), security::deadline))
         .layer(middleware::from_fn(security::limit_query))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(security::error_shape))
+        .layer(middleware::from_fn_with_state(state.clone(), cache::serve))
         .layer(middleware::from_fn(security::headers))
         .with_state(state)
 }
