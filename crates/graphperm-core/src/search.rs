@@ -421,7 +421,7 @@ impl SearchIndex {
         };
         // Highest bounds first, in growing batches; stop when the `limit`-th score found
         // is above every bound left (a bound equal to it could still win on the tie-break).
-        let mut batch = (limit * 3).max(64);
+        let mut batch = limit.saturating_mul(3).max(64);
         let mut threshold = 0u32;
         while !bounded.is_empty() {
             let rest = if bounded.len() > batch {
@@ -457,7 +457,7 @@ impl SearchIndex {
             }
             bounded = rest;
             bounded.retain(|&(bound, _)| bound >= threshold);
-            batch *= 4;
+            batch = batch.saturating_mul(4);
         }
         if scored.len() > limit {
             scored.select_nth_unstable_by(limit - 1, order);
