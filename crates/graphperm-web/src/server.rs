@@ -154,15 +154,21 @@ impl StallTimeout {
         StallTimeout { stream, limit, stalled: None, rewritten: None }
     }
 
-    /// Writes `buffer`, or its rewrite when it is one of hyper's bare error heads.
-    fn poll_write_checked(&mut self, context: &mut Context<'_>, buffer: &[u8]) -> Poll<io::Result<usize>> {
+    /// Whether the write of `buffer` is (still) the rewrite of one of hyper's bare error
+    /// heads; the rewrite is made once, when such a head first comes.
+    fn rewriting(&mut self, buffer: &[u8]) -> bool {
         if self.rewritten.is_none() {
             if let Some((consumed, bytes)) = rewrite_bare_error(buffer) {
                 self.rewritten = Some((bytes, 0, consumed));
             }
         }
+        self.rewritten.is_some()
+    }
+
+    /// Writes the rest of the rewritten head; done, it reports hyper's bytes as written.
+    fn poll_rewritten(&mut self, context: &mut Context<'_>) -> Poll<io::Result<usize>> {
         let Some((bytes, written, consumed)) = self.rewritten.as_mut() else {
-            return self.poll_stream_write(context, buffer);
+            return Poll::Ready(Ok(0));
         };
         while *written < bytes.len() {
             match Pin::new(&mut self.stream).poll_write(context, &bytes[*written..]) {
@@ -178,8 +184,13 @@ impl StallTimeout {
         Poll::Ready(Ok(consumed))
     }
 
-    fn poll_stream_write(&mut self, context: &mut Context<'_>, buffer: &[u8]) -> Poll<io::Result<usize>> {
-        match Pin::new(&mut self.stream).poll_write(context, buffer) {
+    /// A write's outcome: `Pending` arms (or fires) the stall timer, anything else resets it.
+    fn settle(
+        &mut self,
+        context: &mut Context<'_>,
+        poll: Poll<io::Result<usize>>,
+    ) -> Poll<io::Result<usize>> {
+        match poll {
             Poll::Pending => self.poll_stall(context),
             ready => {
                 self.stalled = None;
@@ -213,7 +224,11 @@ impl AsyncWrite for StallTimeout {
         context: &mut Context<'_>,
         buffer: &[u8],
     ) -> Poll<io::Result<usize>> {
-        self.poll_write_checked(context, buffer)
+        if self.rewriting(buffer) {
+            return self.poll_rewritten(context);
+        }
+        let poll = Pin::new(&mut self.stream).poll_write(context, buffer);
+        self.settle(context, poll)
     }
 
     fn poll_write_vectored(
@@ -223,16 +238,11 @@ impl AsyncWrite for StallTimeout {
     ) -> Poll<io::Result<usize>> {
         // A response head is always the first buffer: check it on its own.
         let first = buffers.iter().find(|buffer| !buffer.is_empty()).map_or(&[][..], |buffer| &buffer[..]);
-        if self.rewritten.is_some() || rewrite_bare_error(first).is_some() {
-            return self.poll_write_checked(context, first);
+        if self.rewriting(first) {
+            return self.poll_rewritten(context);
         }
-        match Pin::new(&mut self.stream).poll_write_vectored(context, buffers) {
-            Poll::Pending => self.poll_stall(context),
-            ready => {
-                self.stalled = None;
-                ready
-            }
-        }
+        let poll = Pin::new(&mut self.stream).poll_write_vectored(context, buffers);
+        self.settle(context, poll)
     }
 
     fn is_write_vectored(&self) -> bool {
