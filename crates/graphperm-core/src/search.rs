@@ -136,6 +136,9 @@ const EXACT_BONUS: u32 = 8;
 const GAP_OPEN: u32 = 5;
 /// frizbee scores longer names greedily; those are always scored.
 const LONGEST_BOUNDED: usize = 1000;
+/// The "bound" of a name or query the bound does not cover: above any score, and four
+/// times it (the final score's weighting) plus every bonus still fits in a `u32`.
+const UNBOUNDED: u32 = u32::MAX / 8;
 
 /// A character's class for [`Awards`]: letters case-folded, digits, and other bytes
 /// sharing classes (a shared class only loosens the bound).
@@ -195,7 +198,7 @@ impl Awards {
     /// bytes long).
     fn bound(&self, query: &[u8], length: usize) -> u32 {
         if self.unbounded {
-            return u32::MAX / 8;
+            return UNBOUNDED;
         }
         let (mut total, mut first_gain, mut apart) = (0u32, 0u32, 0u32);
         let mut previous: Option<u8> = None;
@@ -399,18 +402,15 @@ impl SearchIndex {
         // Names that could match (at most `max_typos` query characters absent), each
         // with an upper bound of its final score.
         let needle_bits: Vec<u64> = query.chars().map(signature_bit).collect();
-        let needle = query.as_bytes();
+        let needle = query.is_ascii().then_some(query.as_bytes());
         let mut bounded: Vec<(u32, u32)> = Vec::new();
         for index in 0..self.texts.len() {
             let present = self.signatures[index];
             if needle_bits.iter().filter(|&&bit| present & bit == 0).count() > usize::from(max_typos) {
                 continue;
             }
-            let fuzzy = if query.is_ascii() {
-                self.awards[index].bound(needle, self.texts[index].len())
-            } else {
-                u32::MAX / 8
-            };
+            let fuzzy =
+                needle.map_or(UNBOUNDED, |needle| self.awards[index].bound(needle, self.texts[index].len()));
             bounded.push((self.score(index as u32, fuzzy, &lower_query, &initials), index as u32));
         }
         // (score, entry index, matched by the fuzzy scorer)

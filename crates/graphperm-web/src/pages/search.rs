@@ -46,7 +46,11 @@ struct Hit {
 
 pub fn render_search_page(state: &AppState, query: &str) -> Result<String, WebError> {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let results = if query.trim().is_empty() { Vec::new() } else { hits_for(state, &query) };
+    let results = if query.trim().is_empty() {
+        Vec::new()
+    } else {
+        search_hits(&state.catalogue, &state.search, &query, SEARCHED_HITS)
+    };
     let groups = [
         ("permission", "permissions", "Permissions"),
         ("endpoint", "endpoints", "Endpoints"),
@@ -71,12 +75,6 @@ pub fn render_search_page(state: &AppState, query: &str) -> Result<String, WebEr
         groups,
     };
     Ok(page.render()?)
-}
-
-/// The index's hits for `query` (multi-word queries in both word orders, see
-/// [`search_hits`]).
-fn hits_for(state: &AppState, query: &str) -> Vec<SearchHitView> {
-    search_hits(&state.catalogue, &state.search, query, SEARCHED_HITS)
 }
 
 fn hit(state: &AppState, mut view: SearchHitView) -> Hit {
