@@ -15,6 +15,12 @@ pub fn is_guid(text: &str) -> bool {
         })
 }
 
+/// Whether two GUIDs are the same: GUIDs are hex numbers, so case does not matter. The
+/// one equality rule of the conflict report, `graphperm lint` and `audit`.
+pub fn same_guid(first: &str, second: &str) -> bool {
+    first.eq_ignore_ascii_case(second)
+}
+
 /// A scheme whose sources give different GUIDs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuidConflict {
@@ -34,8 +40,12 @@ pub fn guid_conflicts(catalogue: &Catalogue) -> Vec<GuidConflict> {
             let (Some(id), Some(source)) = (&info.id, info.id_source) else {
                 continue;
             };
-            let others: Vec<(String, ValueSource)> =
-                info.id_candidates.iter().filter(|(candidate, _)| candidate != id).cloned().collect();
+            let others: Vec<(String, ValueSource)> = info
+                .id_candidates
+                .iter()
+                .filter(|(candidate, _)| !same_guid(candidate, id))
+                .cloned()
+                .collect();
             if !others.is_empty() {
                 conflicts.push(GuidConflict {
                     permission: permission.name.clone(),

@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::catalogue::Catalogue;
 use crate::data_dir::{self, DataDir};
 use crate::error::LoadError;
-use crate::guids::is_guid;
+use crate::guids::{is_guid, same_guid};
 use crate::least::order;
 use crate::load::{descriptions, permissions, provisioning};
 use crate::model::{EndpointId, Scheme};
@@ -464,7 +464,7 @@ fn guids(raw: &RawFiles, findings: &mut Vec<Finding>) {
             let application = deployment.scheme.eq_ignore_ascii_case("Application");
             if deployment.is_public()
                 && let Some((other, other_at)) = described.get(&(name.as_str(), application))
-                && !other.eq_ignore_ascii_case(id)
+                && !same_guid(other, id)
             {
                 findings.push(Finding {
                     check: Check::GuidDisagreement,

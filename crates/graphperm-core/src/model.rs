@@ -202,7 +202,11 @@ pub struct SchemeInfo {
 impl SchemeInfo {
     /// Records a GUID a source gives; the first recorded per source wins.
     pub fn add_id_candidate(&mut self, id: &str, source: ValueSource) {
-        if !self.id_candidates.iter().any(|(known, known_source)| known == id && *known_source == source) {
+        if !self
+            .id_candidates
+            .iter()
+            .any(|(known, known_source)| crate::guids::same_guid(known, id) && *known_source == source)
+        {
             self.id_candidates.push((id.to_string(), source));
         }
     }

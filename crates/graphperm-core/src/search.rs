@@ -109,16 +109,17 @@ pub struct SearchIndex {
 /// the name could earn, plus the first-character bonus once; and when two neighbouring
 /// query characters never stand next to each other in the name, matching both costs a
 /// gap (5) or one of them is unmatched and loses its award (12 or more, covering the
-/// two pairs it belongs to). [`Awards::bound`] adds that up from masks built once per
-/// name. The bound is checked against the scorer on every query of the benchmark.
+/// two pairs it belongs to).
+///
+/// [`QueryAwards::bound`] adds that up from masks built once per name: for each case of
+/// a query character, the classes the name awards 20, 16 and 12 (`tiers`), so the sum is
+/// a few popcounts whatever the query's length. The bound is checked against the scorer
+/// on every query of the benchmark.
 #[derive(Debug, Clone, Copy, Default)]
 struct Awards {
-    /// Character classes present in lower case (non-letters count as lower case).
-    lower: u64,
-    upper: u64,
-    /// The same, at a word start.
-    lower_start: u64,
-    upper_start: u64,
+    /// `tiers[case][0..3]`: the character classes the name awards 20, 16 and 12 to a
+    /// query character of that case (0: lower case or not a letter, 1: upper case).
+    tiers: [[u64; 3]; 2],
     /// Hashed pairs of neighbouring character classes.
     pairs: [u64; 4],
     /// Class and case of the first character.
@@ -134,6 +135,8 @@ const START_BONUS: u32 = 4;
 const PREFIX_BONUS: u32 = 12;
 const EXACT_BONUS: u32 = 8;
 const GAP_OPEN: u32 = 5;
+/// What each tier of [`Awards::tiers`] is worth.
+const TIER_AWARDS: [u32; 3] = [MATCH + CASE_BONUS + START_BONUS, MATCH + CASE_BONUS, MATCH];
 /// frizbee scores longer names greedily; those are always scored.
 const LONGEST_BOUNDED: usize = 1000;
 /// The "bound" of a name or query the bound does not cover: above any score, and four
@@ -166,7 +169,9 @@ impl Awards {
         if !text.is_ascii() || bytes.len() > LONGEST_BOUNDED {
             return Awards { unbounded: true, ..Awards::default() };
         }
-        let mut awards = Awards::default();
+        // Classes present in lower case (non-letters count as lower case) and upper
+        // case, and the same at a word start.
+        let (mut lower, mut upper, mut lower_start, mut upper_start) = (0u64, 0u64, 0u64, 0u64);
         for (position, &byte) in bytes.iter().enumerate() {
             let starts_word = position > 0 && {
                 let before = bytes[position - 1];
@@ -175,74 +180,122 @@ impl Awards {
             };
             let bit = 1u64 << award_class(byte);
             if byte.is_ascii_uppercase() {
-                awards.upper |= bit;
+                upper |= bit;
                 if starts_word {
-                    awards.upper_start |= bit;
+                    upper_start |= bit;
                 }
             } else {
-                awards.lower |= bit;
+                lower |= bit;
                 if starts_word {
-                    awards.lower_start |= bit;
+                    lower_start |= bit;
                 }
             }
         }
+        let mut pairs = [0u64; 4];
         for pair in bytes.windows(2) {
             let slot = pair_slot(pair[0], pair[1]);
-            awards.pairs[slot / 64] |= 1 << (slot % 64);
+            pairs[slot / 64] |= 1 << (slot % 64);
         }
-        awards.first = bytes.first().map(|&byte| (award_class(byte), byte.is_ascii_uppercase()));
-        awards
+        // Same case at a word start: all bonuses; same case, or the other case at a
+        // word start: the case bonus (the case-insensitive scorer weighs a start of the
+        // other case like a case match); the other case only: the bare match. Non-letter
+        // classes have no upper case, so a non-letter falls in the lower-case tiers.
+        let tiers_for = |same: u64, same_start: u64, other: u64, other_start: u64| {
+            [same_start, (same | other_start) & !same_start, other & !(same | other_start | same_start)]
+        };
+        Awards {
+            tiers: [
+                tiers_for(lower, lower_start, upper, upper_start),
+                tiers_for(upper, upper_start, lower, lower_start),
+            ],
+            pairs,
+            first: bytes.first().map(|&byte| (award_class(byte), byte.is_ascii_uppercase())),
+            unbounded: false,
+        }
+    }
+}
+
+/// The query's side of the bound, built once per query: its character classes by case,
+/// in layers (layer `n` holds the classes that occur more than `n` times), the hashed
+/// pairs of neighbouring characters, and its length.
+struct QueryAwards {
+    layers: Vec<[u64; 2]>,
+    classes: [u64; 2],
+    pairs: [u64; 4],
+    length: usize,
+}
+
+impl QueryAwards {
+    /// `None` for a query the bound does not cover (not ASCII).
+    fn new(query: &str) -> Option<QueryAwards> {
+        if !query.is_ascii() {
+            return None;
+        }
+        let bytes = query.as_bytes();
+        let mut seen = [[0usize; 64]; 2];
+        let mut layers: Vec<[u64; 2]> = Vec::new();
+        let mut classes = [0u64; 2];
+        for &byte in bytes {
+            let (class, case) = (award_class(byte), usize::from(byte.is_ascii_uppercase()));
+            let layer = seen[case][usize::from(class)];
+            seen[case][usize::from(class)] += 1;
+            if layers.len() <= layer {
+                layers.push([0, 0]);
+            }
+            layers[layer][case] |= 1 << class;
+            classes[case] |= 1 << class;
+        }
+        let mut pairs = [0u64; 4];
+        for pair in bytes.windows(2) {
+            let slot = pair_slot(pair[0], pair[1]);
+            pairs[slot / 64] |= 1 << (slot % 64);
+        }
+        Some(QueryAwards { layers, classes, pairs, length: bytes.len() })
     }
 
-    /// An upper bound of frizbee's score of the ASCII `query` on this name (`length`
-    /// bytes long).
-    fn bound(&self, query: &[u8], length: usize) -> u32 {
-        if self.unbounded {
+    /// An upper bound of frizbee's score of this query on a name with `awards`,
+    /// `length` bytes long.
+    fn bound(&self, awards: &Awards, length: usize) -> u32 {
+        if awards.unbounded {
             return UNBOUNDED;
         }
-        let (mut total, mut first_gain, mut apart) = (0u32, 0u32, 0u32);
-        let mut previous: Option<u8> = None;
-        for &character in query {
-            let bit = 1u64 << award_class(character);
-            let upper = character.is_ascii_uppercase();
-            let letter = character.is_ascii_alphabetic();
-            let (same, same_start, other, other_start) = if upper {
-                (self.upper, self.upper_start, self.lower, self.lower_start)
-            } else if letter {
-                (self.lower, self.lower_start, self.upper, self.upper_start)
-            } else {
-                (self.lower, self.lower_start, 0, 0)
-            };
-            let best = if same_start & bit != 0 {
-                MATCH + CASE_BONUS + START_BONUS
-            } else if same & bit != 0 || other_start & bit != 0 {
-                MATCH + CASE_BONUS
-            } else if other & bit != 0 {
-                MATCH
-            } else {
-                0
-            };
-            if let Some((class, first_upper)) = self.first {
-                if class == award_class(character) {
-                    let at_first =
-                        MATCH + PREFIX_BONUS + if first_upper == upper || !letter { CASE_BONUS } else { 0 };
-                    first_gain = first_gain.max(at_first.saturating_sub(best));
+        // Each query character's best award, and how many get none (absent).
+        let (mut total, mut absent) = (0u32, 0u32);
+        for layer in &self.layers {
+            for (classes, tiers) in layer.iter().zip(&awards.tiers) {
+                let mut awarded = 0;
+                for (tier, award) in tiers.iter().zip(TIER_AWARDS) {
+                    total += award * (classes & tier).count_ones();
+                    awarded |= tier;
                 }
-            }
-            total += best;
-            if best > 0 {
-                if let Some(before) = previous {
-                    let slot = pair_slot(before, character);
-                    if self.pairs[slot / 64] & (1 << (slot % 64)) == 0 {
-                        apart += 1;
-                    }
-                }
-                previous = Some(character);
-            } else {
-                previous = None;
+                absent += (classes & !awarded).count_ones();
             }
         }
-        let exact = if length == query.len() { EXACT_BONUS } else { 0 };
+        // The first-character bonus, once: its gain over that character's best award.
+        let mut first_gain = 0u32;
+        if let Some((class, first_upper)) = awards.first {
+            let bit = 1u64 << class;
+            for (case, tiers) in awards.tiers.iter().enumerate() {
+                if self.classes[case] & bit == 0 {
+                    continue;
+                }
+                let best = tiers
+                    .iter()
+                    .zip(TIER_AWARDS)
+                    .find(|(tier, _)| *tier & bit != 0)
+                    .map_or(0, |(_, award)| award);
+                let same_case = first_upper == (case == 1) || class >= 26;
+                let at_first = MATCH + PREFIX_BONUS + if same_case { CASE_BONUS } else { 0 };
+                first_gain = first_gain.max(at_first.saturating_sub(best));
+            }
+        }
+        // Neighbouring query pairs the name never has side by side each cost a gap,
+        // except the (at most two) pairs of each absent character, whose loss is
+        // already counted.
+        let missing_pairs: u32 =
+            self.pairs.iter().zip(&awards.pairs).map(|(query, name)| (query & !name).count_ones()).sum();
+        let apart = missing_pairs.saturating_sub(2 * absent);
+        let exact = if length == self.length { EXACT_BONUS } else { 0 };
         (total + first_gain + exact).saturating_sub(GAP_OPEN * apart)
     }
 }
@@ -302,6 +355,8 @@ struct Query {
     max_typos: u16,
     lower_query: String,
     initials: String,
+    /// Finds `lower_query` inside a name.
+    finder: memchr::memmem::Finder<'static>,
 }
 
 impl Query {
@@ -317,7 +372,33 @@ impl Query {
         };
         let lower_query = query.to_ascii_lowercase();
         let initials = lower_query.chars().filter(|c| c.is_alphanumeric()).collect();
-        Some(Query { query, max_typos, lower_query, initials })
+        let finder = memchr::memmem::Finder::new(lower_query.as_bytes()).into_owned();
+        Some(Query { query, max_typos, lower_query, initials, finder })
+    }
+
+    /// The query's signature bits in layers: layer `n` holds the bits of the characters
+    /// that occur more than `n` times, so the query characters a name lacks are counted
+    /// with one popcount per layer.
+    fn signature_layers(&self) -> Vec<u64> {
+        let mut layers: Vec<u64> = Vec::new();
+        let mut counts: Vec<(u64, usize)> = Vec::new();
+        for bit in self.query.chars().map(signature_bit) {
+            let layer = match counts.iter_mut().find(|(seen, _)| *seen == bit) {
+                Some((_, count)) => {
+                    *count += 1;
+                    *count - 1
+                }
+                None => {
+                    counts.push((bit, 1));
+                    0
+                }
+            };
+            if layers.len() <= layer {
+                layers.push(0);
+            }
+            layers[layer] |= bit;
+        }
+        layers
     }
 }
 
@@ -393,25 +474,28 @@ impl SearchIndex {
 
     /// The best `limit` hits for `query`, best first. An empty query finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        let Some(Query { query, max_typos, lower_query, initials }) = Query::new(query, limit) else {
+        let Some(query) = Query::new(query, limit) else {
             return Vec::new();
         };
-        let config = Config::default().max_typos(Some(max_typos)).casing(frizbee::CaseMatching::Ignore);
-        let mut matcher = Matcher::new(query.as_str(), &config);
-        let acronym_query = initials.len() >= 2 && initials.len() == lower_query.len();
+        let config = Config::default().max_typos(Some(query.max_typos)).casing(frizbee::CaseMatching::Ignore);
+        let mut matcher = Matcher::new(query.query.as_str(), &config);
+        let initials = query.initials.as_str();
+        let acronym_query = initials.len() >= 2 && initials.len() == query.lower_query.len();
         // Names that could match (at most `max_typos` query characters absent), each
         // with an upper bound of its final score.
-        let needle_bits: Vec<u64> = query.chars().map(signature_bit).collect();
-        let needle = query.is_ascii().then_some(query.as_bytes());
+        let signature_layers = query.signature_layers();
+        let query_awards = QueryAwards::new(&query.query);
         let mut bounded: Vec<(u32, u32)> = Vec::new();
         for index in 0..self.texts.len() {
             let present = self.signatures[index];
-            if needle_bits.iter().filter(|&&bit| present & bit == 0).count() > usize::from(max_typos) {
+            let absent: u32 = signature_layers.iter().map(|layer| (layer & !present).count_ones()).sum();
+            if absent > u32::from(query.max_typos) {
                 continue;
             }
-            let fuzzy =
-                needle.map_or(UNBOUNDED, |needle| self.awards[index].bound(needle, self.texts[index].len()));
-            bounded.push((self.score(index as u32, fuzzy, &lower_query, &initials), index as u32));
+            let fuzzy = query_awards
+                .as_ref()
+                .map_or(UNBOUNDED, |awards| awards.bound(&self.awards[index], self.texts[index].len()));
+            bounded.push((self.score(index as u32, fuzzy, &query), index as u32));
         }
         // (score, entry index, matched by the fuzzy scorer)
         let mut scored: Vec<(u32, u32, bool)> = Vec::new();
@@ -436,17 +520,13 @@ impl SearchIndex {
             for found in matcher.match_list(&texts) {
                 fuzzy_matched[found.index as usize] = true;
                 let index = bounded[found.index as usize].1;
-                scored.push((
-                    self.score(index, u32::from(found.score), &lower_query, &initials),
-                    index,
-                    true,
-                ));
+                scored.push((self.score(index, u32::from(found.score), &query), index, true));
             }
             // Acronyms: "ura" finds User.Read.All even where the fuzzy scorer would not.
             if acronym_query {
                 for (position, &(_, index)) in bounded.iter().enumerate() {
-                    if !fuzzy_matched[position] && self.acronyms[index as usize].starts_with(&initials) {
-                        scored.push((self.score(index, 0, &lower_query, &initials), index, false));
+                    if !fuzzy_matched[position] && self.acronyms[index as usize].starts_with(initials) {
+                        scored.push((self.score(index, 0, &query), index, false));
                     }
                 }
             }
@@ -491,16 +571,17 @@ impl SearchIndex {
     }
 
     /// The ranking score of entry `index` given the fuzzy scorer's `fuzzy` score.
-    fn score(&self, index: u32, fuzzy: u32, lower_query: &str, initials: &str) -> u32 {
+    fn score(&self, index: u32, fuzzy: u32, query: &Query) -> u32 {
         let index = index as usize;
         let entry = &self.entries[index];
         let lower_text = &self.lower[index];
+        let (lower_query, initials) = (query.lower_query.as_str(), query.initials.as_str());
         let mut score = fuzzy * 4 + entry.kind.weight();
         if lower_text == lower_query {
             score += 10_000;
         } else if lower_text.starts_with(lower_query) {
             score += 2_000;
-        } else if lower_text.contains(lower_query) {
+        } else if query.finder.find(lower_text.as_bytes()).is_some() {
             score += 800;
         } else if initials.len() >= 2 && self.acronyms[index].starts_with(initials) {
             score += 1_200;
@@ -513,17 +594,18 @@ impl SearchIndex {
     /// reference the index must agree with, and the benchmark's baseline.
     #[doc(hidden)]
     pub fn search_full_scan(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        let Some(Query { query, max_typos, lower_query, initials }) = Query::new(query, limit) else {
+        let Some(query) = Query::new(query, limit) else {
             return Vec::new();
         };
-        let config = Config::default().max_typos(Some(max_typos)).casing(frizbee::CaseMatching::Ignore);
-        let mut matcher = Matcher::new(query.as_str(), &config);
+        let (lower_query, initials) = (query.lower_query.as_str(), query.initials.as_str());
+        let config = Config::default().max_typos(Some(query.max_typos)).casing(frizbee::CaseMatching::Ignore);
+        let mut matcher = Matcher::new(query.query.as_str(), &config);
         let mut found_matches = matcher.match_list_indices(&self.texts);
         // Acronyms: "ura" finds User.Read.All even where the fuzzy scorer would not.
         if initials.len() >= 2 && initials.len() == lower_query.len() {
             let mut seen: std::collections::HashSet<u32> = found_matches.iter().map(|m| m.index).collect();
             for (index, initials_of) in self.acronyms.iter().enumerate() {
-                if initials_of.starts_with(&initials) && seen.insert(index as u32) {
+                if initials_of.starts_with(initials) && seen.insert(index as u32) {
                     found_matches.push(frizbee::MatchIndices {
                         score: 0,
                         index: index as u32,
@@ -537,7 +619,7 @@ impl SearchIndex {
             .into_iter()
             .map(|found| {
                 let entry = &self.entries[found.index as usize];
-                let score = self.score(found.index, u32::from(found.score), &lower_query, &initials);
+                let score = self.score(found.index, u32::from(found.score), &query);
                 let mut matched = found.indices;
                 matched.sort_unstable();
                 SearchHit {
@@ -611,7 +693,8 @@ mod tests {
             let mut matcher = Matcher::new(query, &config);
             for found in matcher.match_list(&names) {
                 let name = names[found.index as usize];
-                let bound = Awards::of(name).bound(query.as_bytes(), name.len());
+                let bound =
+                    QueryAwards::new(query).expect("an ASCII query").bound(&Awards::of(name), name.len());
                 assert!(
                     u32::from(found.score) <= bound,
                     "{query:?} on {name:?}: score {} above bound {bound}",

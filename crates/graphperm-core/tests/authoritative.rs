@@ -125,6 +125,45 @@ fn differing_guids_are_a_conflict_with_both_sources() {
     assert_eq!(names, ["Widget.ReadWrite.All", "User.Read"]);
 }
 
+/// GUIDs are hex numbers: a source that writes one in capitals agrees with one that
+/// writes it in lower case, for the conflict report and for `graphperm lint` alike.
+#[test]
+fn guids_that_differ_only_in_case_are_no_conflict_anywhere() {
+    let temp = mini_copy();
+    write_provisioning(
+        temp.path(),
+        r#"{"permissionDeployments": {"Widget.Read": [
+            {"id": "ABCDEF12-3456-4789-8ABC-DEF012345678", "scheme": "DelegatedWork", "environment": "public", "resourceAppId": ""}]}}"#,
+    );
+    let descriptions = DataDir::new(temp.path()).path_of(&data_dir::DESCRIPTIONS);
+    let text = std::fs::read_to_string(&descriptions).unwrap();
+    assert!(text.contains("33333333-3333-4333-8333-333333333333"), "the fixture's Widget.Read GUID");
+    std::fs::write(
+        &descriptions,
+        text.replace("33333333-3333-4333-8333-333333333333", "abcdef12-3456-4789-8abc-def012345678"),
+    )
+    .unwrap();
+    let catalogue = Catalogue::load(&DataDir::new(temp.path())).unwrap();
+    let conflicts = guid_conflicts(&catalogue);
+    assert!(
+        !conflicts.iter().any(|conflict| conflict.permission == "Widget.Read"),
+        "case alone made a conflict: {conflicts:?}"
+    );
+    let findings = graphperm_core::lint::lint_data(&catalogue).unwrap();
+    assert_eq!(findings.only(graphperm_core::lint::Check::GuidDisagreement).for_permission("Widget.Read"), 0);
+
+    // A real difference is still one, in both.
+    std::fs::write(
+        &descriptions,
+        text.replace("33333333-3333-4333-8333-333333333333", "abcdef12-3456-4789-8abc-def012345679"),
+    )
+    .unwrap();
+    let catalogue = Catalogue::load(&DataDir::new(temp.path())).unwrap();
+    assert!(guid_conflicts(&catalogue).iter().any(|conflict| conflict.permission == "Widget.Read"));
+    let findings = graphperm_core::lint::lint_data(&catalogue).unwrap();
+    assert_eq!(findings.only(graphperm_core::lint::Check::GuidDisagreement).for_permission("Widget.Read"), 1);
+}
+
 #[test]
 fn delegated_personal_shares_the_work_guid_unless_unconfirmed() {
     let temp = mini_copy();

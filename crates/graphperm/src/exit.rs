@@ -15,7 +15,8 @@ pub const FAILURE: u8 = 1;
 pub const USAGE: u8 = 2;
 /// A name was not found: an unknown permission, a search without a result.
 pub const NOT_FOUND: u8 = 3;
-/// `least` could not answer every call: an input could not be read (missing file, not
+/// `least` could not answer every call (and `audit`: its calls need permissions the app
+/// does not hold): an input could not be read (missing file, not
 /// text, not JSON, past a limit), a call is invalid, unmatched or covered by no
 /// permission, or `--granted` misses permissions.
 pub const INCOMPLETE: u8 = 4;

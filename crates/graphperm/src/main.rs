@@ -5,6 +5,7 @@
 mod cli;
 mod cmd;
 mod exit;
+mod input;
 mod output;
 
 use std::io::IsTerminal;

@@ -73,6 +73,27 @@ fn audit_with_calls_exits_4_when_permissions_are_missing() {
     );
 }
 
+/// `audit` reads its files as `least` does: bytes that are not text are named with their
+/// line, not replaced by U+FFFD and matched.
+#[test]
+fn audit_names_the_line_of_a_calls_file_that_is_not_text() {
+    let temp = tempfile::tempdir().unwrap();
+    let manifest = write(temp.path(), "app.json", MANIFEST);
+    let calls = temp.path().join("calls.txt");
+    std::fs::write(&calls, b"GET /users\nGET /users/\xff\n").unwrap();
+    let output = graphperm()
+        .arg("--data")
+        .arg(shared_data())
+        .args(["audit", "--file"])
+        .arg(&calls)
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stdout));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("calls.txt: line 2 is not valid UTF-8 (byte 23)"), "{stderr}");
+}
+
 #[test]
 fn bad_audit_input_names_the_file_and_json_path() {
     let temp = tempfile::tempdir().unwrap();

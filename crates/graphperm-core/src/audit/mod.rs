@@ -12,6 +12,7 @@ pub mod input;
 use std::collections::BTreeMap;
 
 use crate::catalogue::Catalogue;
+use crate::guids::same_guid;
 use crate::least::order::is_tier_zero;
 use crate::least::{CallStatus, Calls, Engine};
 use crate::model::{PermissionId, Scheme};
@@ -196,12 +197,12 @@ fn resolve(catalogue: &Catalogue, entry: &RequestedAccess) -> Result<(Permission
     }
     let info = &catalogue.permissions[permission].schemes[&scheme];
     if let Some(current) = info.id.as_deref()
-        && !current.eq_ignore_ascii_case(id)
+        && !same_guid(current, id)
     {
         let source = info
             .id_candidates
             .iter()
-            .find(|(candidate, _)| candidate.eq_ignore_ascii_case(id))
+            .find(|(candidate, _)| same_guid(candidate, id))
             .map_or("a data file", |(_, source)| source.as_str());
         notes.push(format!("{id} is the GUID {source} gives; the current GUID is {current}"));
     }

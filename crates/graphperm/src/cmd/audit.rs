@@ -4,21 +4,19 @@
 //! Exit codes: 0 the report was printed; 1 failure (data, I/O, bad input: the message
 //! names the file and the JSON path); 4 the calls need permissions the app does not hold.
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use graphperm_core::DataDir;
 use graphperm_core::audit::input::MAX_INPUT_BYTES;
 use graphperm_core::least::{Calls, Engine};
 use graphperm_views::audit::{audit_markdown, audit_text, run as run_audit};
 
+use crate::exit;
+use crate::input::{CallFiles, read_text};
 use crate::output;
-
-/// Exit code when the calls need permissions the app does not hold.
-pub const EXIT_MISSING: u8 = 4;
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
@@ -27,18 +25,9 @@ pub struct AuditArgs {
     /// stdin).
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
-    /// Calls the app makes, one `METHOD URL` per line: adds missing and excess permissions.
-    #[arg(long, value_name = "F")]
-    pub file: Option<PathBuf>,
-    /// Calls from a JSON `$batch` request body.
-    #[arg(long, value_name = "F")]
-    pub batch: Option<PathBuf>,
-    /// Calls from a HAR browser recording.
-    #[arg(long, value_name = "F")]
-    pub har: Option<PathBuf>,
-    /// Calls from a Microsoft Graph PowerShell script.
-    #[arg(long, value_name = "F")]
-    pub ps1: Option<PathBuf>,
+    /// Calls the app makes (any of the four): adds missing and excess permissions.
+    #[command(flatten)]
+    pub files: CallFiles,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -51,8 +40,8 @@ pub enum Format {
 }
 
 pub fn run(args: AuditArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
-    let text = read_input(&args.input)?;
-    let calls = read_calls(&args)?;
+    let text = read_text(&args.input, MAX_INPUT_BYTES)?;
+    let calls = read_calls(&args.files)?;
     let catalogue = output::load(data)?;
     let engine = calls.as_ref().map(|_| Engine::new(&catalogue));
     let with_calls = engine.as_ref().zip(calls.as_ref());
@@ -67,44 +56,26 @@ pub fn run(args: AuditArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         Format::Markdown => stdout.write_all(audit_markdown(&view).as_bytes())?,
     }
     stdout.flush()?;
-    Ok(if view.summary.missing > 0 { ExitCode::from(EXIT_MISSING) } else { ExitCode::SUCCESS })
+    Ok(if view.summary.missing > 0 { exit::code(exit::INCOMPLETE) } else { ExitCode::SUCCESS })
 }
 
 /// The calls of `--file`, `--batch`, `--har` and `--ps1`; `None` when none is given.
-fn read_calls(args: &AuditArgs) -> anyhow::Result<Option<Calls>> {
+fn read_calls(files: &CallFiles) -> anyhow::Result<Option<Calls>> {
+    if files.is_empty() {
+        return Ok(None);
+    }
     let mut calls = Calls::new();
-    let mut any = false;
-    if let Some(path) = &args.file {
-        calls.add_text(&read_input(path)?, &path.display().to_string());
-        any = true;
+    if let Some(path) = &files.file {
+        calls.add_text(&read_text(path, MAX_INPUT_BYTES)?, &path.display().to_string());
     }
-    if let Some(path) = &args.batch {
-        calls.add_batch_text(&read_input(path)?, &path.display().to_string());
-        any = true;
+    if let Some(path) = &files.batch {
+        calls.add_batch_text(&read_text(path, MAX_INPUT_BYTES)?, &path.display().to_string());
     }
-    if let Some(path) = &args.har {
-        calls.add_har_text(&read_input(path)?, &path.display().to_string());
-        any = true;
+    if let Some(path) = &files.har {
+        calls.add_har_text(&read_text(path, MAX_INPUT_BYTES)?, &path.display().to_string());
     }
-    if let Some(path) = &args.ps1 {
-        calls.add_powershell(&read_input(path)?, &path.display().to_string());
-        any = true;
+    if let Some(path) = &files.ps1 {
+        calls.add_powershell(&read_text(path, MAX_INPUT_BYTES)?, &path.display().to_string());
     }
-    Ok(any.then_some(calls))
-}
-
-fn read_input(path: &Path) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    let limit = MAX_INPUT_BYTES as u64 + 1;
-    if path == Path::new("-") {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("cannot read stdin")?;
-    } else {
-        std::fs::File::open(path)
-            .and_then(|file| file.take(limit).read_to_end(&mut bytes))
-            .with_context(|| format!("cannot read {}", path.display()))?;
-    }
-    if bytes.len() > MAX_INPUT_BYTES {
-        anyhow::bail!("{} is larger than {MAX_INPUT_BYTES} bytes", path.display());
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(Some(calls))
 }

@@ -8,11 +8,9 @@
 //! a covering permission under the scheme asked for (with `--scheme all`: under any
 //! scheme that can make all the calls).
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use graphperm_core::least::Engine;
 use graphperm_core::least::input::MAX_INPUT_BYTES;
@@ -20,6 +18,7 @@ use graphperm_core::{DataDir, Scheme};
 use graphperm_views::least::{LeastReport, LeastRequest, run as run_least};
 
 use crate::exit;
+use crate::input::{CallFiles, read_json, read_text};
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -28,18 +27,8 @@ pub struct LeastArgs {
     /// bare URL means GET. URLs may be absolute (any Graph cloud) or relative.
     #[arg(value_name = "CALL")]
     pub calls: Vec<String>,
-    /// Read calls from a file, one `METHOD URL` per line (`-` for stdin, `#` comments).
-    #[arg(long, value_name = "F")]
-    pub file: Option<PathBuf>,
-    /// Read a JSON `$batch` request body.
-    #[arg(long, value_name = "F")]
-    pub batch: Option<PathBuf>,
-    /// Read a HAR browser recording (requests to Graph hosts only).
-    #[arg(long, value_name = "F")]
-    pub har: Option<PathBuf>,
-    /// Read a Microsoft Graph PowerShell script (cmdlets and Invoke-MgGraphRequest).
-    #[arg(long, value_name = "F")]
-    pub ps1: Option<PathBuf>,
+    #[command(flatten)]
+    pub files: CallFiles,
     #[arg(long, value_enum, default_value_t = SchemeArg::All)]
     pub scheme: SchemeArg,
     /// Permissions the app already holds: report missing, excess and broader ones.
@@ -132,23 +121,24 @@ fn request_from(args: &LeastArgs) -> anyhow::Result<Option<LeastRequest>> {
         ..LeastRequest::default()
     };
     let mut lines = calls_from_arguments(&args.calls);
-    if let Some(path) = &args.file {
-        lines.push_str(&read_input(path)?);
+    let files = &args.files;
+    if let Some(path) = &files.file {
+        lines.push_str(&read_text(path, MAX_INPUT_BYTES)?);
     }
     let mut any = !lines.trim().is_empty();
     if any {
         request.text = Some(lines);
     }
-    if let Some(path) = &args.batch {
-        request.batch = Some(read_json(path)?);
+    if let Some(path) = &files.batch {
+        request.batch = Some(read_json(path, MAX_INPUT_BYTES)?);
         any = true;
     }
-    if let Some(path) = &args.har {
-        request.har = Some(read_json(path)?);
+    if let Some(path) = &files.har {
+        request.har = Some(read_json(path, MAX_INPUT_BYTES)?);
         any = true;
     }
-    if let Some(path) = &args.ps1 {
-        request.ps1 = Some(read_input(path)?);
+    if let Some(path) = &files.ps1 {
+        request.ps1 = Some(read_text(path, MAX_INPUT_BYTES)?);
         any = true;
     }
     Ok(any.then_some(request))
@@ -174,41 +164,6 @@ fn calls_from_arguments(arguments: &[String]) -> String {
         text.push_str(&format!("{method}\n"));
     }
     text
-}
-
-fn read_input(path: &Path) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    let limit = MAX_INPUT_BYTES as u64 + 1;
-    if path == Path::new("-") {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("cannot read stdin")?;
-    } else {
-        std::fs::File::open(path)
-            .and_then(|file| file.take(limit).read_to_end(&mut bytes))
-            .with_context(|| format!("cannot read {}", path.display()))?;
-    }
-    if bytes.len() > MAX_INPUT_BYTES {
-        anyhow::bail!("{} is larger than {MAX_INPUT_BYTES} bytes", path.display());
-    }
-    text_of(bytes).map_err(|problem| anyhow::anyhow!("{}: {problem}", path.display()))
-}
-
-/// The bytes as text, or which line is not: invalid UTF-8 and NUL bytes (a binary file)
-/// are named with their line instead of being replaced and matched silently.
-fn text_of(bytes: Vec<u8>) -> Result<String, String> {
-    let line_of = |bytes: &[u8], end: usize| bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        format!("line {} is not valid UTF-8 (byte {})", line_of(error.as_bytes(), valid), valid + 1)
-    })?;
-    if let Some(position) = text.find('\0') {
-        return Err(format!("line {} holds a NUL byte: not a text file", line_of(text.as_bytes(), position)));
-    }
-    Ok(text)
-}
-
-fn read_json(path: &Path) -> anyhow::Result<serde_json::Value> {
-    let text = read_input(path)?;
-    serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
 }
 
 fn has_uncovered(report: &LeastReport) -> bool {
@@ -392,15 +347,5 @@ mod tests {
             calls_from_arguments(&arguments),
             "GET /me\nPOST /groups\n/users\ndelete /users/x\nPATCH\n"
         );
-    }
-
-    #[test]
-    fn text_that_is_not_text_is_named_by_line() {
-        assert_eq!(text_of(b"GET /me\n".to_vec()).unwrap(), "GET /me\n");
-        assert_eq!(
-            text_of(b"GET /me\nGET /users/\xff\n".to_vec()).unwrap_err(),
-            "line 2 is not valid UTF-8 (byte 20)"
-        );
-        assert_eq!(text_of(b"a\nb\nc\0".to_vec()).unwrap_err(), "line 3 holds a NUL byte: not a text file");
     }
 }
