@@ -547,10 +547,9 @@ impl SearchIndex {
         scored
             .into_iter()
             .map(|(score, index, fuzzy)| {
-                let entry = &self.entries[index as usize];
-                let mut matched = if fuzzy {
+                let matched = if fuzzy {
                     matcher
-                        .match_list_indices(&[entry.text.as_str()])
+                        .match_list_indices(&[self.texts[index as usize].as_str()])
                         .into_iter()
                         .next()
                         .map(|found| found.indices)
@@ -558,16 +557,22 @@ impl SearchIndex {
                 } else {
                     Vec::new()
                 };
-                matched.sort_unstable();
-                SearchHit {
-                    kind: entry.kind,
-                    label: entry.text.clone(),
-                    target: entry.target.clone(),
-                    score,
-                    matched,
-                }
+                self.hit(index, score, matched)
             })
             .collect()
+    }
+
+    /// The hit for entry `index`, with its matched positions in ascending order.
+    fn hit(&self, index: u32, score: u32, mut matched: Vec<u32>) -> SearchHit {
+        let entry = &self.entries[index as usize];
+        matched.sort_unstable();
+        SearchHit {
+            kind: entry.kind,
+            label: entry.text.clone(),
+            target: entry.target.clone(),
+            score,
+            matched,
+        }
     }
 
     /// The ranking score of entry `index` given the fuzzy scorer's `fuzzy` score.
@@ -618,17 +623,8 @@ impl SearchIndex {
         let mut hits: Vec<SearchHit> = found_matches
             .into_iter()
             .map(|found| {
-                let entry = &self.entries[found.index as usize];
                 let score = self.score(found.index, u32::from(found.score), &query);
-                let mut matched = found.indices;
-                matched.sort_unstable();
-                SearchHit {
-                    kind: entry.kind,
-                    label: entry.text.clone(),
-                    target: entry.target.clone(),
-                    score,
-                    matched,
-                }
+                self.hit(found.index, score, found.indices)
             })
             .collect();
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(a.label.cmp(&b.label)));

@@ -23,22 +23,7 @@ fn shared() -> PathBuf {
 
 /// The mini data folder, copied so a test can add or replace files.
 fn mini_copy() -> tempfile::TempDir {
-    let temp = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("mini"), temp.path());
-    temp
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    graphperm_fixtures::fixture_copy("mini")
 }
 
 fn write_provisioning(dir: &Path, json: &str) {

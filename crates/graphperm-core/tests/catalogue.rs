@@ -21,22 +21,7 @@ fn mini() -> Catalogue {
 
 /// Copies the mini fixture into a temporary folder, for tests that break or remove files.
 fn mini_copy() -> tempfile::TempDir {
-    let temp = tempfile::tempdir().unwrap();
-    copy_tree(&fixture(), temp.path());
-    temp
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    graphperm_fixtures::fixture_copy("mini")
 }
 
 #[test]
@@ -259,7 +244,7 @@ fn a_sync_cache_resolves_to_its_current_snapshot() {
     let temp = tempfile::tempdir().unwrap();
     let snapshot = temp.path().join("snapshots/2026-01-01");
     std::fs::create_dir_all(&snapshot).unwrap();
-    copy_tree(&fixture(), &snapshot);
+    graphperm_fixtures::copy_tree(&fixture(), &snapshot);
     std::fs::write(temp.path().join("current"), "snapshots/2026-01-01").unwrap();
     std::fs::write(
         snapshot.join(data_dir::MANIFEST_FILE),

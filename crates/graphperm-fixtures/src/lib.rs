@@ -22,6 +22,35 @@ pub fn fixture(name: &str) -> PathBuf {
     path
 }
 
+/// A copy of the fixture folder `name` in a temporary folder, for a test that adds,
+/// replaces or breaks files.
+pub fn fixture_copy(name: &str) -> tempfile::TempDir {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    copy_tree(&fixture(name), temp.path());
+    temp
+}
+
+/// Copies the folder `from` into `to`, recursively.
+///
+/// # Panics
+/// On any I/O error, naming the path.
+pub fn copy_tree(from: &Path, to: &Path) {
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|error| panic!("cannot read {}: {error}", from.display()));
+    for entry in entries {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            std::fs::create_dir_all(&target)
+                .unwrap_or_else(|error| panic!("cannot create {}: {error}", target.display()));
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|error| panic!("cannot copy to {}: {error}", target.display()));
+        }
+    }
+}
+
 /// The shared upstream data (`../shared/graph-data` beside the repository, or the folder
 /// named by `GRAPHPERM_SHARED_DATA`).
 ///
@@ -54,6 +83,16 @@ mod tests {
     #[test]
     fn the_mini_fixture_is_a_data_folder() {
         assert!(fixture("mini").join("microsoft-graph-devx-content").is_dir());
+    }
+
+    #[test]
+    fn a_fixture_copy_holds_every_file() {
+        let copy = fixture_copy("mini");
+        let permissions = "microsoft-graph-devx-content/permissions/new/permissions.json";
+        assert_eq!(
+            std::fs::read(copy.path().join(permissions)).unwrap(),
+            std::fs::read(fixture("mini").join(permissions)).unwrap()
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod assets;
 mod audit;
+mod form;
 mod least;
 
 use axum::extract::{Path, Query, State};
