@@ -149,15 +149,24 @@ impl<T> Matcher<T> {
     pub fn find(&self, method: &str, segments: &[String]) -> Result<Match, Miss> {
         let mut steps = 0;
         let method = method.to_ascii_uppercase();
-        if let Some(template) = self.walk(0, segments, &method, &mut steps) {
+        let mut found = None;
+        self.visit(0, segments, &mut steps, &mut |here| {
+            found = here.terminal.iter().find(|(m, _)| **m == *method).map(|(_, template)| *template);
+            found.is_some()
+        });
+        if let Some(template) = found {
             return Ok(Match { template });
         }
         if steps > MAX_STEPS {
             return Err(Miss { other_methods: Vec::new(), too_complex: true });
         }
+        // The methods of every template the path matches.
         let mut other_methods = Vec::new();
         let mut steps = 0;
-        self.walk_any(0, segments, &mut steps, &mut other_methods);
+        self.visit(0, segments, &mut steps, &mut |here| {
+            other_methods.extend(here.terminal.iter().map(|(m, _)| m.to_string()));
+            false
+        });
         other_methods.sort();
         other_methods.dedup();
         Err(Miss { other_methods, too_complex: false })
@@ -247,19 +256,29 @@ impl<T> Matcher<T> {
         child
     }
 
-    fn walk(&self, node: usize, segments: &[String], method: &str, steps: &mut usize) -> Option<usize> {
+    /// Visits, most specific first, every node where `segments` can end, until `at_end`
+    /// says it found what it wanted (then true). Each node entered and each long pattern
+    /// tried costs steps; past [`MAX_STEPS`] the search stops (false; the caller reads
+    /// `steps` to tell "too complex" from "not found").
+    fn visit(
+        &self,
+        node: usize,
+        segments: &[String],
+        steps: &mut usize,
+        at_end: &mut dyn FnMut(&Node) -> bool,
+    ) -> bool {
         *steps += 1;
         if *steps > MAX_STEPS {
-            return None;
+            return false;
         }
         let here = &self.nodes[node];
         let Some((segment, rest)) = segments.split_first() else {
-            return here.terminal.iter().find(|(m, _)| **m == *method).map(|(_, template)| *template);
+            return at_end(here);
         };
         *steps += pattern_cost(here, segment);
         for child in self.children(here, segment) {
-            if let Some(found) = self.walk(child, rest, method, steps) {
-                return Some(found);
+            if self.visit(child, rest, steps, at_end) {
+                return true;
             }
         }
         for &(colon, child) in &here.multi {
@@ -271,8 +290,8 @@ impl<T> Matcher<T> {
                 if colon && !last.ends_with(':') {
                     continue;
                 }
-                if let Some(found) = self.walk(child, &segments[taken..], method, steps) {
-                    return Some(found);
+                if self.visit(child, &segments[taken..], steps, at_end) {
+                    return true;
                 }
                 if last.ends_with(':') {
                     // A drive path ends at its closing colon.
@@ -280,39 +299,7 @@ impl<T> Matcher<T> {
                 }
             }
         }
-        None
-    }
-
-    /// Like `walk`, but collects the methods of every template the path matches.
-    fn walk_any(&self, node: usize, segments: &[String], steps: &mut usize, methods: &mut Vec<String>) {
-        *steps += 1;
-        if *steps > MAX_STEPS {
-            return;
-        }
-        let here = &self.nodes[node];
-        let Some((segment, rest)) = segments.split_first() else {
-            methods.extend(here.terminal.iter().map(|(m, _)| m.to_string()));
-            return;
-        };
-        *steps += pattern_cost(here, segment);
-        for child in self.children(here, segment) {
-            self.walk_any(child, rest, steps, methods);
-        }
-        for &(colon, child) in &here.multi {
-            for taken in 1..=segments.len() {
-                let last = &segments[taken - 1];
-                if is_system(last) {
-                    break;
-                }
-                if colon && !last.ends_with(':') {
-                    continue;
-                }
-                self.walk_any(child, &segments[taken..], steps, methods);
-                if last.ends_with(':') {
-                    break;
-                }
-            }
-        }
+        false
     }
 
     /// Single-segment children of `node` that accept `segment`, most specific first.
