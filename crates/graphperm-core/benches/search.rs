@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use graphperm_core::search::SearchIndex;
 use graphperm_core::{Catalogue, DataDir};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data");
 const QUERIES: &str = include_str!("../tests/search/queries.txt");
 
 fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
@@ -30,7 +29,8 @@ fn report(name: &str, mut times: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let catalogue = Catalogue::load(&DataDir::new(DATA)).expect("the shared data loads");
+    let catalogue =
+        Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data())).expect("the shared data loads");
     let started = Instant::now();
     let index = SearchIndex::build(&catalogue);
     println!("index of {} names built in {:?}", index.len(), started.elapsed());

@@ -6,12 +6,12 @@
 use graphperm_core::search::SearchIndex;
 use graphperm_core::{Catalogue, DataDir};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data");
 const QUERIES: &str = include_str!("search/queries.txt");
 
 #[test]
 fn the_index_ranks_like_the_full_scan() {
-    let catalogue = Catalogue::load(&DataDir::new(DATA)).expect("the shared data loads");
+    let catalogue =
+        Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data())).expect("the shared data loads");
     let index = SearchIndex::build(&catalogue);
     let mut asked = 0;
     for query in QUERIES.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).step_by(10) {

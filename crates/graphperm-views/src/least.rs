@@ -225,6 +225,31 @@ pub struct LeastReport {
     pub uncovered: BTreeMap<SchemeKey, Vec<usize>>,
     pub granted: Option<GrantedView>,
     pub diagnostics: Vec<DiagnosticView>,
+    /// What the engine's report says about the answer as a whole (the CLI's exit code),
+    /// taken from the core report, not re-derived from the strings above.
+    #[serde(skip)]
+    pub outcome: Outcome,
+}
+
+/// Whether a report answers every call, from the core report's own tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// An input problem of error severity.
+    pub errors: bool,
+    /// A call was invalid or matched nothing.
+    pub unmatched: bool,
+    /// A matched call is covered by no permission in any asked scheme.
+    pub uncovered: bool,
+    /// `granted` lacks a covering permission ([`Report::has_missing`]).
+    pub missing: bool,
+}
+
+impl Outcome {
+    /// True when the report does not fully answer: no calls, an error, an unmatched or
+    /// uncovered call, or a missing grant.
+    pub fn is_incomplete(&self, calls: usize) -> bool {
+        calls == 0 || self.errors || self.unmatched || self.uncovered || self.missing
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -342,27 +367,6 @@ pub struct DiagnosticView {
     pub message: String,
 }
 
-impl LeastReport {
-    /// True when any call was invalid or matched nothing.
-    pub fn has_unmatched(&self) -> bool {
-        self.calls.iter().any(|call| call.status != "matched")
-    }
-
-    /// True when `granted` lacks a covering permission under a scheme asked for; when
-    /// every scheme was asked for, under any scheme that can make all the calls
-    /// ([`least::granted_has_missing`]).
-    pub fn has_missing(&self) -> bool {
-        let every_scheme = self.schemes.len() > 1;
-        self.granted.as_ref().is_some_and(|granted| {
-            granted
-                .schemes
-                .values()
-                .filter(|scheme| !every_scheme || scheme.can_make_all)
-                .any(|scheme| !scheme.missing.is_empty() || !scheme.not_granted.is_empty())
-        })
-    }
-}
-
 /// The public shape of a core report.
 pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
     let calls = report.calls.iter().enumerate().map(|(index, call)| call_view(engine, index, call)).collect();
@@ -434,6 +438,12 @@ pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
             message: diagnostic.message.clone(),
         })
         .collect();
+    let outcome = Outcome {
+        errors: report.diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error),
+        unmatched: report.has_unmatched(),
+        uncovered: report.has_uncovered(),
+        missing: report.has_missing(),
+    };
     LeastReport {
         schemes: report.schemes.iter().copied().map(SchemeKey).collect(),
         objective: report.objective.as_str(),
@@ -443,6 +453,7 @@ pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
         uncovered,
         granted,
         diagnostics,
+        outcome,
     }
 }
 

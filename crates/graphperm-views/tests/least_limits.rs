@@ -1,7 +1,8 @@
 //! The limits of `graphperm_views::least::run` on the shared data (issue 14, defect 2):
-//! calls count after PowerShell cmdlets expand, and the report has a size cap.
+//! calls count after PowerShell cmdlets expand, and the report has a size cap; and the
+//! report's outcome (the CLI's exit code) comes from the engine's report.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use graphperm_core::least::Engine;
@@ -9,7 +10,7 @@ use graphperm_core::{Catalogue, DataDir};
 use graphperm_views::least::{LeastRequest, Limits, MAX_CALLS, RequestError, run, run_with_limits};
 
 fn shared_data() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data")).to_path_buf()
+    graphperm_fixtures::shared_data()
 }
 
 fn engine() -> &'static Engine {
@@ -72,4 +73,32 @@ fn defect_2_limits_apply_exactly() {
         run_with_limits(engine(), &two_lines, smaller).unwrap_err(),
         RequestError::ReportTooLarge { limit: bytes - 1 }
     );
+}
+
+fn outcome(text: &str, granted: &[&str]) -> (usize, graphperm_views::least::Outcome) {
+    let request = LeastRequest {
+        text: Some(text.to_string()),
+        granted: (!granted.is_empty()).then(|| granted.iter().map(|name| name.to_string()).collect()),
+        ..LeastRequest::default()
+    };
+    let report = run(engine(), &request).expect("answered");
+    (report.calls.len(), report.outcome)
+}
+
+#[test]
+fn the_outcome_is_the_engines_own() {
+    let (calls, answered) = outcome("GET /me\n", &["User.Read"]);
+    assert_eq!(answered, Default::default());
+    assert!(!answered.is_incomplete(calls));
+    let (calls, invalid) = outcome("GET /me\nFOO /me\n", &[]);
+    assert!(invalid.errors || invalid.unmatched, "{invalid:?}");
+    assert!(invalid.is_incomplete(calls));
+    let (calls, unknown) = outcome("GET /no/such/path\n", &[]);
+    assert!(unknown.unmatched && !unknown.missing, "{unknown:?}");
+    assert!(unknown.is_incomplete(calls));
+    let (calls, lacking) = outcome("GET /me\n", &["Mail.Send"]);
+    assert!(lacking.missing && !lacking.unmatched && !lacking.uncovered, "{lacking:?}");
+    assert!(lacking.is_incomplete(calls));
+    let (calls, empty) = outcome("# nothing\n", &[]);
+    assert!(empty.is_incomplete(calls));
 }

@@ -103,12 +103,10 @@ pub fn run(args: LeastArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
         Format::Text => write_text(&mut output::TextOut(&mut stdout), &report)?,
     }
     stdout.flush()?;
-    let has_errors = report.diagnostics.iter().any(|d| d.severity == "error");
-    if report.calls.is_empty() && !has_errors {
+    if report.calls.is_empty() && !report.outcome.errors {
         eprintln!("error: the input holds no calls");
     }
-    let has_errors = has_errors || report.calls.is_empty();
-    let incomplete = has_errors || report.has_unmatched() || has_uncovered(&report) || report.has_missing();
+    let incomplete = report.outcome.is_incomplete(report.calls.len());
     Ok(exit::code(if incomplete { exit::INCOMPLETE } else { exit::SUCCESS }))
 }
 
@@ -164,14 +162,6 @@ fn calls_from_arguments(arguments: &[String]) -> String {
         text.push_str(&format!("{method}\n"));
     }
     text
-}
-
-fn has_uncovered(report: &LeastReport) -> bool {
-    report
-        .calls
-        .iter()
-        .filter(|call| call.status == "matched")
-        .any(|call| report.uncovered.values().all(|calls| calls.contains(&call.index)))
 }
 
 /// Candidates shown per scheme in text; JSON has them all.

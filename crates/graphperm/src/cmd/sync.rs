@@ -188,8 +188,7 @@ mod tests {
 
     #[test]
     fn data_present_is_returned_as_is() {
-        let shared = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/graph-data"));
-        let data = DataDir::new(shared);
+        let data = DataDir::new(graphperm_fixtures::shared_data());
         assert_eq!(ensure_data(&data, false).unwrap(), data);
     }
 
