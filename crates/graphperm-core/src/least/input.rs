@@ -428,6 +428,46 @@ fn expand_variables(text: &str) -> String {
     out
 }
 
+/// What kind of input a pasted text is, for a form that accepts any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// `METHOD URL` lines.
+    Text,
+    /// A JSON `$batch` request body.
+    Batch,
+    /// A HAR recording.
+    Har,
+    /// A Microsoft Graph PowerShell script.
+    PowerShell,
+}
+
+impl InputFormat {
+    /// The form's and the API's name: `text`, `batch`, `har` or `ps1`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Text => "text",
+            InputFormat::Batch => "batch",
+            InputFormat::Har => "har",
+            InputFormat::PowerShell => "ps1",
+        }
+    }
+
+    /// Guesses the kind: JSON with `log` is HAR, other JSON a `$batch` body, text with a
+    /// `Verb-Mg…` cmdlet (the rule the PowerShell reader itself applies) PowerShell,
+    /// anything else `METHOD URL` lines.
+    pub fn detect(input: &str) -> InputFormat {
+        let trimmed = input.trim_start();
+        if trimmed.starts_with('{') {
+            return match serde_json::from_str::<serde_json::Value>(trimmed) {
+                Ok(value) if value.get("log").is_some() => InputFormat::Har,
+                _ => InputFormat::Batch,
+            };
+        }
+        let is_separator = |c: char| c.is_whitespace() || "=()|;{}".contains(c);
+        if input.split(is_separator).any(is_mg_cmdlet) { InputFormat::PowerShell } else { InputFormat::Text }
+    }
+}
+
 fn is_mg_cmdlet(word: &str) -> bool {
     let Some((verb, noun)) = word.split_once('-') else {
         return false;
@@ -512,6 +552,29 @@ fn read_request(tokens: &[Token], start: usize) -> (usize, Result<(String, Strin
         None => Err("Invoke-MgGraphRequest without -Uri".to_string()),
     };
     (index, result)
+}
+
+#[cfg(test)]
+mod detect_tests {
+    use super::InputFormat;
+
+    #[track_caller]
+    fn check(input: &str, expected: &str) {
+        assert_eq!(InputFormat::detect(input).as_str(), expected, "{input}");
+    }
+
+    #[test]
+    fn formats_are_detected() {
+        check("GET /me\nPOST /users", "text");
+        check("https://graph.microsoft.com/v1.0/me/messages", "text");
+        check(r#"{"requests":[{"id":"1","method":"GET","url":"/me"}]}"#, "batch");
+        check(r#"{"log":{"entries":[]}}"#, "har");
+        check("$user = Get-MgUser -UserId $id\nNew-MgGroup -DisplayName x", "ps1");
+        check("GET /me/drive-items", "text");
+        // PowerShell names are case-insensitive, as the reader treats them.
+        check("get-mguser -UserId $id", "ps1");
+        check("$users = (get-mguser -All);", "ps1");
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub use analyse::{
     granted_has_missing,
 };
 pub use engine::{AsUsers, CallReport, CallStatus, Candidate, Engine};
-pub use input::{CallSpec, Calls, InputProblem, Target};
+pub use input::{CallSpec, Calls, InputFormat, InputProblem, Target};
 
 /// How sure a diagnostic is that something is wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -3,6 +3,7 @@
 //! POST), and every result has a shareable GET URL with the calls in the query string.
 
 use askama::Template;
+use graphperm_core::least::InputFormat;
 use graphperm_views::least::{LeastReport, LeastRequest, run};
 use graphperm_views::links;
 use serde::Deserialize;
@@ -29,7 +30,7 @@ impl LeastForm {
     /// The API request this form stands for; `Err` for unreadable JSON.
     pub fn to_request(&self) -> Result<LeastRequest, String> {
         let format = if self.format.is_empty() || self.format == "auto" {
-            detect_format(&self.calls)
+            InputFormat::detect(&self.calls).as_str()
         } else {
             self.format.as_str()
         };
@@ -61,26 +62,6 @@ impl LeastForm {
         }
         Ok(request)
     }
-}
-
-/// Guesses the input kind: JSON with `log` is HAR, JSON with `requests` a `$batch` body,
-/// lines with `Verb-Mg...` cmdlets PowerShell, anything else `METHOD URL` lines.
-pub fn detect_format(input: &str) -> &'static str {
-    let trimmed = input.trim_start();
-    if trimmed.starts_with('{') {
-        return match serde_json::from_str::<serde_json::Value>(trimmed) {
-            Ok(value) if value.get("log").is_some() => "har",
-            _ => "batch",
-        };
-    }
-    let looks_like_powershell = input.lines().any(|line| {
-        line.split(|c: char| c.is_whitespace() || c == '=' || c == '(' || c == '|').any(|word| {
-            word.split_once('-').is_some_and(|(verb, noun)| {
-                !verb.is_empty() && verb.chars().all(|c| c.is_ascii_alphabetic()) && noun.starts_with("Mg")
-            })
-        })
-    });
-    if looks_like_powershell { "ps1" } else { "text" }
 }
 
 #[derive(Template)]
@@ -256,25 +237,5 @@ fn result_view(
                 (diagnostic.severity.to_string(), format!("{}: {}", diagnostic.source, diagnostic.message))
             })
             .collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::detect_format;
-
-    #[track_caller]
-    fn check(input: &str, expected: &str) {
-        assert_eq!(detect_format(input), expected, "{input}");
-    }
-
-    #[test]
-    fn formats_are_detected() {
-        check("GET /me\nPOST /users", "text");
-        check("https://graph.microsoft.com/v1.0/me/messages", "text");
-        check(r#"{"requests":[{"id":"1","method":"GET","url":"/me"}]}"#, "batch");
-        check(r#"{"log":{"entries":[]}}"#, "har");
-        check("$user = Get-MgUser -UserId $id\nNew-MgGroup -DisplayName x", "ps1");
-        check("GET /me/drive-items", "text");
     }
 }
