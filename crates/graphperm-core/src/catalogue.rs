@@ -92,21 +92,27 @@ impl Catalogue {
         self.schemas.get(&version)
     }
 
-    /// Localized consent texts of a permission's scheme, if the locale's file has them.
-    /// `locale` is matched case-insensitively on the language (`de`, `de-DE`, `de-AT`).
+    /// The loaded locale for the tag `wanted` (`de`, `de-DE`, `de_AT`, any case): the same
+    /// tag, else the first of the same language. English is the main files' language, so
+    /// an `en…` tag finds none. The one locale rule of the pages, the API and the CLI.
+    pub fn locale(&self, wanted: &str) -> Option<&str> {
+        let language =
+            |tag: &str| tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let wanted_language = language(wanted);
+        if wanted_language.is_empty() || wanted_language == "en" {
+            return None;
+        }
+        self.localized
+            .keys()
+            .find(|key| key.eq_ignore_ascii_case(wanted.trim()))
+            .or_else(|| self.localized.keys().find(|key| language(key) == wanted_language))
+            .map(String::as_str)
+    }
+
+    /// Localized consent texts of a permission's scheme, if the file of the locale for
+    /// `locale` ([`Catalogue::locale`]) has them.
     pub fn localized(&self, name: &str, scheme: Scheme, locale: &str) -> Option<&LocalizedTexts> {
-        let wanted = locale.to_ascii_lowercase();
-        let language = wanted.split(['-', '_']).next().unwrap_or_default().to_string();
-        let table = self
-            .localized
-            .iter()
-            .find(|(key, _)| key.to_ascii_lowercase() == wanted)
-            .or_else(|| {
-                self.localized
-                    .iter()
-                    .find(|(key, _)| key.to_ascii_lowercase().starts_with(&format!("{language}-")))
-            })?
-            .1;
+        let table = &self.localized[self.locale(locale)?];
         let pair = table.get(&name.to_ascii_lowercase())?;
         match scheme {
             Scheme::Application => pair.application.as_ref(),

@@ -148,6 +148,19 @@ fn localized_texts_fall_back_by_language() {
     assert!(catalogue.localized("Widget.Read.All", Scheme::Application, "de-DE").is_none());
 }
 
+/// One locale rule for the pages, the API and the CLI: the same tag in any case, else
+/// the same language; English is the main files'.
+#[test]
+fn a_locale_tag_finds_the_loaded_locale_of_its_language() {
+    let catalogue = mini();
+    for tag in ["de-DE", "DE-de", " de ", "de", "de_AT", "de-CH"] {
+        assert_eq!(catalogue.locale(tag), Some("de-DE"), "{tag:?}");
+    }
+    for tag in ["en", "en-US", "EN_gb", "fr-FR", "", "-", "*"] {
+        assert_eq!(catalogue.locale(tag), None, "{tag:?}");
+    }
+}
+
 #[test]
 fn missing_optional_files_are_warnings_that_name_them() {
     let catalogue = mini();

@@ -213,22 +213,13 @@ pub fn suggest(state: &AppState, text: &str, kind: Option<&str>) -> Vec<Suggesti
 /// The locale for consent texts: `?lang=`, else the first Accept-Language the data has.
 /// `None` means English.
 pub fn language(state: &AppState, requested: Option<&str>, headers: &HeaderMap) -> Option<String> {
-    let locales: Vec<&str> = state.catalogue.locales().collect();
+    // `Some(None)`: English, the main files' language, stops the search.
     let pick = |wanted: &str| -> Option<Option<String>> {
-        let wanted = wanted.trim();
-        let language = wanted.split(['-', '_']).next().unwrap_or_default();
+        let language = wanted.trim().split(['-', '_']).next().unwrap_or_default();
         if language.eq_ignore_ascii_case("en") {
             return Some(None);
         }
-        locales
-            .iter()
-            .find(|locale| locale.eq_ignore_ascii_case(wanted))
-            .or_else(|| {
-                locales.iter().find(|locale| {
-                    locale.split('-').next().is_some_and(|prefix| prefix.eq_ignore_ascii_case(language))
-                })
-            })
-            .map(|locale| Some((*locale).to_string()))
+        state.catalogue.locale(wanted).map(|locale| Some(locale.to_string()))
     };
     if let Some(requested) = requested.filter(|text| !text.trim().is_empty()) {
         return pick(requested).flatten();
