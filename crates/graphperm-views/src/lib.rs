@@ -15,4 +15,5 @@ pub mod permission_page;
 pub mod registration;
 pub mod samples;
 pub mod search;
+pub mod suggest;
 pub mod summary;

@@ -14,11 +14,7 @@ pub enum Surface {
 }
 
 /// A link offered on a 404 page ("did you mean ...").
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Suggestion {
-    pub label: String,
-    pub url: String,
-}
+pub use graphperm_views::suggest::Suggestion;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ErrorKind {

@@ -39,15 +39,12 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// The nearest permission names to a mistyped one, best first.
+/// The permission names within a few edits of a mistyped one, nearest first (the rule of
+/// the server's 404 pages).
 pub fn suggest_permissions(catalogue: &Catalogue, name: &str) -> Vec<String> {
-    let index = graphperm_core::search::SearchIndex::build(catalogue);
-    index
-        .search(name, 40)
+    graphperm_views::suggest::near_names(catalogue, name, Some("permission"))
         .into_iter()
-        .filter(|hit| hit.kind == graphperm_core::search::SearchKind::Permission)
-        .take(5)
-        .map(|hit| hit.label)
+        .map(|suggestion| suggestion.label)
         .collect()
 }
 

@@ -105,6 +105,20 @@ fn unknown_permission_exits_3_with_suggestions() {
         .stderr(predicate::str::contains("did you mean: Widget.Read.All"));
 }
 
+/// The CLI offers what the server's 404 page offers: names within a few edits, not the
+/// fuzzy search's best effort (`Read` is in many names but near none).
+#[test]
+fn unknown_permission_suggests_only_near_names() {
+    graphperm()
+        .args(["show", "Read"])
+        .arg("--data")
+        .arg(fixture())
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("no permission named"))
+        .stderr(predicate::str::contains("did you mean").not());
+}
+
 #[test]
 fn data_folder_from_flag_or_environment() {
     graphperm().env("GRAPHPERM_DATA", fixture()).args(["show", "Widget.Read"]).assert().success();

@@ -207,7 +207,7 @@ pub async fn not_found(State(state): State<AppState>, uri: Uri) -> WebError {
 
 /// The names nearest to `text` (only `kind` when given), for "did you mean" on 404s.
 pub fn suggest(state: &AppState, text: &str, kind: Option<&str>) -> Vec<Suggestion> {
-    pages::error::near_names(state, text, kind)
+    graphperm_views::suggest::near_names(&state.catalogue, text, kind)
 }
 
 /// The locale for consent texts: `?lang=`, else the first Accept-Language the data has.

@@ -46,7 +46,7 @@ pub fn render_cmdlet_page(state: &AppState, name: &str) -> Result<String, WebErr
         return Err(WebError::not_found(
             "cmdlet",
             name,
-            crate::handlers::suggest(state, name, Some("cmdlet")),
+            graphperm_views::suggest::near_names(&state.catalogue, name, Some("cmdlet")),
         ));
     }
     let mut display_name = name.trim().to_string();

@@ -110,7 +110,7 @@ pub fn render_endpoint_page(state: &AppState, method: Option<&str>, path: &str) 
         return Err(WebError::not_found(
             "endpoint",
             label,
-            crate::handlers::suggest(state, &path, Some("endpoint")),
+            graphperm_views::suggest::near_names(&state.catalogue, &path, Some("endpoint")),
         ));
     };
     let endpoint = &catalogue.endpoints[endpoint_id];

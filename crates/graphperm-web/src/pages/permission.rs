@@ -73,7 +73,7 @@ pub fn render_permission_page(
         return Err(WebError::not_found(
             "permission",
             name,
-            crate::handlers::suggest(state, name, Some("permission")),
+            graphperm_views::suggest::near_names(&state.catalogue, name, Some("permission")),
         ));
     };
     let view = &page.view;

@@ -56,7 +56,7 @@ pub fn render_resource_page(state: &AppState, version: &str, type_name: &str) ->
         return Err(WebError::not_found(
             "resource type",
             format!("{}/{type_name}", api_version.as_str()),
-            crate::handlers::suggest(state, type_name, Some("resource")),
+            graphperm_views::suggest::near_names(&state.catalogue, type_name, Some("resource")),
         ));
     };
     let other = match api_version {
