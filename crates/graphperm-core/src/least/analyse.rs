@@ -184,7 +184,7 @@ impl Engine {
             .iter()
             .map(|problem| Diagnostic {
                 call: None,
-                severity: if problem.note { Severity::Note } else { Severity::Error },
+                severity: problem.severity,
                 source: problem.source.clone(),
                 message: problem.message.clone(),
             })

@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use super::Severity;
 use super::url::{METHODS, is_graph_url};
 
 /// Largest input text accepted by one reader, in bytes.
@@ -35,8 +36,8 @@ pub enum Target {
 pub struct InputProblem {
     pub source: String,
     pub message: String,
-    /// True for notes (skipped non-Graph requests), false for errors.
-    pub note: bool,
+    /// [`Severity::Note`] for skipped non-Graph requests, else [`Severity::Error`].
+    pub severity: Severity,
 }
 
 /// Calls and problems read from one or more inputs.
@@ -65,11 +66,11 @@ impl Calls {
     }
 
     fn problem(&mut self, source: String, message: String) {
-        self.problems.push(InputProblem { source, message, note: false });
+        self.problems.push(InputProblem { source, message, severity: Severity::Error });
     }
 
     fn note(&mut self, source: String, message: String) {
-        self.problems.push(InputProblem { source, message, note: true });
+        self.problems.push(InputProblem { source, message, severity: Severity::Note });
     }
 
     fn too_large(&mut self, what: &str, text: &str) -> bool {
