@@ -119,9 +119,13 @@ pub fn load_catalogue(dir: &DataDir) -> Result<Catalogue, LoadError> {
 
 /// Joins parsed sources into a catalogue. Never fails: what does not join is kept and
 /// shown as such (a permission without endpoints, a path outside every schema).
+///
+/// The phases: permissions from every file ([`join_permissions`]) and their indexes;
+/// one endpoint per operation, resolved in every schema ([`resolve_endpoints`]); the
+/// grants of permissions.json between the two ([`join_grants`]); cmdlets; translations.
 pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalogue {
     let Sources {
-        permissions: file_permissions,
+        permissions: mut file_permissions,
         descriptions,
         localized: localized_sources,
         provisioning,
@@ -131,17 +135,66 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         service_principal,
         warnings,
     } = sources;
+    let mut permissions = join_permissions(
+        &mut file_permissions,
+        descriptions.as_ref(),
+        provisioning.as_ref(),
+        service_principal.as_ref(),
+    );
+    let PermissionIndexes { exact_index, permission_index, guid_index } = PermissionIndexes::of(&permissions);
 
+    let started = std::time::Instant::now();
+    let schemas: BTreeMap<ApiVersion, Schema> =
+        schemas.into_iter().map(|schema| (schema.version, schema)).collect();
+    let keys = endpoint_keys(&file_permissions);
+    let Resolved { mut endpoints, endpoint_index, renumbered } = resolve_endpoints(&keys, &schemas);
+    tracing::debug!("endpoints resolved in {:?}", started.elapsed());
+    join_grants(&file_permissions, &keys, &renumbered, &exact_index, &mut permissions, &mut endpoints);
+    tracing::debug!("grants joined in {:?}", started.elapsed());
+    let beta_is_current = beta_is_current(&schemas, &schema_files);
+    let cmdlet_index =
+        attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref(), beta_is_current);
+    tracing::debug!("cmdlets attached in {:?}", started.elapsed());
+
+    let localized: BTreeMap<String, HashMap<String, LocalizedPair>> =
+        localized_sources.into_iter().map(|(locale, source)| (locale, localized_table(source))).collect();
+
+    Catalogue {
+        data_dir: dir,
+        data_date,
+        warnings,
+        permissions,
+        endpoints,
+        schemas,
+        schema_files,
+        rsc_permissions: service_principal.as_ref().map(|sp| sp.rsc_permissions.clone()).unwrap_or_default(),
+        has_service_principal: service_principal.is_some(),
+        guid_index,
+        localized,
+        permission_index,
+        exact_index,
+        endpoint_index,
+        cmdlet_index,
+    }
+}
+
+/// Every permission any file names, its texts and GUIDs merged by precedence, sorted by
+/// name. The texts of permissions.json move out of `file_permissions`: only names and
+/// pathSets are read again.
+fn join_permissions(
+    file_permissions: &mut [permissions::FilePermission],
+    descriptions: Option<&descriptions::Descriptions>,
+    provisioning: Option<&BTreeMap<String, Vec<provisioning::Deployment>>>,
+    service_principal: Option<&service_principal::ServicePrincipal>,
+) -> Vec<Permission> {
     // Permissions by exact name (permissions.json has names differing only in case, e.g.
     // Calls.JoinGroupCallAsGuest.All and Calls.JoinGroupCallasGuest.All); the other files
     // join on the exact name first, then case-insensitively.
     let mut names = NameTable::default();
-    let mut file_permissions = file_permissions;
-    for file_permission in &mut file_permissions {
+    for file_permission in file_permissions.iter_mut() {
         let permission = names.get_or_insert_exact(&file_permission.name);
         permission.in_permissions_file = true;
         permission.authorization_type = file_permission.authorization_type.take();
-        // The texts move: only names and pathSets are read again below.
         for (scheme, file_scheme) in &mut file_permission.schemes {
             let info = permission.schemes.entry(*scheme).or_default();
             info.in_permissions_file = true;
@@ -153,7 +206,7 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             info.privilege_level = file_scheme.privilege_level;
         }
     }
-    if let Some(descriptions) = &descriptions {
+    if let Some(descriptions) = descriptions {
         for (entries, schemes) in [
             (&descriptions.delegated, &[Scheme::DelegatedWork, Scheme::DelegatedPersonal][..]),
             (&descriptions.application, &[Scheme::Application][..]),
@@ -163,72 +216,100 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             }
         }
     }
-    if let Some(provisioning) = &provisioning {
+    if let Some(provisioning) = provisioning {
         for (name, deployments) in provisioning {
             merge_deployments(names.get_or_insert(name), deployments);
         }
     }
-    if let Some(service_principal) = &service_principal {
+    if let Some(service_principal) = service_principal {
         merge_service_principal(&mut names, service_principal);
     }
     let mut permissions: Vec<Permission> = names.permissions;
-    // App roles always need an administrator's consent; permissions.json says otherwise
-    // for some Application schemes (`graphperm lint` lists them), which pages must not
-    // show as "User consent".
     for permission in &mut permissions {
+        // App roles always need an administrator's consent; permissions.json says
+        // otherwise for some Application schemes (`graphperm lint` lists them), which
+        // pages must not show as "User consent".
         if let Some(info) = permission.schemes.get_mut(&Scheme::Application) {
             info.requires_admin_consent = Some(true);
         }
-    }
-    for permission in &mut permissions {
         share_delegated_guid(permission);
     }
     permissions.sort_by(|a, b| {
         a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()).then(a.name.cmp(&b.name))
     });
-    let exact_index: HashMap<String, usize> =
-        permissions.iter().enumerate().map(|(index, permission)| (permission.name.clone(), index)).collect();
-    // Case-insensitive lookups find the first of names that differ only in case.
-    let mut permission_index: HashMap<String, usize> =
-        HashMap::with_capacity_and_hasher(permissions.len(), Default::default());
-    for (index, permission) in permissions.iter().enumerate() {
-        permission_index.entry(permission.name.to_ascii_lowercase()).or_insert(index);
-    }
+    permissions
+}
 
-    // Every GUID any source gives, lower-cased, to its permission and scheme.
-    let mut guid_index: HashMap<String, Vec<(usize, Scheme)>> = HashMap::default();
-    for (index, permission) in permissions.iter().enumerate() {
-        for (scheme, info) in &permission.schemes {
-            for (id, _) in &info.id_candidates {
-                let entry = guid_index.entry(id.to_ascii_lowercase()).or_default();
-                if !entry.contains(&(index, *scheme)) {
-                    entry.push((index, *scheme));
+/// The lookups of the sorted permissions.
+struct PermissionIndexes {
+    /// By exact name.
+    exact_index: HashMap<String, usize>,
+    /// By lower-cased name: the first of names that differ only in case.
+    permission_index: HashMap<String, usize>,
+    /// Every GUID any source gives, lower-cased, to its permission and scheme.
+    guid_index: HashMap<String, Vec<(usize, Scheme)>>,
+}
+
+impl PermissionIndexes {
+    fn of(permissions: &[Permission]) -> PermissionIndexes {
+        let exact_index = permissions
+            .iter()
+            .enumerate()
+            .map(|(index, permission)| (permission.name.clone(), index))
+            .collect();
+        let mut permission_index: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(permissions.len(), Default::default());
+        let mut guid_index: HashMap<String, Vec<(usize, Scheme)>> = HashMap::default();
+        for (index, permission) in permissions.iter().enumerate() {
+            permission_index.entry(permission.name.to_ascii_lowercase()).or_insert(index);
+            for (scheme, info) in &permission.schemes {
+                for (id, _) in &info.id_candidates {
+                    let entry = guid_index.entry(id.to_ascii_lowercase()).or_default();
+                    if !entry.contains(&(index, *scheme)) {
+                        entry.push((index, *scheme));
+                    }
                 }
             }
         }
+        PermissionIndexes { exact_index, permission_index, guid_index }
     }
+}
 
-    let started = std::time::Instant::now();
-    // Endpoints: one per (path key, method), ordered by key then method.
-    let mut endpoint_keys: BTreeMap<(String, u8, String), String> = BTreeMap::new();
-    for file_permission in &file_permissions {
+/// Every (path key, method rank, method) of permissions.json with the first raw path
+/// written for it, in key then method order: one endpoint each before merging.
+type EndpointKeys = BTreeMap<(String, u8, String), String>;
+
+fn endpoint_keys(file_permissions: &[permissions::FilePermission]) -> EndpointKeys {
+    let mut keys = EndpointKeys::new();
+    for file_permission in file_permissions {
         for set in &file_permission.path_sets {
             for (path, _) in &set.paths {
                 for method in &set.methods {
-                    endpoint_keys
-                        .entry((resolve::endpoint_key(path), method_rank(method), method.clone()))
+                    keys.entry((resolve::endpoint_key(path), method_rank(method), method.clone()))
                         .or_insert_with(|| path.clone());
                 }
             }
         }
     }
-    let schemas: BTreeMap<ApiVersion, Schema> =
-        schemas.into_iter().map(|schema| (schema.version, schema)).collect();
-    // Each distinct path is resolved once per version, the versions side by side.
+    keys
+}
+
+/// The endpoints, their (method, key) index, and for each entry of [`EndpointKeys`] (in
+/// order) the endpoint it became after merging.
+struct Resolved {
+    endpoints: Vec<Endpoint>,
+    endpoint_index: HashMap<(String, String), usize>,
+    renumbered: Vec<usize>,
+}
+
+/// One endpoint per operation: each distinct path resolved once per schema (the versions
+/// side by side on threads), spellings the schema resolves to one path merged, and the
+/// schema's own spellings indexed too.
+fn resolve_endpoints(keys: &EndpointKeys, schemas: &BTreeMap<ApiVersion, Schema>) -> Resolved {
     let mut distinct_paths: Vec<(&str, &str)> =
-        endpoint_keys.iter().map(|((key, _, _), raw_path)| (key.as_str(), raw_path.as_str())).collect();
+        keys.iter().map(|((key, _, _), raw_path)| (key.as_str(), raw_path.as_str())).collect();
     distinct_paths.dedup_by_key(|(key, _)| *key);
-    let per_version: Vec<(ApiVersion, HashMap<&str, Resolution>)> = std::thread::scope(|scope| {
+    let mut per_version: Vec<(ApiVersion, HashMap<&str, Resolution>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = schemas
             .iter()
             .map(|(version, schema)| {
@@ -244,11 +325,10 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             .collect();
         workers.into_iter().map(|worker| worker.join().expect("resolution does not panic")).collect()
     });
-    let mut endpoints: Vec<Endpoint> = Vec::with_capacity(endpoint_keys.len());
+    let mut endpoints: Vec<Endpoint> = Vec::with_capacity(keys.len());
     let mut endpoint_index: HashMap<(String, String), usize> =
-        HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
-    let mut per_version = per_version;
-    let mut keyed = endpoint_keys.iter().peekable();
+        HashMap::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut keyed = keys.iter().peekable();
     while let Some(((key, _, method), raw_path)) = keyed.next() {
         // The last endpoint of a path takes the resolutions; earlier methods copy them.
         let last_of_key = keyed.peek().is_none_or(|((next, _, _), _)| next != key);
@@ -282,7 +362,7 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
     }
 
     // One operation, one endpoint: spellings the schema resolves to one path are merged.
-    let (mut endpoints, renumbered) = merge_same_operation(endpoints);
+    let (endpoints, renumbered) = merge_same_operation(endpoints);
     for id in endpoint_index.values_mut() {
         *id = renumbered[*id];
     }
@@ -297,14 +377,26 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             }
         }
     }
-    tracing::debug!("endpoints resolved in {:?}", started.elapsed());
-    // Grants, in file order per permission.
+    Resolved { endpoints, endpoint_index, renumbered }
+}
+
+/// The grants of permissions.json, in file order per permission, each recorded on its
+/// permission and its endpoint; two spellings of one operation in one pathSet make one
+/// grant.
+fn join_grants(
+    file_permissions: &[permissions::FilePermission],
+    keys: &EndpointKeys,
+    renumbered: &[usize],
+    exact_index: &HashMap<String, usize>,
+    permissions: &mut [Permission],
+    endpoints: &mut [Endpoint],
+) {
     let mut ids_by_key: HashMap<&str, Vec<(&str, usize)>> =
-        HashMap::with_capacity_and_hasher(endpoint_keys.len(), Default::default());
-    for (id, ((key, _, method), _)) in endpoint_keys.iter().enumerate() {
+        HashMap::with_capacity_and_hasher(keys.len(), Default::default());
+    for (id, ((key, _, method), _)) in keys.iter().enumerate() {
         ids_by_key.entry(key.as_str()).or_default().push((method.as_str(), renumbered[id]));
     }
-    for file_permission in &file_permissions {
+    for file_permission in file_permissions {
         let permission_id = exact_index[&file_permission.name];
         for (set_index, set) in file_permission.path_sets.iter().enumerate() {
             for (path, value) in &set.paths {
@@ -317,7 +409,6 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
                         .map(|(_, id)| *id)
                         .expect("every (path, method) of the file has an endpoint");
                     let permission = &mut permissions[permission_id];
-                    // Two spellings of one operation in one pathSet: one grant.
                     if let Some(grant) = permission
                         .grants
                         .iter_mut()
@@ -351,38 +442,18 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
             }
         }
     }
-    tracing::debug!("grants joined in {:?}", started.elapsed());
-    // A beta schema older than the v1.0 one cannot say an endpoint is absent from beta.
-    let schema_date = |version| {
-        schema_files.get(&version).and_then(|files: &schema_files::SchemaFiles| files.structure_date.clone())
-    };
-    let beta_is_current = schemas.contains_key(&ApiVersion::Beta)
+}
+
+/// Whether the beta schema is as new as the v1.0 one: an older beta schema cannot say an
+/// endpoint is absent from beta.
+fn beta_is_current(
+    schemas: &BTreeMap<ApiVersion, Schema>,
+    schema_files: &BTreeMap<ApiVersion, schema_files::SchemaFiles>,
+) -> bool {
+    let schema_date = |version| schema_files.get(&version).and_then(|files| files.structure_date.clone());
+    schemas.contains_key(&ApiVersion::Beta)
         && schema_date(ApiVersion::Beta).is_some()
-        && schema_date(ApiVersion::Beta) >= schema_date(ApiVersion::V1);
-    let cmdlet_index =
-        attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref(), beta_is_current);
-    tracing::debug!("cmdlets attached in {:?}", started.elapsed());
-
-    let localized: BTreeMap<String, HashMap<String, LocalizedPair>> =
-        localized_sources.into_iter().map(|(locale, source)| (locale, localized_table(source))).collect();
-
-    Catalogue {
-        data_dir: dir,
-        data_date,
-        warnings,
-        permissions,
-        endpoints,
-        schemas,
-        schema_files,
-        rsc_permissions: service_principal.as_ref().map(|sp| sp.rsc_permissions.clone()).unwrap_or_default(),
-        has_service_principal: service_principal.is_some(),
-        guid_index,
-        localized,
-        permission_index,
-        exact_index,
-        endpoint_index,
-        cmdlet_index,
-    }
+        && schema_date(ApiVersion::Beta) >= schema_date(ApiVersion::V1)
 }
 
 /// Permissions under construction, found by exact name, else case-insensitively.
