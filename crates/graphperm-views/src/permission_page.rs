@@ -190,9 +190,9 @@ pub struct PermissionPage {
     /// with the permission it stands for, which the ranking offers instead
     /// (`Calls.JoinGroupCallasGuest.All` → `Calls.JoinGroupCallAsGuest.All`), when known.
     pub placeholders: Vec<(Scheme, Option<PermissionLink>)>,
-    /// A path-root page of a split tab: the rows of one root only. The details, code
-    /// examples, resources, related permissions and registration are on the main page
-    /// (`full_url`), not repeated on every root page.
+    /// A page of another tab than the default, or a path-root page of a split tab: the
+    /// rows of that view only. The details, code examples, resources, related permissions
+    /// and registration are on the main page (`full_url`), not repeated on every view.
     pub compact: bool,
     pub full_url: String,
 }
@@ -355,7 +355,7 @@ pub fn permission_page(
     let permission = catalogue.permission(name.trim())?;
     // The resource types are listed by name; only the main one is built in full.
     let mut view = permission_view(catalogue, permission, options.lang.as_deref(), false);
-    if options.root.is_none() {
+    if options.root.is_none() && options.tab == MethodTab::default() {
         view.related = crate::permission::related(catalogue, permission);
     }
     let popularity = root_popularity(catalogue);
@@ -402,8 +402,12 @@ pub fn permission_page(
         .collect();
     let open_rows = rows_by_tab.into_iter().find(|(tab, _)| *tab == options.tab).map(|(_, rows)| rows);
     let table = method_table(&view, options, open_rows.unwrap_or_default());
-    let compact = options.root.is_some();
-    let full_url = PageOptions { root: None, page: 1, ..options.clone() }.url(&view.name, &view.lang);
+    // Only the default tab's first page carries the details, examples, resources,
+    // related permissions and registration; every other tab and path-root page links
+    // there instead of repeating them (issue #12: the static site writes each view).
+    let compact = options.root.is_some() || options.tab != MethodTab::default();
+    let full_url = PageOptions { tab: MethodTab::default(), root: None, page: 1, ..options.clone() }
+        .url(&view.name, &view.lang);
     let main_endpoint = if compact { None } else { main_endpoint(catalogue, permission, &popularity) };
     let reached = if compact { Vec::new() } else { resources::permission_resources(catalogue, permission) };
     let main_type = main_endpoint

@@ -146,6 +146,20 @@
   });
 
   // ---- Search palette ---------------------------------------------------------------
+  // The dialog only works with this script, so the script writes it: 41,000 static pages
+  // do not each carry its markup (issue #12).
+  if (!$('#palette')) {
+    var backdrop = document.createElement('div');
+    backdrop.className = 'palette-backdrop';
+    backdrop.id = 'palette';
+    backdrop.hidden = true;
+    backdrop.innerHTML = '<div class="palette" role="dialog" aria-modal="true" aria-labelledby="palette-title">' +
+      '<h2 id="palette-title" class="visually-hidden">Search</h2><div class="palette-head">' +
+      '<input id="palette-input" type="text" role="combobox" aria-expanded="false" aria-controls="palette-results" aria-autocomplete="list" aria-label="Search" placeholder="Type to search…" autocomplete="off" spellcheck="false">' +
+      '<kbd>ESC</kbd></div><div id="palette-results" role="listbox" aria-label="Search results"></div>' +
+      '<p id="palette-status" class="palette-status" aria-live="polite"></p></div>';
+    document.body.appendChild(backdrop);
+  }
   var palette = $('#palette');
   var input = $('#palette-input');
   var list = $('#palette-results');
@@ -336,6 +350,45 @@
   // ---- Code samples: one language at a time, the choice remembered -----------------
   function initSamples() {
     var KEY = 'graphperm.sampleLanguage';
+    // The picker and the copy buttons work only with this script, so it writes them
+    // instead of every page carrying them hidden (issue #12).
+    $all('.sample .code-block').forEach(function (block) {
+      if ($('.copy-button', block)) { return; }
+      var sample = block.closest('.sample');
+      var set = block.closest('.sample-set');
+      var title = set ? $('h3 a', set) : null;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy-button';
+      button.setAttribute('data-copy-from', 'next');
+      button.setAttribute('aria-label', 'Copy the ' + $('h4', sample).textContent + ' sample' + (title ? ' of ' + title.textContent : ''));
+      button.hidden = true;
+      button.textContent = 'Copy';
+      block.insertBefore(button, block.firstChild);
+    });
+    $all('[data-samples]').forEach(function (samples, index) {
+      if ($('[data-sample-language]', samples)) { return; }
+      var id = index ? 'sample-language-' + index : 'sample-language';
+      var picker = document.createElement('p');
+      picker.className = 'sample-picker no-print';
+      picker.hidden = true;
+      var label = document.createElement('label');
+      label.htmlFor = id;
+      label.textContent = 'Language';
+      var select = document.createElement('select');
+      select.id = id;
+      select.setAttribute('data-sample-language', '');
+      var set = $('.sample-set', samples);
+      $all('.sample[data-language]', set || samples).forEach(function (sample) {
+        var option = document.createElement('option');
+        option.value = sample.getAttribute('data-language');
+        option.textContent = $('h4', sample).textContent;
+        select.appendChild(option);
+      });
+      picker.appendChild(label);
+      picker.appendChild(select);
+      samples.insertBefore(picker, samples.firstChild);
+    });
     var pickers = $all('[data-sample-language]');
     if (!pickers.length) { return; }
     var stored = null;

@@ -52,6 +52,26 @@ fn every_permission_endpoint_and_cmdlet_has_its_files() {
     assert_eq!(site.report.bytes, sizes);
 }
 
+/// Issue #12: the exports are compact JSON, one line: the server's view of the
+/// permission and of the catalogue, without the indentation of the pretty reply.
+#[test]
+fn exports_are_compact_json_of_the_same_view() {
+    let state = fixture();
+    let site = build(&state, "", None);
+    let permission = &state.catalogue.permissions[0];
+    let written =
+        std::fs::read_to_string(site.dir.join(permission_file(&permission.name, "json"))).expect("json");
+    assert_eq!(written.lines().count(), 1, "{written}");
+    let view = graphperm_views::permission::permission_view(&state.catalogue, permission, None, true);
+    let expected = serde_json::to_value(&view).expect("a value");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&written).expect("JSON"), expected);
+    let whole = std::fs::read_to_string(site.dir.join("permissions.json")).expect("json");
+    assert_eq!(whole.lines().count(), 1);
+    let expected =
+        serde_json::to_value(graphperm_views::export::export_view(&state.catalogue)).expect("a value");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&whole).expect("JSON"), expected);
+}
+
 #[test]
 fn resource_pages_per_version() {
     let state = fixture();

@@ -1,13 +1,14 @@
-//! The cmdlet page: the endpoints a Microsoft Graph PowerShell cmdlet calls and the
-//! permissions each needs, least privileged first.
+//! The cmdlet page: the endpoints a Microsoft Graph PowerShell cmdlet calls and the least
+//! privileged permission of each, with the full ranking one click away on the endpoint
+//! page (not repeated on each of the 16,000 cmdlet pages of the static site; issue #12).
 
 use askama::Template;
 use graphperm_core::model::{ApiVersion, Scheme};
 use graphperm_views::links;
 use graphperm_views::summary::endpoint_summary;
 
-use super::Layout;
 use super::endpoint::{SchemeGrants, grants_by_scheme};
+use super::{Layout, Link};
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -37,6 +38,24 @@ struct CallSection {
     url: String,
     summary: Option<String>,
     schemes: Vec<SchemeGrants>,
+}
+
+impl CallSection {
+    /// Per scheme: its label and its least privileged permissions (the engine's flag,
+    /// else the first of the ranking); empty when the scheme cannot make the call.
+    fn least(&self) -> Vec<(&'static str, Vec<&Link>)> {
+        self.schemes
+            .iter()
+            .map(|grants| {
+                let mut least: Vec<&Link> =
+                    grants.rows.iter().filter(|row| row.least).map(|row| &row.link).collect();
+                if least.is_empty() {
+                    least.extend(grants.rows.first().map(|row| &row.link));
+                }
+                (grants.label, least)
+            })
+            .collect()
+    }
 }
 
 pub fn render_cmdlet_page(state: &AppState, name: &str) -> Result<String, WebError> {

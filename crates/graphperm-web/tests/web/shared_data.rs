@@ -192,6 +192,27 @@ async fn path_root_pages_show_their_rows_and_link_to_the_main_page() {
     assert!(root.len() < main.len(), "root {} bytes, main {}", root.len(), main.len());
 }
 
+/// Issue #12: the other tabs of a permission (beta, PowerShell) show their rows and point
+/// at the main page, like the path-root pages, instead of repeating its sections.
+#[tokio::test]
+async fn tab_pages_show_their_rows_and_link_to_the_main_page() {
+    let state = shared();
+    for tab in ["beta", "ps-v1", "ps-beta"] {
+        let page = get(&state, &format!("/permission/User.Read?tab={tab}")).await.text();
+        for section in
+            [r#"id="code-examples""#, r#"id="resources""#, r#"id="registration""#, r#"id="details-title""#]
+        {
+            assert!(!page.contains(section), "the {tab} tab repeats {section}");
+        }
+        assert!(page.contains(&format!(r#"data-panel="{tab}""#)), "{tab}");
+        assert!(page.contains(r#"<a href="/permission/User.Read">its main page</a>"#), "{tab}");
+        assert!(page.contains(r#"data-method="GET""#), "{tab} has rows");
+    }
+    let page = get(&state, "/permission/User.Read?tab=ps-beta").await.text();
+    let note = text_of(fragment(&page, r#"<p class="note compact-note">"#, "</p>"));
+    insta::assert_snapshot!(note, @"This page lists the rows of the PowerShell beta tab. The permission's details, code examples, resources, related permissions and app registration are on its main page .");
+}
+
 /// A placeholder entry of permissions.json says what it stands for, and the endpoint page
 /// of its calls lists it apart from the ranked permissions.
 #[tokio::test]

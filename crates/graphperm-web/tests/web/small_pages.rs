@@ -82,6 +82,25 @@ async fn cmdlet_page_heading_module_learn_and_connect_line() {
     assert!(!html.contains("data folder"), "no developer wording");
 }
 
+/// Issue #12: a cmdlet page names the least privileged permission of each call per
+/// scheme and links to the endpoint page for the full ranking, instead of repeating the
+/// endpoint page's grant cards.
+#[tokio::test]
+async fn cmdlet_page_names_the_least_permission_of_each_call() {
+    let html = get(&shared(), "/cmdlet/Get-MgIdentitySpiffeTrustDomainFederationRelationship").await.text();
+    assert_eq!(html.matches(r#"<h2 class="call-title">"#).count(), 2, "two calls");
+    assert!(!html.contains(r#"<ol class="grant-list">"#), "no ranking repeated");
+    let call = fragment(&html, r#"<section class="section" id="call-2">"#, "</section>");
+    insta::assert_snapshot!(text_of(call), @"v1.0 GET /identity/spiffeTrustDomains/{id}/federationRelationships/{id} Delegated work SpiffeTrustDomain.Read.All Least privileged Delegated personal Not available with this scheme Application SpiffeTrustDomain.Read.All Least privileged Every permission that grants this call, least privileged first, with privilege levels: its endpoint page .");
+    // The ranking is on the page the call's title links to.
+    let endpoint = call
+        .split(r#"<a class="path" href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the call's link");
+    assert!(call.contains(&format!(r#"<a href="{endpoint}">its endpoint page</a>"#)), "{call}");
+}
+
 #[tokio::test]
 async fn cmdlet_pages_of_the_shared_data_offer_a_connect_line() {
     let state = shared();
