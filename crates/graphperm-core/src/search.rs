@@ -159,6 +159,16 @@ fn pair_slot(first: u8, second: u8) -> usize {
     (pair.wrapping_mul(0x9E37_79B1) >> 7) & 255
 }
 
+/// The 256-bit filter of the hashed neighbouring pairs of `bytes` (a name's or a query's).
+fn pair_mask(bytes: &[u8]) -> [u64; 4] {
+    let mut pairs = [0u64; 4];
+    for pair in bytes.windows(2) {
+        let slot = pair_slot(pair[0], pair[1]);
+        pairs[slot / 64] |= 1 << (slot % 64);
+    }
+    pairs
+}
+
 fn is_delimiter(byte: u8) -> bool {
     !(byte.is_ascii_alphanumeric() || byte > 127)
 }
@@ -191,11 +201,6 @@ impl Awards {
                 }
             }
         }
-        let mut pairs = [0u64; 4];
-        for pair in bytes.windows(2) {
-            let slot = pair_slot(pair[0], pair[1]);
-            pairs[slot / 64] |= 1 << (slot % 64);
-        }
         // Same case at a word start: all bonuses; same case, or the other case at a
         // word start: the case bonus (the case-insensitive scorer weighs a start of the
         // other case like a case match); the other case only: the bare match. Non-letter
@@ -208,7 +213,7 @@ impl Awards {
                 tiers_for(lower, lower_start, upper, upper_start),
                 tiers_for(upper, upper_start, lower, lower_start),
             ],
-            pairs,
+            pairs: pair_mask(bytes),
             first: bytes.first().map(|&byte| (award_class(byte), byte.is_ascii_uppercase())),
             unbounded: false,
         }
@@ -245,12 +250,7 @@ impl QueryAwards {
             layers[layer][case] |= 1 << class;
             classes[case] |= 1 << class;
         }
-        let mut pairs = [0u64; 4];
-        for pair in bytes.windows(2) {
-            let slot = pair_slot(pair[0], pair[1]);
-            pairs[slot / 64] |= 1 << (slot % 64);
-        }
-        Some(QueryAwards { layers, classes, pairs, length: bytes.len() })
+        Some(QueryAwards { layers, classes, pairs: pair_mask(bytes), length: bytes.len() })
     }
 
     /// An upper bound of frizbee's score of this query on a name with `awards`,
@@ -381,18 +381,10 @@ impl Query {
     /// with one popcount per layer.
     fn signature_layers(&self) -> Vec<u64> {
         let mut layers: Vec<u64> = Vec::new();
-        let mut counts: Vec<(u64, usize)> = Vec::new();
+        let mut seen = [0usize; 64];
         for bit in self.query.chars().map(signature_bit) {
-            let layer = match counts.iter_mut().find(|(seen, _)| *seen == bit) {
-                Some((_, count)) => {
-                    *count += 1;
-                    *count - 1
-                }
-                None => {
-                    counts.push((bit, 1));
-                    0
-                }
-            };
+            let layer = seen[bit.trailing_zeros() as usize];
+            seen[bit.trailing_zeros() as usize] += 1;
             if layers.len() <= layer {
                 layers.push(0);
             }
