@@ -12,6 +12,7 @@ use graphperm_views::least::{LeastRequest, RequestError, run};
 use graphperm_views::links;
 use graphperm_views::permission::{permission_view, resource_view};
 use graphperm_views::search::search_view;
+use graphperm_views::suggest::near_names;
 use serde::{Deserialize, Serialize};
 
 use crate::error::WebError;
@@ -45,7 +46,7 @@ pub async fn permission(
         return Err(WebError::not_found(
             "permission",
             &name,
-            handlers::suggest(&state, &name, Some("permission")),
+            near_names(&state.catalogue, &name, Some("permission")),
         )
         .for_api());
     };
@@ -186,7 +187,7 @@ pub async fn endpoint(State(state): State<AppState>, Query(query): Query<Endpoin
         return Err(WebError::not_found(
             "endpoint",
             label,
-            handlers::suggest(&state, &query.path, Some("endpoint")),
+            near_names(&state.catalogue, &query.path, Some("endpoint")),
         )
         .for_api());
     };
@@ -242,7 +243,7 @@ pub async fn resource(State(state): State<AppState>, Path(path): Path<ResourcePa
         None => Err(WebError::not_found(
             "resource type",
             format!("{}/{}", version.as_str(), path.type_name),
-            handlers::suggest(&state, &path.type_name, Some("resource")),
+            near_names(&state.catalogue, &path.type_name, Some("resource")),
         )
         .for_api()),
     }
@@ -252,9 +253,12 @@ pub async fn cmdlet(State(state): State<AppState>, Path(name): Path<String>) -> 
     let catalogue = &state.catalogue;
     let endpoints = catalogue.cmdlet_endpoints(name.trim());
     if endpoints.is_empty() {
-        return Err(
-            WebError::not_found("cmdlet", &name, handlers::suggest(&state, &name, Some("cmdlet"))).for_api()
-        );
+        return Err(WebError::not_found(
+            "cmdlet",
+            &name,
+            near_names(&state.catalogue, &name, Some("cmdlet")),
+        )
+        .for_api());
     }
     let calls: Vec<serde_json::Value> = endpoints
         .iter()

@@ -9,10 +9,11 @@ mod least;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
+use graphperm_views::suggest::near_names;
 use graphperm_views::{export, permission};
 use serde::Deserialize;
 
-use crate::error::{Suggestion, WebError};
+use crate::error::WebError;
 use crate::pages::{self, IndexOptions, MethodTab, PermissionOptions, SchemeFilter};
 use crate::state::AppState;
 
@@ -92,7 +93,11 @@ fn permission_or_404(
     lang: Option<&str>,
 ) -> Result<permission::PermissionView, WebError> {
     let Some(found) = state.catalogue.permission(name.trim()) else {
-        return Err(WebError::not_found("permission", name, suggest(state, name, Some("permission"))));
+        return Err(WebError::not_found(
+            "permission",
+            name,
+            near_names(&state.catalogue, name, Some("permission")),
+        ));
     };
     Ok(permission::permission_view(&state.catalogue, found, lang, true))
 }
@@ -201,13 +206,8 @@ pub async fn not_found(State(state): State<AppState>, uri: Uri) -> WebError {
     WebError::not_found(
         "page",
         path,
-        if decoded.is_empty() { Vec::new() } else { suggest(&state, &decoded, None) },
+        if decoded.is_empty() { Vec::new() } else { near_names(&state.catalogue, &decoded, None) },
     )
-}
-
-/// The names nearest to `text` (only `kind` when given), for "did you mean" on 404s.
-pub fn suggest(state: &AppState, text: &str, kind: Option<&str>) -> Vec<Suggestion> {
-    graphperm_views::suggest::near_names(&state.catalogue, text, kind)
 }
 
 /// The locale for consent texts: `?lang=`, else the first Accept-Language the data has.
