@@ -65,7 +65,7 @@ pub fn page_jobs(state: &AppState, feed_base: &str) -> Vec<Job> {
     ];
     for filter in std::iter::once(None).chain(INDEX_FILTERS.into_iter().map(Some)) {
         for sort in INDEX_SORTS {
-            let rows = pages::index::index_rows(state, &index_options(filter, sort, 1)).len();
+            let rows = pages::index::index_rows(&state.catalogue, &index_options(filter, sort, 1)).len();
             let count = rows.div_ceil(pages::index::PAGE_SIZE).max(1);
             jobs.extend((1..=count).map(|page| Job::Index { filter, sort, page }));
         }

@@ -325,3 +325,10 @@ pub fn audit_markdown(view: &AuditView) -> String {
     }
     out
 }
+
+/// Calls read from `METHOD URL` lines, for an audit that also checks what the app calls.
+pub fn calls_from_text(text: &str, source: &str) -> Calls {
+    let mut calls = Calls::new();
+    calls.add_text(text, source);
+    calls
+}

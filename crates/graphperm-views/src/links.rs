@@ -5,6 +5,19 @@ use graphperm_core::model::ApiVersion;
 use graphperm_core::schema::short_name;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+/// A link with its text, as every page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+impl Link {
+    pub fn new(label: impl Into<String>, url: impl Into<String>) -> Link {
+        Link { label: label.into(), url: url.into() }
+    }
+}
+
 /// What a path segment or query value keeps: the unreserved characters of RFC 3986.
 pub const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
@@ -23,6 +36,9 @@ pub fn content_hash(bytes: &[u8]) -> String {
 pub fn decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
+
+/// The version a link without one points at.
+pub const DEFAULT_VERSION: ApiVersion = ApiVersion::V1;
 
 pub fn permission_url(name: &str) -> String {
     format!("/permission/{}", encode(name))

@@ -57,3 +57,81 @@ pub fn lint_view(catalogue: &Catalogue, findings: &Findings) -> LintReport {
         .collect();
     LintReport { counts, findings }
 }
+
+/// Rows the data-checks page lists at most; the rest is counted.
+pub const MAX_ROWS: usize = 500;
+
+/// The data-checks page: counts per check, the findings of one check or text.
+#[derive(Debug, Clone, Serialize)]
+pub struct LintPage {
+    pub checks: Vec<CheckRow>,
+    pub selected: Option<&'static str>,
+    pub query: String,
+    pub rows: Vec<Row>,
+    /// Matching findings beyond [`MAX_ROWS`].
+    pub hidden: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckRow {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub check: &'static str,
+    pub file: String,
+    pub entry: String,
+    pub message: String,
+}
+
+/// `check` narrows to one check, `query` to findings whose entry, message or permissions
+/// contain the text (case-insensitive).
+pub fn lint_page(all: &Findings, check: Option<&str>, query: Option<&str>) -> LintPage {
+    let selected = check.and_then(|name| Check::ALL.into_iter().find(|check| check.as_str() == name));
+    let query: String = query.unwrap_or_default().trim().chars().take(200).collect();
+    let needle = query.to_lowercase();
+    let counts = all.counts();
+    let checks = Check::ALL
+        .into_iter()
+        .map(|check| CheckRow {
+            name: check.as_str(),
+            title: check.title(),
+            count: counts.get(&check).copied().unwrap_or(0),
+        })
+        .collect();
+    let matching = all.findings.iter().filter(|finding| {
+        selected.is_none_or(|check| finding.check == check)
+            && (needle.is_empty()
+                || finding.entry.to_lowercase().contains(&needle)
+                || finding.message.to_lowercase().contains(&needle)
+                || finding.permissions.iter().any(|name| name.to_lowercase() == needle))
+    });
+    let mut rows = Vec::new();
+    let mut hidden = 0;
+    for finding in matching {
+        if rows.len() >= MAX_ROWS {
+            hidden += 1;
+            continue;
+        }
+        rows.push(Row {
+            check: finding.check.as_str(),
+            file: finding.file.clone(),
+            entry: finding.entry.clone(),
+            message: finding.message.clone(),
+        });
+    }
+    LintPage {
+        checks,
+        selected: selected.map(Check::as_str),
+        query,
+        rows,
+        hidden,
+        error: all.is_empty().then(|| {
+            "No findings: the data checks found nothing, or could not read the raw files.".to_string()
+        }),
+    }
+}

@@ -411,3 +411,69 @@ fn terraform(entries: &[AccessEntry]) -> String {
 fn plain(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
+
+/// The registration of one scheme of a permission, as the permission page shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationCard {
+    /// "Delegated (work or school) · Delegated permissions".
+    pub title: String,
+    /// `delegated` or `application`, for the scheme filter.
+    pub group: &'static str,
+    pub steps: Vec<PortalStep>,
+    pub notes: Vec<String>,
+    pub setup: SetupBlocks,
+}
+
+/// A set's manifest fragment and commands as labelled code blocks, each optional.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupBlocks {
+    pub blocks: Vec<CodeBlock>,
+    pub consent_url: String,
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeBlock {
+    pub label: &'static str,
+    pub code: String,
+}
+
+impl SetupBlocks {
+    pub fn of(setup: SetRegistration) -> SetupBlocks {
+        let blocks = [
+            ("Application manifest (requiredResourceAccess)", setup.manifest),
+            ("Azure CLI", setup.azure_cli),
+            ("Microsoft Graph PowerShell", setup.powershell),
+            ("Terraform (azuread)", setup.terraform),
+        ]
+        .into_iter()
+        .filter_map(|(label, code)| code.map(|code| CodeBlock { label, code }))
+        .collect();
+        SetupBlocks { blocks, consent_url: setup.admin_consent_url, missing: setup.missing }
+    }
+}
+
+/// One card per scheme the permission declares.
+pub fn registration_cards(catalogue: &Catalogue, permission: &Permission) -> Vec<RegistrationCard> {
+    permission_registrations(catalogue, permission)
+        .into_iter()
+        .map(|registration| {
+            let scheme = Scheme::parse(registration.scheme).unwrap_or(Scheme::DelegatedWork);
+            RegistrationCard {
+                title: format!("{} · {}", scheme.label(), registration.permission_type),
+                group: crate::badge::scheme_group(scheme),
+                steps: registration.portal_steps,
+                notes: registration.notes,
+                setup: SetupBlocks::of(registration.setup),
+            }
+        })
+        .collect()
+}
+
+/// Registration output for a calculator result: the named permissions under one scheme.
+pub fn scheme_set_blocks(catalogue: &Catalogue, scheme: Scheme, names: &[String]) -> SetupBlocks {
+    let set: Vec<(Scheme, &str)> = names.iter().map(|name| (scheme, name.as_str())).collect();
+    SetupBlocks::of(set_registration(catalogue, &set))
+}

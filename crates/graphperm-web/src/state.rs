@@ -3,14 +3,16 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use graphperm_core::Catalogue;
 use graphperm_core::least::Engine;
-use graphperm_core::model::{ApiVersion, EndpointId};
+use graphperm_core::lint::Findings;
 use graphperm_core::search::SearchIndex;
 use graphperm_history::history::ChangeSet;
+use graphperm_views::resource_page::ResourceEndpoints;
 use tokio::sync::Semaphore;
 
 use crate::cache::PageCache;
@@ -51,8 +53,8 @@ pub struct Shared {
     pub catalogue: Catalogue,
     pub search: SearchIndex,
     pub engine: Engine,
-    /// Endpoints by (version, lower-cased fully qualified resource type) they address.
-    pub endpoints_by_resource: HashMap<(ApiVersion, String), Vec<EndpointId>>,
+    /// Endpoints by the resource type they address.
+    pub resource_endpoints: ResourceEndpoints,
     /// Serialized `/api/v1/search` answers by (query, limit). The only mutable state: the
     /// palette asks the same prefixes over and over, and a search over every name costs
     /// far more than a lookup. Bounded: cleared when full.
@@ -81,24 +83,14 @@ impl AppState {
     pub fn with_changes(catalogue: Catalogue, changes: Vec<ChangeSet>) -> AppState {
         let search = SearchIndex::build(&catalogue);
         let engine = Engine::new(&catalogue);
-        let mut endpoints_by_resource: HashMap<(ApiVersion, String), Vec<EndpointId>> = HashMap::new();
-        for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
-            for (version, resolution) in &endpoint.resolutions {
-                if let Some(resource) = &resolution.resource {
-                    endpoints_by_resource
-                        .entry((*version, resource.to_ascii_lowercase()))
-                        .or_default()
-                        .push(id);
-                }
-            }
-        }
+        let resource_endpoints = ResourceEndpoints::build(&catalogue);
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         AppState {
             shared: Arc::new(Shared {
                 catalogue,
                 search,
                 engine,
-                endpoints_by_resource,
+                resource_endpoints,
                 changes,
                 search_cache: Mutex::new(HashMap::new()),
                 pages: PageCache::new(crate::cache::DEFAULT_BUDGET_BYTES),
@@ -106,6 +98,28 @@ impl AppState {
             }),
             limits: Limits::default(),
         }
+    }
+
+    /// The findings over the state's data folder, computed once per data folder (the checks
+    /// read the raw upstream files, which the catalogue has joined away).
+    pub fn findings(&self) -> Arc<Findings> {
+        static CACHE: OnceLock<FindingsCache> = OnceLock::new();
+        let key = (self.catalogue.data_dir.root.clone(), self.catalogue.data_date.clone());
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        if let Some(found) = cache.lock().map(|cache| cache.get(&key).cloned()).ok().flatten() {
+            return found;
+        }
+        let computed = Arc::new(match graphperm_core::lint::lint_data(&self.catalogue) {
+            Ok(findings) => findings,
+            Err(error) => {
+                tracing::warn!("data checks unavailable: {error}");
+                Findings::default()
+            }
+        });
+        if let Ok(mut cache) = cache.lock() {
+            cache.insert(key, computed.clone());
+        }
+        computed
     }
 
     /// The same state with other per-request bounds.
@@ -135,3 +149,6 @@ impl std::fmt::Debug for AppState {
             .finish()
     }
 }
+
+/// Findings per (data folder, data date).
+type FindingsCache = Mutex<HashMap<(PathBuf, Option<String>), Arc<Findings>>>;

@@ -105,6 +105,46 @@ impl From<Language> for &'static str {
     }
 }
 
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The samples of one endpoint in one version, every language, as the pages show them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SampleSet {
+    /// `GET /me`.
+    pub title: String,
+    pub version: &'static str,
+    pub endpoint_url: String,
+    pub samples: Vec<Sample>,
+}
+
+/// Samples for an endpoint, in v1.0 when its schema has the path, else beta; none when
+/// the endpoint is unknown or no sample can be built.
+pub fn sample_set(catalogue: &Catalogue, endpoint_id: EndpointId) -> Option<SampleSet> {
+    let endpoint = catalogue.endpoints.get(endpoint_id)?;
+    let version = if endpoint.resolutions.contains_key(&ApiVersion::Beta)
+        && !endpoint.resolutions.contains_key(&ApiVersion::V1)
+    {
+        ApiVersion::Beta
+    } else {
+        ApiVersion::V1
+    };
+    let samples = endpoint_samples(catalogue, endpoint_id, version);
+    if samples.is_empty() {
+        return None;
+    }
+    Some(SampleSet {
+        title: format!("{} {}", endpoint.method, endpoint.path),
+        version: version.as_str(),
+        endpoint_url: crate::links::endpoint_url(&endpoint.method, &endpoint.path),
+        samples,
+    })
+}
+
 /// One generated sample.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -2,8 +2,7 @@
 //! list` output (optionally with the calls the app makes) and see what it allows.
 
 use askama::Template;
-use graphperm_core::least::Calls;
-use graphperm_views::audit::{AuditView, run};
+use graphperm_views::audit::{AuditView, calls_from_text, run};
 use serde::Deserialize;
 
 use super::Layout;
@@ -34,11 +33,7 @@ pub fn render_audit_page(state: &AppState, form: &AuditForm) -> Result<String, W
     let mut error = None;
     let mut result = None;
     if !form.input.trim().is_empty() {
-        let calls = (!form.calls.trim().is_empty()).then(|| {
-            let mut calls = Calls::new();
-            calls.add_text(&form.calls, "calls");
-            calls
-        });
+        let calls = (!form.calls.trim().is_empty()).then(|| calls_from_text(&form.calls, "calls"));
         match run(&state.catalogue, &form.input, "input", calls.as_ref().map(|calls| (&state.engine, calls)))
         {
             Ok(view) => result = Some(view),

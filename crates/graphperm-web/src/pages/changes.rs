@@ -2,10 +2,9 @@
 //! sync cache's snapshots (`graphperm_history::history`).
 
 use askama::Template;
-use graphperm_core::data_dir;
-use graphperm_core::model::ApiVersion;
 use graphperm_history::atom::{FeedInfo, atom_feed};
 use graphperm_history::changes::{html, summary_line};
+use graphperm_views::sources::{Source, data_sources};
 
 use super::{Layout, human_date};
 use crate::error::WebError;
@@ -18,13 +17,6 @@ struct ChangesPage {
     entries: Vec<Entry>,
     /// The upstream files the data comes from, shown when there is no history.
     sources: Vec<Source>,
-}
-
-/// One upstream file: what it is, where it lives on GitHub.
-struct Source {
-    what: &'static str,
-    path: String,
-    url: String,
 }
 
 struct Entry {
@@ -54,7 +46,7 @@ pub fn render_changes_page(state: &AppState) -> Result<String, WebError> {
         })
         .collect();
     let page = ChangesPage {
-        sources: if entries.is_empty() { sources(state) } else { Vec::new() },
+        sources: if entries.is_empty() { data_sources(&state.catalogue) } else { Vec::new() },
         layout: Layout::new(
             Some(state),
             "Changes",
@@ -64,38 +56,6 @@ pub fn render_changes_page(state: &AppState) -> Result<String, WebError> {
         entries,
     };
     Ok(page.render()?)
-}
-
-/// The files the catalogue was built from, linked to their upstream repositories.
-fn sources(state: &AppState) -> Vec<Source> {
-    let catalogue = &state.catalogue;
-    let has_cmdlet_map = catalogue.endpoints.iter().any(|endpoint| {
-        endpoint.cmdlets.values().any(|cmdlet| cmdlet.source == graphperm_core::model::CmdletSource::Metadata)
-    });
-    [
-        (data_dir::PERMISSIONS, "Permissions and the endpoints they grant", true),
-        (data_dir::DESCRIPTIONS, "Consent texts", true),
-        (data_dir::SCHEMA_V1, "Microsoft Graph v1.0 schema", catalogue.schema(ApiVersion::V1).is_some()),
-        (data_dir::SCHEMA_BETA, "Microsoft Graph beta schema", catalogue.schema(ApiVersion::Beta).is_some()),
-        (data_dir::CMDLET_MAP, "PowerShell cmdlet map", has_cmdlet_map),
-    ]
-    .into_iter()
-    .filter(|(_, _, loaded)| *loaded)
-    .map(|(file, what, _)| Source { what, path: file.relative_path(), url: github_url(&file) })
-    .collect()
-}
-
-/// The file's page on GitHub, from the raw-file base URL `graphperm sync` downloads from.
-fn github_url(file: &data_dir::UpstreamFile) -> String {
-    data_dir::DEFAULT_SOURCES
-        .iter()
-        .find(|(repository, _)| *repository == file.repository)
-        .and_then(|(_, base)| base.strip_prefix("https://raw.githubusercontent.com/"))
-        .and_then(|rest| rest.rsplit_once('/'))
-        .map(|(owner_repository, branch)| {
-            format!("https://github.com/{owner_repository}/blob/{branch}/{}", file.path)
-        })
-        .unwrap_or_else(|| format!("https://github.com/microsoftgraph/{}", file.repository))
 }
 
 /// The Atom feed; `base` is the absolute site URL without a trailing slash.

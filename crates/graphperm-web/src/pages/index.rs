@@ -1,202 +1,34 @@
-//! The permissions index: filter by scheme, consent, privilege level, endpoints and text;
-//! sortable; paginated. A GET form, so it works without JavaScript.
+//! The permissions index: template glue over [`graphperm_views::index_page`]. A GET
+//! form, so it works without JavaScript.
 
 use askama::Template;
-use graphperm_core::model::{Permission, Scheme};
-use graphperm_views::links;
-use serde::{Deserialize, Serialize};
+pub use graphperm_views::index_page::{IndexOptions, IndexPage, PAGE_SIZE, index_page, index_rows};
 
-use super::{Badge, Layout, Link, level_badge, scheme_badge};
+use super::Layout;
 use crate::error::WebError;
 use crate::state::AppState;
 
-pub const PAGE_SIZE: usize = 100;
-
-/// The index's query string. Every field is optional text so a hand-edited URL never
-/// fails to parse; unknown values mean "no filter".
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct IndexOptions {
-    pub q: String,
-    /// `delegated`, `application` or empty.
-    pub scheme: String,
-    /// `admin`, `user` or empty.
-    pub consent: String,
-    /// `1`–`5` or empty.
-    pub level: String,
-    /// `yes`, `no` or empty.
-    pub endpoints: String,
-    /// `name`, `level`, `-level`, `endpoints`, `-endpoints`.
-    pub sort: String,
-    pub page: String,
-}
-
-/// One row of the index (also the JSON of `/api/v1/permissions`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IndexRow {
-    pub name: String,
-    pub url: String,
-    pub schemes: Vec<&'static str>,
-    pub requires_admin_consent: bool,
-    pub max_privilege_level: Option<u8>,
-    pub endpoint_count: usize,
-    pub display_name: Option<String>,
-}
-
-/// Filters and sorts; returns the matching rows (all pages) and the clamped page number.
-pub fn index_rows(state: &AppState, options: &IndexOptions) -> Vec<IndexRow> {
-    let needle = options.q.trim().to_ascii_lowercase();
-    let level: Option<u8> = options.level.trim().parse().ok();
-    let mut rows: Vec<IndexRow> = state
-        .catalogue
-        .permissions
-        .iter()
-        .filter(|permission| matches(permission, options, &needle, level))
-        .map(|permission| IndexRow {
-            name: permission.name.clone(),
-            url: links::permission_url(&permission.name),
-            schemes: permission.schemes.keys().map(|scheme| scheme.as_str()).collect(),
-            requires_admin_consent: permission.requires_admin_consent(),
-            max_privilege_level: permission.max_privilege_level(),
-            endpoint_count: permission.grants.len(),
-            display_name: permission.schemes.values().find_map(|scheme| scheme.admin_display_name.clone()),
-        })
-        .collect();
-    match options.sort.as_str() {
-        "level" => rows.sort_by_key(|row| row.max_privilege_level),
-        "-level" => rows.sort_by_key(|row| std::cmp::Reverse(row.max_privilege_level)),
-        "endpoints" => rows.sort_by_key(|row| row.endpoint_count),
-        "-endpoints" => rows.sort_by_key(|row| std::cmp::Reverse(row.endpoint_count)),
-        _ => {}
-    }
-    rows
-}
-
-fn matches(permission: &Permission, options: &IndexOptions, needle: &str, level: Option<u8>) -> bool {
-    let scheme_ok = match options.scheme.as_str() {
-        "delegated" => permission.schemes.keys().any(|scheme| scheme.is_delegated()),
-        "application" => permission.schemes.contains_key(&Scheme::Application),
-        _ => true,
-    };
-    let consent_ok = match options.consent.as_str() {
-        "admin" => permission.requires_admin_consent(),
-        "user" => permission
-            .schemes
-            .iter()
-            .any(|(scheme, info)| scheme.is_delegated() && info.requires_admin_consent == Some(false)),
-        _ => true,
-    };
-    let level_ok = level.is_none_or(|level| permission.max_privilege_level() == Some(level));
-    let endpoints_ok = match options.endpoints.as_str() {
-        "yes" => !permission.grants.is_empty(),
-        "no" => permission.grants.is_empty(),
-        _ => true,
-    };
-    let text_ok = needle.is_empty()
-        || permission.name.to_ascii_lowercase().contains(needle)
-        || permission.schemes.values().any(|info| {
-            info.admin_display_name.as_deref().is_some_and(|text| text.to_ascii_lowercase().contains(needle))
-                || info.id.as_deref().is_some_and(|id| id.eq_ignore_ascii_case(needle))
-        });
-    scheme_ok && consent_ok && level_ok && endpoints_ok && text_ok
-}
-
 #[derive(Template)]
 #[template(path = "index.html")]
-struct IndexPage {
+struct IndexTemplate {
     layout: Layout,
-    options: IndexOptions,
-    total: usize,
-    shown_from: usize,
-    shown_to: usize,
-    rows: Vec<PageRow>,
-    sort_links: Vec<SortLink>,
-    previous: Option<String>,
-    next: Option<String>,
-    page: usize,
-    pages: usize,
+    page_view: IndexPage,
 }
 
-struct PageRow {
-    row: IndexRow,
-    badges: Vec<Badge>,
-    level: Option<Badge>,
-}
-
-struct SortLink {
-    link: Link,
-    current: bool,
+/// The template reads the view's fields as its own.
+impl std::ops::Deref for IndexTemplate {
+    type Target = IndexPage;
+    fn deref(&self) -> &IndexPage {
+        &self.page_view
+    }
 }
 
 pub fn render_index_page(state: &AppState, options: &IndexOptions) -> Result<String, WebError> {
-    let rows = index_rows(state, options);
-    let total = rows.len();
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = options.page.trim().parse::<usize>().unwrap_or(1).clamp(1, pages);
-    let start = (page - 1) * PAGE_SIZE;
-    let page_rows = rows
-        .into_iter()
-        .skip(start)
-        .take(PAGE_SIZE)
-        .map(|row| PageRow {
-            badges: row.schemes.iter().filter_map(|name| Scheme::parse(name)).map(scheme_badge).collect(),
-            level: row.max_privilege_level.map(level_badge),
-            row,
-        })
-        .collect::<Vec<_>>();
-    let url_with = |sort: &str, page: usize| {
-        let mut pairs = Vec::new();
-        for (key, value) in [
-            ("q", options.q.as_str()),
-            ("scheme", options.scheme.as_str()),
-            ("consent", options.consent.as_str()),
-            ("level", options.level.as_str()),
-            ("endpoints", options.endpoints.as_str()),
-            ("sort", sort),
-        ] {
-            if !value.is_empty() {
-                pairs.push(format!("{key}={}", links::encode(value)));
-            }
-        }
-        if page > 1 {
-            pairs.push(format!("page={page}"));
-        }
-        if pairs.is_empty() {
-            "/permissions".to_string()
-        } else {
-            format!("/permissions?{}", pairs.join("&"))
-        }
-    };
-    let sort_links = [
-        ("name", "Name"),
-        ("-level", "Most privileged"),
-        ("level", "Least privileged"),
-        ("-endpoints", "Most endpoints"),
-    ]
-    .into_iter()
-    .map(|(value, label)| SortLink {
-        link: Link::new(label, url_with(value, 1)),
-        current: options.sort == value || (value == "name" && options.sort.is_empty()),
-    })
-    .collect();
-    let page_view = IndexPage {
-        layout: Layout::new(
-            Some(state),
-            "Permissions",
-            "Every Microsoft Graph permission, filterable.",
-            "permissions",
-        ),
-        total,
-        shown_from: if total == 0 { 0 } else { start + 1 },
-        shown_to: start + page_rows.len(),
-        rows: page_rows,
-        sort_links,
-        previous: (page > 1).then(|| url_with(&options.sort, page - 1)),
-        next: (page < pages).then(|| url_with(&options.sort, page + 1)),
-        page,
-        pages,
-        options: options.clone(),
-    };
-    Ok(page_view.render()?)
+    let layout = Layout::new(
+        Some(state),
+        "Permissions",
+        "Every Microsoft Graph permission, filterable.",
+        "permissions",
+    );
+    Ok(IndexTemplate { layout, page_view: index_page(&state.catalogue, options) }.render()?)
 }

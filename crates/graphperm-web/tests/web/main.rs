@@ -14,3 +14,4 @@ mod server;
 mod shared_data;
 mod small_pages;
 mod support;
+mod tidy;
