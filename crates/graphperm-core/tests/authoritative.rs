@@ -253,7 +253,7 @@ fn audit_of_a_manifest_reports_every_entry() {
     assert_eq!(readwrite.resource_types, ["widget"]);
     assert!(!readwrite.tier0);
     assert_eq!(report.unknown.len(), 1);
-    assert_eq!(report.unknown[0].json_path, "requiredResourceAccess[0].resourceAccess[3]");
+    assert_eq!(report.unknown[0].access.json_path, "requiredResourceAccess[0].resourceAccess[3]");
     assert_eq!(report.other_resources.len(), 1);
 }
 

@@ -103,12 +103,12 @@ pub fn run(
 
 pub fn audit_view(catalogue: &Catalogue, report: &AuditReport) -> AuditView {
     let unresolved = |entry: &audit::UnresolvedAccess| UnresolvedView {
-        kind: entry.kind.as_str(),
-        id: entry.id.clone(),
-        name: entry.name.clone(),
-        resource_app_id: entry.resource_app_id.clone(),
-        resource: entry.resource.clone(),
-        json_path: entry.json_path.clone(),
+        kind: entry.access.kind.as_str(),
+        id: entry.access.id.clone(),
+        name: entry.access.name.clone(),
+        resource_app_id: entry.access.resource_app_id.clone(),
+        resource: entry.access.resource.clone(),
+        json_path: entry.access.json_path.clone(),
         reason: entry.reason.clone(),
     };
     let permissions: Vec<AuditedPermissionView> = report

@@ -85,6 +85,13 @@ impl<W: std::io::Write> std::io::Write for TextOut<W> {
     }
 }
 
+/// `--format` of the commands that print text or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
 #[cfg(test)]
 mod tests {
     use std::io::Write;

@@ -68,12 +68,8 @@ pub struct AuditedPermission {
 /// An entry that resolves to no Microsoft Graph permission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnresolvedAccess {
-    pub kind: AccessKind,
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub resource_app_id: Option<String>,
-    pub resource: Option<String>,
-    pub json_path: String,
+    /// The entry as the input wrote it.
+    pub access: RequestedAccess,
     pub reason: String,
 }
 
@@ -108,15 +104,7 @@ pub fn audit(catalogue: &Catalogue, input: &AuditInput, calls: Option<(&Engine, 
     let mut unknown = Vec::new();
     let mut other_resources = Vec::new();
     for entry in &input.entries {
-        let unresolved = |reason: String| UnresolvedAccess {
-            kind: entry.kind,
-            id: entry.id.clone(),
-            name: entry.name.clone(),
-            resource_app_id: entry.resource_app_id.clone(),
-            resource: entry.resource.clone(),
-            json_path: entry.json_path.clone(),
-            reason,
-        };
+        let unresolved = |reason: String| UnresolvedAccess { access: entry.clone(), reason };
         let is_graph = entry.is_graph(None);
         if is_graph == Some(false) {
             other_resources.push(unresolved("another resource application than Microsoft Graph".to_string()));

@@ -61,11 +61,7 @@ impl SchemeArg {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use crate::output::TextOrJson as Format;
 
 pub fn run(args: LeastArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let request = match request_from(&args) {

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use graphperm_core::DataDir;
 use graphperm_core::lint::{self, Check};
 use graphperm_views::lint::lint_view;
@@ -23,11 +23,7 @@ pub struct LintArgs {
     pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use crate::output::TextOrJson as Format;
 
 pub fn run(args: LintArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let only = match args.check.as_deref() {

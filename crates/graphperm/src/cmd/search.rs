@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use graphperm_core::DataDir;
 use graphperm_core::search::SearchIndex;
 use graphperm_views::search::search_view;
@@ -22,11 +22,7 @@ pub struct SearchArgs {
     pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use crate::output::TextOrJson as Format;
 
 pub fn run(args: SearchArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let catalogue = output::load(data)?;
