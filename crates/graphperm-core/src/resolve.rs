@@ -7,7 +7,7 @@
 //! casing. A path that does not resolve yields `None`: the caller shows it as "not in
 //! this version's schema", never drops it.
 
-use crate::schema::{Schema, TypeKind, short_name, split_collection};
+use crate::schema::{Schema, TypeDef, TypeKind, short_name, split_collection};
 
 /// What a path template resolves to in one version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,11 +213,7 @@ fn step(
         };
         return Some((next, Some(operation.name.clone())));
     }
-    // A cast to a derived type, with or without the namespace.
-    if let Some(cast) = schema.find_type(segment.name)
-        && cast.kind != TypeKind::Enum
-        && schema.is_a(&cast.full_name(), &position.type_name)
-    {
+    if let Some(cast) = cast_target(schema, segment.name, &position.type_name) {
         let full_name = cast.full_name();
         canonical.push(full_name.clone());
         return Some((
@@ -231,6 +227,15 @@ fn step(
         ));
     }
     None
+}
+
+/// The one cast rule of every schema walk (this one and the code samples'): a segment
+/// names a cast when it is a type of the schema, with or without the namespace, that is
+/// not an enum and derives from (or is) the type the walk stands on.
+pub fn cast_target<'a>(schema: &'a Schema, segment: &str, current_type: &str) -> Option<&'a TypeDef> {
+    schema
+        .find_type(segment)
+        .filter(|cast| cast.kind != TypeKind::Enum && schema.is_a(&cast.full_name(), current_type))
 }
 
 /// A key segment (`{id}`) or key arguments (`users(id)`, `applications(appId='x')`).

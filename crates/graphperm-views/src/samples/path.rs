@@ -4,7 +4,8 @@
 //! Without a schema (the path is not in that version) the walk reads the path alone:
 //! `{x}` segments become keys and everything else a navigation step.
 
-use graphperm_core::schema::{OperationKind, Schema, TypeKind, short_name, split_collection};
+use graphperm_core::resolve::cast_target;
+use graphperm_core::schema::{OperationKind, Schema, short_name, split_collection};
 
 /// One step of the request-builder chain.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,10 +178,7 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
             steps.push(operation_step(operation, arguments));
             continue;
         }
-        if let Some(cast) = schema.find_type(&name)
-            && cast.kind != TypeKind::Enum
-            && name.contains('.')
-        {
+        if let Some(cast) = cast_target(schema, &name, &type_name) {
             steps.push(Step::Cast { type_name: cast.name.clone() });
             position = Some((cast.full_name(), collection));
             continue;
@@ -407,6 +405,38 @@ mod tests {
             Step::Key { entity: "agentCollection".into(), placeholder: "id".into() }
         );
         assert_eq!(entity_from_placeholder("id", Some("policies")), "policy");
+    }
+
+    /// The samples' walk takes casts by the resolver's rule (`resolve::cast_target`): a
+    /// type derived from where the walk stands, with or without its namespace; an
+    /// unrelated type is no cast, whatever its spelling.
+    #[test]
+    fn casts_follow_the_resolvers_rule() {
+        const SCHEMA: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+        <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+          <EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" /></EntityType>
+          <EntityType Name="directoryObject" BaseType="graph.entity" />
+          <EntityType Name="user" BaseType="graph.directoryObject" />
+          <EntityType Name="group" BaseType="graph.directoryObject"><NavigationProperty Name="members" Type="Collection(graph.directoryObject)" /></EntityType>
+          <EntityType Name="printer" BaseType="graph.entity" />
+          <EntityContainer Name="GraphService"><EntitySet Name="groups" EntityType="microsoft.graph.group" /></EntityContainer>
+        </Schema></edmx:DataServices></edmx:Edmx>"#;
+        let schema = graphperm_core::load::csdl::parse(
+            SCHEMA,
+            graphperm_core::model::ApiVersion::V1,
+            std::path::Path::new("casts.xml"),
+        )
+        .expect("the test schema");
+        let last = |path: &str| walk(Some(&schema), path).pop().expect("a step");
+        let cast_to_user = Step::Cast { type_name: "user".into() };
+        assert_eq!(last("/groups/{id}/members/microsoft.graph.user"), cast_to_user);
+        assert_eq!(last("/groups/{id}/members/user"), cast_to_user);
+        assert!(!matches!(last("/groups/{id}/members/microsoft.graph.printer"), Step::Cast { .. }));
+        for path in ["/groups/{id}/members/user", "/groups/{id}/members/microsoft.graph.printer"] {
+            let casts_here = matches!(last(path), Step::Cast { .. });
+            let resolves = graphperm_core::resolve::resolve(&schema, path).is_some();
+            assert_eq!(casts_here, resolves, "{path}: the samples and the resolver disagree");
+        }
     }
 
     #[test]
