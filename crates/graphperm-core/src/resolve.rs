@@ -49,33 +49,59 @@ pub fn endpoint_key(path: &str) -> String {
     key
 }
 
-/// One segment of a template, split into its name and parenthesised arguments.
+/// One segment of a path template, split into its name and parenthesised arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Segment<'a> {
-    name: &'a str,
-    arguments: Option<&'a str>,
+pub struct PathSegment {
+    /// `users` of `users(id)`; `root` of the drive path `root:/a/b:`; empty for a bare
+    /// `(team-id)`.
+    pub name: String,
+    /// `id` of `users(id)`.
+    pub arguments: Option<String>,
     /// The segment as written (for drive paths, the whole `root:/...:` run).
-    text: String,
+    pub text: String,
     /// True for a drive path item (`root:/folder/file.txt:`).
-    drive_path: bool,
+    pub drive_path: bool,
 }
 
 fn is_placeholder(text: &str) -> bool {
     text.starts_with('{') && text.ends_with('}')
 }
 
-/// Splits a template into segments, folding a drive path `root:/a/b:` into its `root`
-/// segment.
-fn segments(path: &str) -> Vec<Segment<'_>> {
+/// The one path grammar of every schema walk (the resolver's and the code samples'):
+/// splits a template on `/` outside parentheses, without its query string, folding a
+/// drive path `root:/a/b:` (from a segment ending in `:` to the next one, or to the end)
+/// into one segment named `root`.
+pub fn split_path(path: &str) -> Vec<PathSegment> {
     let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    for character in path.chars() {
+        match character {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => {
+                if !current.is_empty() {
+                    parts.push(std::mem::take(&mut current));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        current.push(character);
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
     let mut found = Vec::new();
-    let mut parts = path.split('/').filter(|part| !part.is_empty()).peekable();
+    let mut parts = parts.into_iter().peekable();
     while let Some(part) = parts.next() {
         if let Some(name) = part.strip_suffix(':').filter(|name| !name.is_empty()) {
             // `root:` starts a drive path that runs to the next segment ending in `:`.
+            let name = name.to_string();
             let mut text = format!("{part}/");
             while let Some(next) = parts.next() {
-                text.push_str(next);
+                text.push_str(&next);
                 if next.ends_with(':') {
                     break;
                 }
@@ -83,14 +109,16 @@ fn segments(path: &str) -> Vec<Segment<'_>> {
                     text.push('/');
                 }
             }
-            found.push(Segment { name, arguments: None, text, drive_path: true });
+            found.push(PathSegment { name, arguments: None, text, drive_path: true });
             continue;
         }
         let (name, arguments) = match part.find('(') {
-            Some(open) if part.ends_with(')') => (&part[..open], Some(&part[open + 1..part.len() - 1])),
-            _ => (part, None),
+            Some(open) if part.ends_with(')') => {
+                (part[..open].to_string(), Some(part[open + 1..part.len() - 1].to_string()))
+            }
+            _ => (part.clone(), None),
         };
-        found.push(Segment { name, arguments, text: part.to_string(), drive_path: false });
+        found.push(PathSegment { name, arguments, text: part, drive_path: false });
     }
     found
 }
@@ -108,10 +136,10 @@ struct Position {
 
 /// Resolves `path` in `schema`, or `None` when some segment is unknown.
 pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
-    let segments = segments(path);
+    let segments = split_path(path);
     let (first, rest) = segments.split_first()?;
     let mut canonical: Vec<String> = Vec::with_capacity(segments.len());
-    let mut position = match schema.root(first.name) {
+    let mut position = match schema.root(&first.name) {
         Some(root) => {
             canonical.push(root.name.clone());
             Position {
@@ -122,14 +150,14 @@ pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
             }
         }
         None => {
-            let operation = schema.unbound_operations(strip_namespace(first.name)).into_iter().next()?;
-            canonical.push(operation_text(&operation.name, first.arguments, operation));
+            let operation = schema.unbound_operations(strip_namespace(&first.name)).into_iter().next()?;
+            canonical.push(operation_text(&operation.name, first.arguments.as_deref(), operation));
             let return_type = operation.return_type.clone()?;
             position_of(schema, &return_type)?
         }
     };
-    if let Some(arguments) = first.arguments
-        && schema.root(first.name).is_some()
+    if let Some(arguments) = first.arguments.as_deref()
+        && schema.root(&first.name).is_some()
     {
         position = key_step(position, Some(arguments), &mut canonical)?;
     }
@@ -150,7 +178,7 @@ pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
 fn step(
     schema: &Schema,
     position: Position,
-    segment: &Segment<'_>,
+    segment: &PathSegment,
     canonical: &mut Vec<String>,
 ) -> Option<(Position, Option<String>)> {
     let lower = segment.name.to_ascii_lowercase();
@@ -161,7 +189,7 @@ fn step(
     if !position.navigable {
         return None;
     }
-    if is_placeholder(segment.name) && segment.arguments.is_none() {
+    if is_placeholder(&segment.name) && segment.arguments.is_none() {
         let next = key_step(position, None, canonical)?;
         if segment.drive_path {
             // `items/{id}:/folder/file.txt:` addresses an item below the keyed one.
@@ -173,7 +201,7 @@ fn step(
     // Navigation and structural properties apply to single entities; a collection must
     // be keyed first. Drive paths address an item like a key does.
     if !position.collection {
-        if let Some(navigation) = schema.find_navigation(&position.type_name, segment.name) {
+        if let Some(navigation) = schema.find_navigation(&position.type_name, &segment.name) {
             let mut next = position_of_type(schema, &navigation.target, navigation.collection);
             next.resource = resource_or(&next, &position);
             canonical.push(if segment.drive_path {
@@ -186,7 +214,7 @@ fn step(
             }
             return finish_arguments(next, segment, canonical).map(|next| (next, None));
         }
-        if let Some(property) = schema.find_property(&position.type_name, segment.name) {
+        if let Some(property) = schema.find_property(&position.type_name, &segment.name) {
             let (inner, collection) = split_collection(&property.type_name);
             let mut next = position_of_type(schema, inner, collection);
             next.resource = resource_or(&next, &position);
@@ -194,14 +222,14 @@ fn step(
             return Some((next, None));
         }
     }
-    let bare_name = strip_namespace(segment.name);
+    let bare_name = strip_namespace(&segment.name);
     let operations = schema.bound_operations(&position.type_name, bare_name);
     let operation = operations
         .iter()
         .find(|operation| operation.binding_collection == position.collection)
         .or_else(|| operations.first());
     if let Some(operation) = operation {
-        canonical.push(operation_text(&operation.name, segment.arguments, operation));
+        canonical.push(operation_text(&operation.name, segment.arguments.as_deref(), operation));
         let next = match &operation.return_type {
             Some(return_type) => {
                 let mut next = position_of(schema, return_type)?;
@@ -213,7 +241,7 @@ fn step(
         };
         return Some((next, Some(operation.name.clone())));
     }
-    if let Some(cast) = cast_target(schema, segment.name, &position.type_name) {
+    if let Some(cast) = cast_target(schema, &segment.name, &position.type_name) {
         let full_name = cast.full_name();
         canonical.push(full_name.clone());
         return Some((
@@ -262,10 +290,10 @@ fn key_step(position: Position, arguments: Option<&str>, canonical: &mut Vec<Str
 /// A navigation segment written with a key in parentheses: `authorities({id})`.
 fn finish_arguments(
     position: Position,
-    segment: &Segment<'_>,
+    segment: &PathSegment,
     canonical: &mut Vec<String>,
 ) -> Option<Position> {
-    match segment.arguments {
+    match segment.arguments.as_deref() {
         Some(arguments) if position.collection => key_step(position, Some(arguments), canonical),
         Some(_) => None,
         None => Some(position),
@@ -434,6 +462,36 @@ mod tests {
         );
         check("/groups/{id}/reset", Some("/groups/{group-id}/reset -> microsoft.graph.group"));
         check("/groups/{id}/reset/members", None);
+    }
+
+    /// The one path grammar: what the resolver and the samples' walk split a template
+    /// into.
+    #[test]
+    fn paths_split_into_segments() {
+        let texts = |path: &str| split_path(path).into_iter().map(|segment| segment.text).collect::<Vec<_>>();
+        assert_eq!(
+            texts("/drives/{drive-id}/root:/{path}:/content"),
+            ["drives", "{drive-id}", "root:/{path}:", "content"]
+        );
+        // Unclosed: the drive path runs to the end.
+        assert_eq!(
+            texts("/drives/{id}/root:/{item-path}/media"),
+            ["drives", "{id}", "root:/{item-path}/media"]
+        );
+        // A slash inside parentheses does not split.
+        assert_eq!(texts("/a(b='c/d')/e"), ["a(b='c/d')", "e"]);
+        // The query string is not part of the path.
+        assert_eq!(
+            texts("/agentRegistry/agentInstances?$filter=card/id eq '{id}'"),
+            ["agentRegistry", "agentInstances"]
+        );
+        let segments = split_path("/teams/(team-id)/reports/getReport(period='D7')");
+        assert_eq!((segments[1].name.as_str(), segments[1].arguments.as_deref()), ("", Some("team-id")));
+        assert_eq!(
+            (segments[3].name.as_str(), segments[3].arguments.as_deref()),
+            ("getReport", Some("period='D7'"))
+        );
+        assert!(split_path("/drive/root:/{id}:/content")[1].drive_path);
     }
 
     #[test]

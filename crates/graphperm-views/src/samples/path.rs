@@ -4,7 +4,7 @@
 //! Without a schema (the path is not in that version) the walk reads the path alone:
 //! `{x}` segments become keys and everything else a navigation step.
 
-use graphperm_core::resolve::cast_target;
+use graphperm_core::resolve::{cast_target, split_path};
 use graphperm_core::schema::{OperationKind, Schema, short_name, split_collection};
 
 /// One step of the request-builder chain.
@@ -55,8 +55,10 @@ pub fn walk(schema: Option<&Schema>, path: &str) -> Vec<Step> {
     let mut steps = Vec::new();
     // (type, collection) at the current position, when the schema knows it.
     let mut position: Option<(String, bool)> = None;
-    for (index, segment) in split(path).into_iter().enumerate() {
-        let (name, arguments) = split_arguments(&segment);
+    for (index, segment) in split_path(path).into_iter().enumerate() {
+        // A drive path keeps its whole text (`root:/{path}:`), read below.
+        let (name, arguments) =
+            if segment.drive_path { (segment.text, None) } else { (segment.name, segment.arguments) };
         match name.to_ascii_lowercase().as_str() {
             "$ref" => {
                 steps.push(Step::Ref);
@@ -335,56 +337,9 @@ fn parse_arguments(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `name(args)` → (`name`, Some(`args`)).
-fn split_arguments(segment: &str) -> (String, Option<String>) {
-    if let Some(open) = segment.find('(')
-        && segment.ends_with(')')
-        && !segment.contains(':')
-    {
-        return (segment[..open].to_string(), Some(segment[open + 1..segment.len() - 1].to_string()));
-    }
-    (segment.to_string(), None)
-}
-
-/// Splits on `/` outside parentheses and outside `:…:` drive paths.
-fn split(path: &str) -> Vec<String> {
-    let mut segments = Vec::new();
-    let mut current = String::new();
-    let mut depth = 0usize;
-    let mut in_drive_path = false;
-    for c in path.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            ':' if depth == 0 => in_drive_path = !in_drive_path,
-            '/' if depth == 0 && !in_drive_path => {
-                if !current.is_empty() {
-                    segments.push(std::mem::take(&mut current));
-                }
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    if !current.is_empty() {
-        segments.push(current);
-    }
-    segments
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_drive_paths_and_arguments() {
-        assert_eq!(
-            split("/drives/{drive-id}/root:/{path}:/content"),
-            ["drives", "{drive-id}", "root:/{path}:", "content"]
-        );
-        assert_eq!(split("/a(b='c/d')/e"), ["a(b='c/d')", "e"]);
-    }
 
     #[test]
     fn a_parenthesised_segment_is_a_key() {
@@ -437,6 +392,19 @@ mod tests {
             let resolves = graphperm_core::resolve::resolve(&schema, path).is_some();
             assert_eq!(casts_here, resolves, "{path}: the samples and the resolver disagree");
         }
+    }
+
+    /// A query string in a template (permissions.json has a few) is not navigation: the
+    /// SDK chain stops at the path.
+    #[test]
+    fn a_query_string_is_not_a_step() {
+        assert_eq!(
+            walk(None, "/agentRegistry/agentInstances?$filter=agentCardManifest/id eq '{id}'"),
+            [
+                Step::Navigation { name: "agentRegistry".into() },
+                Step::Navigation { name: "agentInstances".into() }
+            ]
+        );
     }
 
     #[test]
