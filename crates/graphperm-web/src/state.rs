@@ -48,7 +48,8 @@ impl Default for Limits {
 }
 
 pub struct Shared {
-    pub catalogue: Catalogue,
+    /// The catalogue, shared with [`Shared::engine`], which was built from it.
+    pub catalogue: Arc<Catalogue>,
     pub search: SearchIndex,
     pub engine: Engine,
     /// Endpoints by (version, lower-cased fully qualified resource type) they address.
@@ -80,7 +81,8 @@ impl AppState {
     /// (`graphperm_history::history::history`, computed once at start).
     pub fn with_changes(catalogue: Catalogue, changes: Vec<ChangeSet>) -> AppState {
         let search = SearchIndex::build(&catalogue);
-        let engine = Engine::new(&catalogue);
+        let catalogue = Arc::new(catalogue);
+        let engine = Engine::new(Arc::clone(&catalogue));
         let mut endpoints_by_resource: HashMap<(ApiVersion, String), Vec<EndpointId>> = HashMap::new();
         for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
             for (version, resolution) in &endpoint.resolutions {
