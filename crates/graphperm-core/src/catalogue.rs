@@ -6,7 +6,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::data_dir::DataDir;
 use crate::error::{LoadError, LoadWarning};
-use crate::model::{ApiVersion, Endpoint, EndpointId, LocalizedTexts, Permission, PermissionId, Scheme};
+use crate::model::{
+    ApiVersion, Endpoint, EndpointId, Grant, LocalizedTexts, Permission, PermissionId, Scheme,
+};
 use crate::schema::Schema;
 
 /// A permission's localized texts: one delegated scope, one application role.
@@ -39,8 +41,9 @@ pub struct Catalogue {
     pub has_service_principal: bool,
     /// Locale → lower-cased permission name → texts (delegated, application).
     pub(crate) localized: BTreeMap<String, HashMap<String, LocalizedPair>>,
-    /// Lower-cased name → the first permission with that name.
-    pub(crate) permission_index: HashMap<String, PermissionId>,
+    /// Lower-cased name → every permission spelled so, in id order (two for names that
+    /// differ only in case).
+    pub(crate) folded_index: HashMap<String, Vec<PermissionId>>,
     /// Exact name → permission (names may differ only in case).
     pub(crate) exact_index: HashMap<String, PermissionId>,
     /// Lower-cased GUID (from any source) → the permission schemes it names.
@@ -63,7 +66,36 @@ impl Catalogue {
     /// The permission with exactly this name, else the first one matching it
     /// case-insensitively.
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
-        self.exact_index.get(name).or_else(|| self.permission_index.get(&name.to_ascii_lowercase())).copied()
+        self.permission_id_exact(name).or_else(|| self.permissions_folded(name).first().copied())
+    }
+
+    /// The permission with exactly this name.
+    pub fn permission_id_exact(&self, name: &str) -> Option<PermissionId> {
+        self.exact_index.get(name).copied()
+    }
+
+    /// Every permission whose name equals `name` ignoring case, in id order: two for
+    /// names that differ only in case (`Calls.JoinGroupCallAsGuest.All` and
+    /// `Calls.JoinGroupCallasGuest.All`).
+    pub fn permissions_folded(&self, name: &str) -> &[PermissionId] {
+        self.folded_index.get(&name.to_ascii_lowercase()).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The real permission for a placeholder scheme entry ([`SchemeInfo::is_placeholder`]):
+    /// the same name with `.All` (`Calendars.ReadBasic` → `Calendars.ReadBasic.All`), or
+    /// the first name differing only in case (`Calls.JoinGroupCallasGuest.All` →
+    /// `Calls.JoinGroupCallAsGuest.All`), when that one has a real entry for the scheme.
+    ///
+    /// [`SchemeInfo::is_placeholder`]: crate::model::SchemeInfo::is_placeholder
+    pub fn placeholder_replacement(&self, permission: PermissionId, scheme: Scheme) -> Option<PermissionId> {
+        let name = &self.permissions[permission].name;
+        let real = |id: PermissionId| id != permission && self.permissions[id].has_real_entry(scheme);
+        if let Some(id) = self.permission_id_exact(&format!("{name}.All"))
+            && real(id)
+        {
+            return Some(id);
+        }
+        self.permissions_folded(name).iter().copied().find(|&id| real(id))
     }
 
     /// The permission schemes a GUID names (any source's GUID, case-insensitively): one
@@ -76,6 +108,18 @@ impl Catalogue {
     /// trailing slash).
     pub fn endpoint(&self, method: &str, path: &str) -> Option<EndpointId> {
         self.endpoint_index.get(&(method.to_ascii_uppercase(), crate::resolve::endpoint_key(path))).copied()
+    }
+
+    /// The grants of an endpoint, with the permission each belongs to, in
+    /// [`Endpoint::granted_by`] order.
+    pub fn endpoint_grants<'a>(
+        &'a self,
+        endpoint: &'a Endpoint,
+    ) -> impl Iterator<Item = (PermissionId, &'a Grant)> {
+        endpoint
+            .granted_by
+            .iter()
+            .map(|&(permission, grant)| (permission, &self.permissions[permission].grants[grant]))
     }
 
     /// The endpoints a PowerShell cmdlet calls, per version (case-insensitive name).

@@ -333,12 +333,14 @@ fn level_inversions(catalogue: &Catalogue, findings: &mut Vec<Finding>) {
 
 /// Scheme entries with no level and no GUID from any file.
 fn placeholders(catalogue: &Catalogue, findings: &mut Vec<Finding>) {
-    for permission in &catalogue.permissions {
+    for (id, permission) in catalogue.permissions.iter().enumerate() {
         for (scheme, info) in &permission.schemes {
-            if !(info.in_permissions_file && info.privilege_level.is_none() && info.id.is_none()) {
+            if !info.is_placeholder() {
                 continue;
             }
-            let real = placeholder_target(catalogue, &permission.name, *scheme);
+            let real = catalogue
+                .placeholder_replacement(id, *scheme)
+                .map(|real| catalogue.permissions[real].name.as_str());
             let mut message = format!(
                 "{} has no privilege level and no GUID under {}: not offered as a permission",
                 permission.name,
@@ -359,29 +361,6 @@ fn placeholders(catalogue: &Catalogue, findings: &mut Vec<Finding>) {
             });
         }
     }
-}
-
-/// The real permission a placeholder entry stands for (the rule of
-/// `least::Engine::placeholder_replacement`, by name over the catalogue).
-fn placeholder_target<'a>(catalogue: &'a Catalogue, name: &str, scheme: Scheme) -> Option<&'a str> {
-    let real = |candidate: &crate::model::Permission| {
-        candidate.name != name
-            && candidate
-                .scheme(scheme)
-                .is_some_and(|info| info.privilege_level.is_some() || info.id.is_some())
-    };
-    let with_all = format!("{name}.All");
-    catalogue
-        .permissions
-        .iter()
-        .find(|candidate| candidate.name == with_all && real(candidate))
-        .or_else(|| {
-            catalogue
-                .permissions
-                .iter()
-                .find(|candidate| candidate.name.eq_ignore_ascii_case(name) && real(candidate))
-        })
-        .map(|permission| permission.name.as_str())
 }
 
 /// Application schemes marked `requiresAdminConsent: false` in permissions.json, and app

@@ -145,6 +145,26 @@ impl Permission {
         self.schemes.get(&scheme)
     }
 
+    /// `privilegeLevel` under a scheme, if the data gives one.
+    pub fn privilege_level(&self, scheme: Scheme) -> Option<u8> {
+        self.scheme(scheme).and_then(|info| info.privilege_level)
+    }
+
+    /// The GUID under a scheme (scope or app role id), where known.
+    pub fn guid(&self, scheme: Scheme) -> Option<&str> {
+        self.scheme(scheme).and_then(|info| info.id.as_deref())
+    }
+
+    /// True when the scheme's entry is a placeholder ([`SchemeInfo::is_placeholder`]).
+    pub fn is_placeholder(&self, scheme: Scheme) -> bool {
+        self.scheme(scheme).is_some_and(SchemeInfo::is_placeholder)
+    }
+
+    /// True when the scheme has a real entry: a privilege level or a GUID.
+    pub fn has_real_entry(&self, scheme: Scheme) -> bool {
+        self.scheme(scheme).is_some_and(|info| info.privilege_level.is_some() || info.id.is_some())
+    }
+
     /// True for a resource-specific consent (RSC) permission: granted by a team or
     /// chat owner for that one team or chat, not tenant-wide (`ChannelMessage.Read.Group`,
     /// `Chat.Manage.Chat`, `TeamsAppInstallation.ReadWriteSelfForTeam`).
@@ -200,6 +220,13 @@ pub struct SchemeInfo {
 }
 
 impl SchemeInfo {
+    /// True for a placeholder entry: declared in permissions.json with no privilege level
+    /// and no GUID from any file (`Calendars.ReadBasic` under Application). Never offered
+    /// as a permission; [`crate::Catalogue::placeholder_replacement`] names the real one.
+    pub fn is_placeholder(&self) -> bool {
+        self.in_permissions_file && self.privilege_level.is_none() && self.id.is_none()
+    }
+
     /// Records a GUID a source gives; the first recorded per source wins.
     pub fn add_id_candidate(&mut self, id: &str, source: ValueSource) {
         if !self
@@ -270,6 +297,12 @@ pub struct Grant {
 impl Grant {
     pub fn is_least_for(&self, scheme: Scheme) -> bool {
         self.least.contains(&scheme)
+    }
+
+    /// True when the grant's pathSet lists several methods, so its `least=` marker was
+    /// written for all of them at once.
+    pub fn is_multi_method(&self) -> bool {
+        self.path_set_methods > 1
     }
 }
 

@@ -286,15 +286,15 @@ fn audit_of_grants_assignments_and_permission_lists() {
 
 #[test]
 fn audit_with_calls_reports_missing_and_excess() {
-    let catalogue = mini();
-    let engine = Engine::new(&catalogue);
+    let engine = Engine::new(mini());
+    let catalogue = engine.catalogue();
     let manifest = r#"{"requiredResourceAccess": [{"resourceAppId": "00000003-0000-0000-c000-000000000000",
         "resourceAccess": [{"id": "33333333-3333-4333-8333-333333333333", "type": "Scope"},
                            {"id": "55555555-5555-4555-8555-555555555555", "type": "Role"}]}]}"#;
     let input = audit::input::parse(manifest, "app.json").unwrap();
     let mut calls = Calls::new();
     calls.add_text("POST /widgets\nGET /me/widgets", "calls");
-    let report = audit::audit(&catalogue, &input, Some((&engine, &calls)));
+    let report = audit::audit(catalogue, &input, Some((&engine, &calls)));
     let [delegated, application] = &report.comparisons[..] else { panic!("{:?}", report.comparisons) };
     assert_eq!((delegated.kind, delegated.scheme), (AccessKind::Scope, Scheme::DelegatedWork));
     assert_eq!(delegated.missing, ["Widget.ReadWrite.All"]);

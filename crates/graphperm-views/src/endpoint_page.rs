@@ -188,11 +188,10 @@ pub fn endpoint_page(
         }
     };
     let mut placeholders: Vec<Link> = Vec::new();
-    for (permission, grant) in &endpoint.granted_by {
-        let permission = &catalogue.permissions[*permission];
-        let Some(id) = engine.permission_id(&permission.name) else { continue };
-        let unlisted = permission.grants[*grant].schemes.iter().all(|scheme| {
-            engine.is_placeholder(id, *scheme) && engine.placeholder_replacement(id, *scheme).is_none()
+    for (id, grant) in catalogue.endpoint_grants(endpoint) {
+        let permission = &catalogue.permissions[id];
+        let unlisted = grant.schemes.iter().all(|scheme| {
+            permission.is_placeholder(*scheme) && catalogue.placeholder_replacement(id, *scheme).is_none()
         });
         if unlisted && !placeholders.iter().any(|link| link.label == permission.name) {
             placeholders.push(Link::new(permission.name.clone(), links::permission_url(&permission.name)));

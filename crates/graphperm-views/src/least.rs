@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
+use graphperm_core::Scheme;
 use graphperm_core::least::{self, CallReport, Calls, Engine, Objective, Report, Severity};
 use graphperm_core::model::resource_specific_target;
-use graphperm_core::{Catalogue, Scheme};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
@@ -189,14 +189,6 @@ fn json_len_over(value: &impl Serialize, limit: usize) -> bool {
     }
     let mut counter = Counter { bytes: 0, limit };
     serde_json::to_writer(&mut counter, value).is_err() && counter.bytes > limit
-}
-
-/// Convenience for one-off use: builds the engine, then [`run`]s.
-pub fn run_with_catalogue(
-    catalogue: &Catalogue,
-    request: &LeastRequest,
-) -> Result<LeastReport, RequestError> {
-    run(&Engine::new(catalogue), request)
 }
 
 /// A scheme as a JSON key, ordered DelegatedWork, DelegatedPersonal, Application.
@@ -381,7 +373,7 @@ pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
                     name: chosen.name.clone(),
                     id: chosen
                         .permission
-                        .and_then(|permission| engine.permission_guid(permission, *scheme))
+                        .and_then(|permission| engine.catalogue().permissions[permission].guid(*scheme))
                         .map(str::to_string),
                     privilege_level: chosen.privilege_level,
                     least_flag: chosen.least,
@@ -500,10 +492,11 @@ fn call_view(engine: &Engine, index: usize, call: &CallReport) -> CallView {
 }
 
 fn candidate_view(engine: &Engine, scheme: Scheme, candidate: &least::Candidate) -> CandidateView {
-    let name = engine.permission_name(candidate.permission);
+    let permission = &engine.catalogue().permissions[candidate.permission];
+    let name = permission.name.as_str();
     CandidateView {
         name: name.to_string(),
-        id: engine.permission_guid(candidate.permission, scheme).map(str::to_string),
+        id: permission.guid(scheme).map(str::to_string),
         least_flag: candidate.least,
         least_flag_raw: candidate.least_raw,
         privilege_level: candidate.privilege_level,

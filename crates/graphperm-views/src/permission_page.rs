@@ -352,7 +352,8 @@ pub fn permission_page(
     name: &str,
     options: &PageOptions,
 ) -> Option<PermissionPage> {
-    let permission = catalogue.permission(name.trim())?;
+    let id = catalogue.permission_id(name.trim())?;
+    let permission = &catalogue.permissions[id];
     // The resource types are listed by name; only the main one is built in full.
     let mut view = permission_view(catalogue, permission, options.lang.as_deref(), false);
     if options.root.is_none() && options.tab == MethodTab::default() {
@@ -434,19 +435,14 @@ pub fn permission_page(
         })
         .collect();
     let related = if compact { Vec::new() } else { view.related.clone() };
-    let placeholders = engine
-        .permission_id(&permission.name)
-        .map(|id| {
-            schemes
-                .iter()
-                .filter(|scheme| engine.is_placeholder(id, **scheme))
-                .map(|scheme| {
-                    let real = engine.placeholder_replacement(id, *scheme);
-                    (*scheme, real.map(|real| PermissionLink::new(engine.permission_name(real))))
-                })
-                .collect()
+    let placeholders = schemes
+        .iter()
+        .filter(|scheme| permission.is_placeholder(**scheme))
+        .map(|scheme| {
+            let real = catalogue.placeholder_replacement(id, *scheme);
+            (*scheme, real.map(|real| PermissionLink::new(&catalogue.permissions[real].name)))
         })
-        .unwrap_or_default();
+        .collect();
     Some(PermissionPage {
         placeholders,
         compact,

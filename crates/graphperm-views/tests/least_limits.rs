@@ -16,7 +16,7 @@ fn shared_data() -> PathBuf {
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
-        Engine::new(&Catalogue::load(&DataDir::new(shared_data())).expect("the shared data loads"))
+        Engine::new(Catalogue::load(&DataDir::new(shared_data())).expect("the shared data loads"))
     })
 }
 

@@ -50,7 +50,8 @@ impl Default for Limits {
 }
 
 pub struct Shared {
-    pub catalogue: Catalogue,
+    /// The catalogue, shared with [`Shared::engine`], which was built from it.
+    pub catalogue: Arc<Catalogue>,
     pub search: SearchIndex,
     pub engine: Engine,
     /// Endpoints by the resource type they address.
@@ -82,8 +83,9 @@ impl AppState {
     /// (`graphperm_history::history::history`, computed once at start).
     pub fn with_changes(catalogue: Catalogue, changes: Vec<ChangeSet>) -> AppState {
         let search = SearchIndex::build(&catalogue);
-        let engine = Engine::new(&catalogue);
         let resource_endpoints = ResourceEndpoints::build(&catalogue);
+        let catalogue = Arc::new(catalogue);
+        let engine = Engine::new(Arc::clone(&catalogue));
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         AppState {
             shared: Arc::new(Shared {

@@ -257,7 +257,7 @@ impl Engine {
         if let Some(names) = granted {
             let (known, unknown) = self.granted_ids(names);
             for name in &unknown {
-                let folded = self.permissions_folded(name);
+                let folded = self.catalogue().permissions_folded(name);
                 let message = if folded.len() > 1 {
                     let spellings: Vec<&str> = folded.iter().map(|&id| self.permission_name(id)).collect();
                     format!(
@@ -429,14 +429,14 @@ impl Engine {
             .unwrap_or(0);
         let elements: Vec<Vec<usize>> =
             wanted.iter().map(|&index| self.options(&calls[index], scheme, objective, ceiling)).collect();
-        let mut least_any = vec![false; self.permission_count()];
+        let mut least_any = vec![false; self.catalogue().permissions.len()];
         for &index in wanted {
             for candidate in calls[index].candidates.get(&scheme).into_iter().flatten() {
                 least_any[candidate.permission] |= candidate.least;
             }
         }
         // A write permission offered only to reads would be used only for reads.
-        let mut serves_write = vec![false; self.permission_count()];
+        let mut serves_write = vec![false; self.catalogue().permissions.len()];
         for (position, &index) in wanted.iter().enumerate() {
             if calls[index].method != "GET" {
                 for &permission in &elements[position] {
@@ -476,7 +476,7 @@ impl Engine {
                 tier_zero: order::is_tier_zero(&name),
                 name,
                 permission: Some(permission),
-                privilege_level: self.privilege_level(permission, scheme),
+                privilege_level: self.catalogue().permissions[permission].privilege_level(scheme),
                 least: least_any[permission] && required_by.is_empty(),
                 covers,
                 required_by,

@@ -1,68 +1,45 @@
 //! The engine: a matcher index and per-template candidate lists, built once from the
 //! catalogue, and the resolution of one call into its template and ranked candidates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::matcher::{Matcher, Miss};
 use super::order::{self, Rankable};
 use super::url::{self, METHODS, NormalisedUrl};
 use crate::catalogue::Catalogue;
-use crate::model::{ApiVersion, EndpointId, PermissionId, Scheme};
+use crate::model::{ApiVersion, EndpointId, Permission, PermissionId, Scheme};
 
 /// Suggestions offered for an unmatched call.
 const SUGGESTIONS: usize = 5;
 
 /// The least-privilege index over a catalogue. Build it once and share it: resolving
 /// does no I/O and allocates little.
-#[derive(Debug, Clone)]
+///
+/// The engine holds the catalogue it was built from and reads permissions, endpoints and
+/// grants there by id ([`PermissionId`], [`EndpointId`]); it keeps only what it derives:
+/// the matcher, the ranking levels, the endpoint counts and the ranked candidates of
+/// every template.
+#[derive(Clone)]
 pub struct Engine {
+    catalogue: Arc<Catalogue>,
     matcher: Matcher<EndpointId>,
-    permissions: Vec<PermissionSpec>,
-    /// Exact names.
-    permission_index: HashMap<String, PermissionId>,
-    /// Lower-cased names → every permission spelled so (two for names differing in case).
-    folded_index: HashMap<String, Vec<PermissionId>>,
     /// Per permission and scheme: the level made monotone within the family.
     rank_levels: Vec<[Option<u8>; 3]>,
     /// Per permission and scheme: how many endpoints it grants.
     endpoint_counts: Vec<[u32; 3]>,
-    endpoints: Vec<EndpointSpec>,
     /// Per matcher template: ranked candidates per scheme (index = `scheme_index`).
     template_candidates: Vec<[Vec<Candidate>; 3]>,
-    cmdlets: HashMap<String, Vec<(ApiVersion, EndpointId)>>,
 }
 
-/// What the engine keeps of a permission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PermissionSpec {
-    pub name: String,
-    /// `privilegeLevel` per scheme the permission declares.
-    pub privilege: BTreeMap<Scheme, u8>,
-    /// The scheme's GUID (scope or app role id), where known.
-    pub ids: BTreeMap<Scheme, String>,
-    /// Schemes whose entry is a placeholder: no privilege level and no GUID anywhere
-    /// (`Calendars.ReadBasic` under Application). Never offered as a permission.
-    pub placeholders: Vec<Scheme>,
-}
-
-/// What the engine keeps of an endpoint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EndpointSpec {
-    pub method: String,
-    pub raw_path: String,
-    pub grants: Vec<GrantSpec>,
-}
-
-/// One permission granting an endpoint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GrantSpec {
-    pub permission: PermissionId,
-    pub schemes: Vec<Scheme>,
-    pub least: Vec<Scheme>,
-    pub also_requires: Vec<String>,
-    /// True when the grant's pathSet lists several methods, so its `least=` marker was
-    /// written for all of them at once.
-    pub multi_method: bool,
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("permissions", &self.catalogue.permissions.len())
+            .field("endpoints", &self.catalogue.endpoints.len())
+            .field("templates", &self.template_candidates.len())
+            .finish()
+    }
 }
 
 /// A permission that grants a call under one scheme.
@@ -182,100 +159,26 @@ fn scheme_index(scheme: Scheme) -> usize {
 }
 
 impl Engine {
-    /// Indexes every endpoint of the catalogue.
-    pub fn new(catalogue: &Catalogue) -> Engine {
-        let permissions = catalogue
-            .permissions
-            .iter()
-            .map(|permission| PermissionSpec {
-                name: permission.name.clone(),
-                privilege: permission
-                    .schemes
-                    .iter()
-                    .filter_map(|(scheme, info)| info.privilege_level.map(|level| (*scheme, level)))
-                    .collect(),
-                ids: permission
-                    .schemes
-                    .iter()
-                    .filter_map(|(scheme, info)| info.id.clone().map(|id| (*scheme, id)))
-                    .collect(),
-                placeholders: permission
-                    .schemes
-                    .iter()
-                    .filter(|(_, info)| {
-                        info.in_permissions_file && info.privilege_level.is_none() && info.id.is_none()
-                    })
-                    .map(|(scheme, _)| *scheme)
-                    .collect(),
-            })
-            .collect();
-        let endpoints = catalogue
-            .endpoints
-            .iter()
-            .map(|endpoint| EndpointSpec {
-                method: endpoint.method.clone(),
-                raw_path: endpoint.raw_path.clone(),
-                grants: endpoint
-                    .granted_by
-                    .iter()
-                    .filter_map(|&(permission, grant)| {
-                        let grant = catalogue.permissions.get(permission)?.grants.get(grant)?;
-                        Some(GrantSpec {
-                            permission,
-                            schemes: grant.schemes.clone(),
-                            least: grant.least.clone(),
-                            also_requires: grant.also_requires.clone(),
-                            multi_method: grant.path_set_methods > 1,
-                        })
-                    })
-                    .collect(),
-            })
-            .collect();
-        let cmdlets = catalogue
-            .cmdlets()
-            .map(|(name, endpoints)| (name.to_ascii_lowercase(), endpoints.to_vec()))
-            .collect();
-        Engine::from_parts(permissions, endpoints, cmdlets)
-    }
-
-    /// Builds the engine from plain parts (tests and tools without a data folder).
-    pub fn from_parts(
-        permissions: Vec<PermissionSpec>,
-        endpoints: Vec<EndpointSpec>,
-        cmdlets: HashMap<String, Vec<(ApiVersion, EndpointId)>>,
-    ) -> Engine {
+    /// Indexes every endpoint of the catalogue. Takes the catalogue (or a shared handle
+    /// to it) so that the ids the engine answers with always point into the catalogue it
+    /// was built from; [`Engine::catalogue`] gives it back.
+    pub fn new(catalogue: impl Into<Arc<Catalogue>>) -> Engine {
+        let catalogue: Arc<Catalogue> = catalogue.into();
         let mut matcher = Matcher::new();
-        for (id, endpoint) in endpoints.iter().enumerate() {
+        for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
             matcher.insert(&endpoint.method, &endpoint.raw_path, id);
         }
-        let permission_index =
-            permissions.iter().enumerate().map(|(id, permission)| (permission.name.clone(), id)).collect();
-        let mut folded_index: HashMap<String, Vec<PermissionId>> = HashMap::new();
-        for (id, permission) in permissions.iter().enumerate() {
-            folded_index.entry(permission.name.to_ascii_lowercase()).or_default().push(id);
-        }
-        let rank_levels = monotone_levels(&permissions);
-        let mut endpoint_counts = vec![[0u32; 3]; permissions.len()];
-        for endpoint in &endpoints {
-            for grant in &endpoint.grants {
+        let rank_levels = monotone_levels(&catalogue.permissions);
+        let mut endpoint_counts = vec![[0u32; 3]; catalogue.permissions.len()];
+        for endpoint in &catalogue.endpoints {
+            for (permission, grant) in catalogue.endpoint_grants(endpoint) {
                 for &scheme in &grant.schemes {
-                    if let Some(count) = endpoint_counts.get_mut(grant.permission) {
-                        count[scheme_index(scheme)] += 1;
-                    }
+                    endpoint_counts[permission][scheme_index(scheme)] += 1;
                 }
             }
         }
-        let mut engine = Engine {
-            matcher,
-            permissions,
-            permission_index,
-            folded_index,
-            rank_levels,
-            endpoint_counts,
-            endpoints,
-            template_candidates: Vec::new(),
-            cmdlets,
-        };
+        let mut engine =
+            Engine { catalogue, matcher, rank_levels, endpoint_counts, template_candidates: Vec::new() };
         engine.template_candidates = engine
             .matcher
             .templates()
@@ -285,32 +188,27 @@ impl Engine {
         engine
     }
 
+    /// The catalogue the engine was built from: every id the engine answers with points
+    /// into it.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
     pub fn permission_name(&self, permission: PermissionId) -> &str {
-        &self.permissions[permission].name
+        &self.catalogue.permissions[permission].name
     }
 
     /// The permission named exactly so; else the only one whose name differs in case
     /// (`user.read.all`). Two permissions differing only in case are never merged: a
     /// name matching both in another case finds neither.
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
-        if let Some(&id) = self.permission_index.get(name) {
+        if let Some(id) = self.catalogue.permission_id_exact(name) {
             return Some(id);
         }
-        match self.folded_index.get(&name.to_ascii_lowercase()).map(Vec::as_slice) {
-            Some(&[only]) => Some(only),
+        match self.catalogue.permissions_folded(name) {
+            &[only] => Some(only),
             _ => None,
         }
-    }
-
-    /// Every permission whose name equals `name` ignoring case (for messages about an
-    /// ambiguous spelling).
-    pub fn permissions_folded(&self, name: &str) -> &[PermissionId] {
-        self.folded_index.get(&name.to_ascii_lowercase()).map(Vec::as_slice).unwrap_or_default()
-    }
-
-    /// The GUID of a permission under a scheme (scope or app role id), where known.
-    pub fn permission_guid(&self, permission: PermissionId, scheme: Scheme) -> Option<&str> {
-        self.permissions[permission].ids.get(&scheme).map(String::as_str)
     }
 
     /// The level the ranking uses: `privilegeLevel` made monotone within the family (a
@@ -322,44 +220,6 @@ impl Engine {
     /// How many endpoints a permission grants under a scheme.
     pub fn endpoint_count(&self, permission: PermissionId, scheme: Scheme) -> usize {
         self.endpoint_counts[permission][scheme_index(scheme)] as usize
-    }
-
-    /// True when the data's entry for this scheme is a placeholder (no level, no GUID).
-    pub fn is_placeholder(&self, permission: PermissionId, scheme: Scheme) -> bool {
-        self.permissions[permission].placeholders.contains(&scheme)
-    }
-
-    /// The real permission for a placeholder scheme entry: the same name with `.All`
-    /// (`Calendars.ReadBasic` → `Calendars.ReadBasic.All`), or the one name differing only
-    /// in case (`Calls.JoinGroupCallasGuest.All` → `Calls.JoinGroupCallAsGuest.All`), when
-    /// that one has a real entry for the scheme.
-    pub fn placeholder_replacement(&self, permission: PermissionId, scheme: Scheme) -> Option<PermissionId> {
-        let name = &self.permissions[permission].name;
-        let real = |id: PermissionId| {
-            id != permission
-                && !self.is_placeholder(id, scheme)
-                && (self.permissions[id].privilege.contains_key(&scheme)
-                    || self.permissions[id].ids.contains_key(&scheme))
-        };
-        if let Some(&id) = self.permission_index.get(&format!("{name}.All"))
-            && real(id)
-        {
-            return Some(id);
-        }
-        self.permissions_folded(name).iter().copied().find(|&id| real(id))
-    }
-
-    pub fn permission_count(&self) -> usize {
-        self.permissions.len()
-    }
-
-    pub fn endpoint(&self, endpoint: EndpointId) -> &EndpointSpec {
-        &self.endpoints[endpoint]
-    }
-
-    /// Privilege level of a permission under a scheme, if the data gives one.
-    pub fn privilege_level(&self, permission: PermissionId, scheme: Scheme) -> Option<u8> {
-        self.permissions[permission].privilege.get(&scheme).copied()
     }
 
     /// Only the matching step: the template a call resolves to, or `None`. The
@@ -489,9 +349,10 @@ impl Engine {
 
     /// The number of reports [`Engine::resolve_cmdlet`] makes for `name`.
     fn cmdlet_call_count(&self, name: &str) -> usize {
-        let Some(endpoints) = self.cmdlets.get(&name.to_ascii_lowercase()) else {
+        let endpoints = self.catalogue.cmdlet_endpoints(name);
+        if endpoints.is_empty() {
             return 1;
-        };
+        }
         let mut ids: Vec<EndpointId> = endpoints.iter().map(|&(_, id)| id).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -500,9 +361,10 @@ impl Engine {
 
     /// The calls a PowerShell cmdlet makes: one report per endpoint of the cmdlet map.
     pub fn resolve_cmdlet(&self, name: &str, source: &str, schemes: &[Scheme]) -> Vec<CallReport> {
-        let Some(endpoints) = self.cmdlets.get(&name.to_ascii_lowercase()) else {
+        let endpoints = self.catalogue.cmdlet_endpoints(name);
+        if endpoints.is_empty() {
             return vec![CallReport::invalid("", name, source, format!("unknown cmdlet {name}"))];
-        };
+        }
         let mut seen = Vec::new();
         let mut reports = Vec::new();
         for &(version, endpoint_id) in endpoints {
@@ -510,7 +372,7 @@ impl Engine {
                 continue;
             }
             seen.push(endpoint_id);
-            let endpoint = &self.endpoints[endpoint_id];
+            let endpoint = &self.catalogue.endpoints[endpoint_id];
             let mut report = CallReport::new(
                 &endpoint.method,
                 &format!("/{}{}", version.as_str(), endpoint.raw_path),
@@ -615,15 +477,15 @@ impl Engine {
         let mut flags: Vec<(bool, bool)> = Vec::new();
         let mut read_call = false;
         for &endpoint in endpoints {
-            read_call |= self.endpoints[endpoint].method == "GET";
-            for grant in &self.endpoints[endpoint].grants {
+            let endpoint = &self.catalogue.endpoints[endpoint];
+            read_call |= endpoint.method == "GET";
+            for (mut permission, grant) in self.catalogue.endpoint_grants(endpoint) {
                 if !grant.schemes.contains(&scheme) {
                     continue;
                 }
-                let mut permission = grant.permission;
                 let mut replaces = None;
-                if self.is_placeholder(permission, scheme) {
-                    match self.placeholder_replacement(permission, scheme) {
+                if self.catalogue.permissions[permission].is_placeholder(scheme) {
+                    match self.catalogue.placeholder_replacement(permission, scheme) {
                         Some(real) => {
                             replaces = Some(permission);
                             permission = real;
@@ -631,8 +493,9 @@ impl Engine {
                         None => continue,
                     }
                 }
-                let raw = grant.least.contains(&scheme);
-                let (single, multi) = (raw && !grant.multi_method, raw && grant.multi_method);
+                let raw = grant.is_least_for(scheme);
+                let multi_method = grant.is_multi_method();
+                let (single, multi) = (raw && !multi_method, raw && multi_method);
                 match merged.iter().position(|c| c.permission == permission) {
                     Some(index) => {
                         let existing = &mut merged[index];
@@ -653,7 +516,7 @@ impl Engine {
                             permission,
                             least: false,
                             least_raw: raw,
-                            privilege_level: self.privilege_level(permission, scheme),
+                            privilege_level: self.catalogue.permissions[permission].privilege_level(scheme),
                             rank_level: self.rank_level(permission, scheme),
                             also_requires: grant.also_requires.clone(),
                             replaces,
@@ -664,7 +527,7 @@ impl Engine {
             }
         }
         let rankable = |candidate: &Candidate| Rankable {
-            name: &self.permissions[candidate.permission].name,
+            name: self.permission_name(candidate.permission),
             least: candidate.least,
             privilege_level: candidate.rank_level,
         };
@@ -687,7 +550,7 @@ impl Engine {
                 merged.iter().any(|c| c.least && !order::is_write(self.permission_name(c.permission)));
             if read_flagged {
                 for candidate in &mut merged {
-                    if order::is_write(&self.permissions[candidate.permission].name) {
+                    if order::is_write(self.permission_name(candidate.permission)) {
                         candidate.least = false;
                     }
                 }
@@ -702,23 +565,23 @@ impl Engine {
 /// ([`order::family`]: same resource and scope): a permission ranks at least as high as
 /// every member of lower access (`DeviceManagementConfiguration.ReadWrite.All` is 3 in
 /// the data, its `Read.All` 4: the ReadWrite ranks 4). Inversions are `lint` findings.
-fn monotone_levels(permissions: &[PermissionSpec]) -> Vec<[Option<u8>; 3]> {
+fn monotone_levels(permissions: &[Permission]) -> Vec<[Option<u8>; 3]> {
     let families = order::families(permissions.iter().map(|permission| permission.name.as_str()).enumerate());
     let mut levels: Vec<[Option<u8>; 3]> = permissions
         .iter()
-        .map(|permission| Scheme::ALL.map(|scheme| permission.privilege.get(&scheme).copied()))
+        .map(|permission| Scheme::ALL.map(|scheme| permission.privilege_level(scheme)))
         .collect();
     for members in families.values() {
         for &(access, id) in members {
             for scheme in Scheme::ALL {
                 let index = scheme_index(scheme);
-                let Some(own) = permissions[id].privilege.get(&scheme).copied() else {
+                let Some(own) = permissions[id].privilege_level(scheme) else {
                     continue;
                 };
                 let below = members
                     .iter()
                     .filter(|(other_access, _)| *other_access < access)
-                    .filter_map(|(_, other)| permissions[*other].privilege.get(&scheme).copied())
+                    .filter_map(|(_, other)| permissions[*other].privilege_level(scheme))
                     .max();
                 levels[id][index] = Some(below.map_or(own, |below| below.max(own)));
             }

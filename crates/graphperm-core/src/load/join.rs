@@ -38,7 +38,7 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         provisioning.as_ref(),
         service_principal.as_ref(),
     );
-    let PermissionIndexes { exact_index, permission_index, guid_index } = PermissionIndexes::of(&permissions);
+    let PermissionIndexes { exact_index, folded_index, guid_index } = PermissionIndexes::of(&permissions);
 
     let started = std::time::Instant::now();
     let schemas: BTreeMap<ApiVersion, Schema> =
@@ -68,7 +68,7 @@ pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalo
         has_service_principal: service_principal.is_some(),
         guid_index,
         localized,
-        permission_index,
+        folded_index,
         exact_index,
         endpoint_index,
         cmdlet_index,
@@ -141,8 +141,8 @@ fn join_permissions(
 struct PermissionIndexes {
     /// By exact name.
     exact_index: HashMap<String, usize>,
-    /// By lower-cased name: the first of names that differ only in case.
-    permission_index: HashMap<String, usize>,
+    /// By lower-cased name: every permission spelled so, in id order.
+    folded_index: HashMap<String, Vec<usize>>,
     /// Every GUID any source gives, lower-cased, to its permission and scheme.
     guid_index: HashMap<String, Vec<(usize, Scheme)>>,
 }
@@ -154,11 +154,11 @@ impl PermissionIndexes {
             .enumerate()
             .map(|(index, permission)| (permission.name.clone(), index))
             .collect();
-        let mut permission_index: HashMap<String, usize> =
+        let mut folded_index: HashMap<String, Vec<usize>> =
             HashMap::with_capacity_and_hasher(permissions.len(), Default::default());
         let mut guid_index: HashMap<String, Vec<(usize, Scheme)>> = HashMap::default();
         for (index, permission) in permissions.iter().enumerate() {
-            permission_index.entry(permission.name.to_ascii_lowercase()).or_insert(index);
+            folded_index.entry(permission.name.to_ascii_lowercase()).or_default().push(index);
             for (scheme, info) in &permission.schemes {
                 for (id, _) in &info.id_candidates {
                     let entry = guid_index.entry(id.to_ascii_lowercase()).or_default();
@@ -168,7 +168,7 @@ impl PermissionIndexes {
                 }
             }
         }
-        PermissionIndexes { exact_index, permission_index, guid_index }
+        PermissionIndexes { exact_index, folded_index, guid_index }
     }
 }
 

@@ -241,9 +241,10 @@ fn scope_before_access_put_owned_by_write_first_for_get_applications() {
 #[test]
 fn placeholder_scheme_entry_was_offered_as_a_permission() {
     let engine = engine();
+    let catalogue = engine.catalogue();
     let placeholder = engine.permission_id("Calendars.ReadBasic").unwrap();
-    assert!(engine.is_placeholder(placeholder, Scheme::Application));
-    let real = engine.placeholder_replacement(placeholder, Scheme::Application).unwrap();
+    assert!(catalogue.permissions[placeholder].is_placeholder(Scheme::Application));
+    let real = catalogue.placeholder_replacement(placeholder, Scheme::Application).unwrap();
     assert_eq!(engine.permission_name(real), "Calendars.ReadBasic.All");
     let report = resolve("GET /users/u1/calendar/events");
     let offered: Vec<&str> = report.candidates[&Scheme::Application]

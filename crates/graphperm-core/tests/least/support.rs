@@ -1,18 +1,24 @@
 //! Shared fixtures: the catalogue and engine over `../shared/graph-data`, loaded once.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use graphperm_core::least::Engine;
 use graphperm_core::{Catalogue, DataDir};
 
-pub fn catalogue() -> &'static Catalogue {
-    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+fn shared_catalogue() -> &'static Arc<Catalogue> {
+    static CATALOGUE: OnceLock<Arc<Catalogue>> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
-        Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data())).expect("the shared data loads")
+        Arc::new(
+            Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data())).expect("the shared data loads"),
+        )
     })
+}
+
+pub fn catalogue() -> &'static Catalogue {
+    shared_catalogue()
 }
 
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(catalogue()))
+    ENGINE.get_or_init(|| Engine::new(Arc::clone(shared_catalogue())))
 }

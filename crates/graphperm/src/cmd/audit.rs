@@ -7,6 +7,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use graphperm_core::DataDir;
@@ -42,8 +43,8 @@ pub enum Format {
 pub fn run(args: AuditArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let text = read_text(&args.input, MAX_INPUT_BYTES)?;
     let calls = read_calls(&args.files)?;
-    let catalogue = output::load(data)?;
-    let engine = calls.as_ref().map(|_| Engine::new(&catalogue));
+    let catalogue = Arc::new(output::load(data)?);
+    let engine = calls.as_ref().map(|_| Engine::new(Arc::clone(&catalogue)));
     let with_calls = engine.as_ref().zip(calls.as_ref());
     let view = run_audit(&catalogue, &text, &args.input.display().to_string(), with_calls)?;
     let mut stdout = std::io::stdout().lock();

@@ -82,7 +82,7 @@ pub fn run(args: LeastArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let mut request = request;
     request.granted =
         request.granted.map(|granted| graphperm_core::guids::granted_names(&catalogue, &granted));
-    let engine = Engine::new(&catalogue);
+    let engine = Engine::new(catalogue);
     let report = match run_least(&engine, &request) {
         Ok(report) => report,
         Err(error) => {

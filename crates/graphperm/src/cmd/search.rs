@@ -28,8 +28,8 @@ pub fn run(args: SearchArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let catalogue = output::load(data)?;
     let index = SearchIndex::build(&catalogue);
     let limit = if args.limit == 0 { usize::MAX } else { args.limit };
-    let engine = graphperm_core::least::Engine::new(&catalogue);
-    let view = search_view(&catalogue, &engine, &index, &args.query, limit);
+    let engine = graphperm_core::least::Engine::new(catalogue);
+    let view = search_view(engine.catalogue(), &engine, &index, &args.query, limit);
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Json => {
