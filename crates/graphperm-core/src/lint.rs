@@ -213,9 +213,8 @@ fn least_flags(catalogue: &Catalogue, findings: &mut Vec<Finding>) {
         for scheme in Scheme::ALL {
             // (name, grant's pathSet, raw least marker)
             let mut granting: Vec<(&str, usize, bool)> = Vec::new();
-            for &(permission_id, grant_index) in &endpoint.granted_by {
+            for (permission_id, grant) in catalogue.endpoint_grants(endpoint) {
                 let permission = &catalogue.permissions[permission_id];
-                let grant = &permission.grants[grant_index];
                 if !grant.schemes.contains(&scheme) {
                     continue;
                 }

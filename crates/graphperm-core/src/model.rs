@@ -332,6 +332,12 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// The path as `version` writes it: the schema's canonical path where that version
+    /// resolves it, else the endpoint's own.
+    pub fn path_in(&self, version: ApiVersion) -> &str {
+        self.resolutions.get(&version).map_or(&self.path, |resolution| &resolution.canonical_path)
+    }
+
     /// Versions whose schema resolves this path.
     pub fn versions(&self) -> Vec<ApiVersion> {
         self.resolutions.keys().copied().collect()

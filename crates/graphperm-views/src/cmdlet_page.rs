@@ -78,10 +78,7 @@ pub fn cmdlet_page(catalogue: &Catalogue, engine: &Engine, name: &str) -> Option
             CallSection {
                 version: version.as_str(),
                 method: endpoint.method.clone(),
-                path: endpoint
-                    .resolutions
-                    .get(&version)
-                    .map_or_else(|| endpoint.path.clone(), |r| r.canonical_path.clone()),
+                path: endpoint.path_in(version).to_string(),
                 url: links::endpoint_url(&endpoint.method, &endpoint.path),
                 summary: endpoint_summary(catalogue, endpoint, Some(version)),
                 schemes: grants_by_scheme(engine, endpoint_id),

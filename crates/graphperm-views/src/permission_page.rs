@@ -569,7 +569,7 @@ fn tab_rows(
             continue;
         }
         let resolution = endpoint.resolutions.get(&version);
-        let path = resolution.map_or_else(|| endpoint.path.clone(), |r| r.canonical_path.clone());
+        let path = endpoint.path_in(version).to_string();
         let delegated = grant.schemes.iter().any(|s| s.is_delegated());
         let application = grant.schemes.contains(&Scheme::Application);
         // The engine's method-aware flag, not the raw `least=` marker of the pathSet.

@@ -176,12 +176,10 @@ fn notes(permission: &Permission, scheme: Scheme) -> Vec<String> {
 /// DelegatedPersonal entry without its own id falls back to the DelegatedWork id. Values
 /// that are not GUIDs count as missing: they would only produce broken commands.
 fn guid_of(permission: &Permission, scheme: Scheme) -> Option<&str> {
-    let own = permission.scheme(scheme).and_then(|info| info.id.as_deref());
+    let own = permission.guid(scheme);
     let id = match (own, scheme) {
         (Some(id), _) => Some(id),
-        (None, Scheme::DelegatedPersonal) => {
-            permission.scheme(Scheme::DelegatedWork).and_then(|info| info.id.as_deref())
-        }
+        (None, Scheme::DelegatedPersonal) => permission.guid(Scheme::DelegatedWork),
         (None, _) => None,
     };
     id.filter(|id| is_guid(id))

@@ -203,10 +203,7 @@ pub fn resource_page(
         .iter()
         .map(|&id| {
             let endpoint = &catalogue.endpoints[id];
-            let path = endpoint
-                .resolutions
-                .get(&api_version)
-                .map_or_else(|| endpoint.path.clone(), |r| r.canonical_path.clone());
+            let path = endpoint.path_in(api_version).to_string();
             EndpointRow {
                 method: endpoint.method.clone(),
                 url: links::endpoint_url(&endpoint.method, &endpoint.path),
@@ -218,8 +215,7 @@ pub fn resource_page(
     // Permission → (schemes, endpoints where it is flagged least, endpoints reached).
     let mut reach: BTreeMap<usize, (Vec<Scheme>, usize, usize)> = BTreeMap::new();
     for &id in endpoint_ids {
-        for &(permission_id, grant_index) in &catalogue.endpoints[id].granted_by {
-            let grant = &catalogue.permissions[permission_id].grants[grant_index];
+        for (permission_id, grant) in catalogue.endpoint_grants(&catalogue.endpoints[id]) {
             let entry = reach.entry(permission_id).or_default();
             for scheme in &grant.schemes {
                 if !entry.0.contains(scheme) {

@@ -196,14 +196,13 @@ pub async fn endpoint(State(state): State<AppState>, Query(query): Query<Endpoin
         .into_iter()
         .map(|scheme| {
             let mut grants: Vec<GrantApiView> = Vec::new();
-            for &(permission_id, grant_index) in &endpoint.granted_by {
+            for (permission_id, grant) in catalogue.endpoint_grants(endpoint) {
                 let permission = &catalogue.permissions[permission_id];
-                let grant = &permission.grants[grant_index];
                 if grant.schemes.contains(&scheme) && !grants.iter().any(|g| g.name == permission.name) {
                     grants.push(GrantApiView {
                         name: permission.name.clone(),
                         least_privilege: grant.is_least_for(scheme),
-                        privilege_level: permission.scheme(scheme).and_then(|info| info.privilege_level),
+                        privilege_level: permission.privilege_level(scheme),
                         also_requires: grant.also_requires.clone(),
                     });
                 }

@@ -14,9 +14,8 @@ pub mod permission;
 pub mod resource;
 pub mod search;
 
-pub use graphperm_views::dates::{DataDate, human_date};
-use graphperm_views::links;
-pub use graphperm_views::links::Link;
+use graphperm_views::dates::DataDate;
+pub use graphperm_views::dates::human_date;
 
 use crate::assets::asset_url;
 use crate::state::AppState;
@@ -24,7 +23,7 @@ use crate::state::AppState;
 pub use changes::{render_changes_feed, render_changes_page};
 pub use cmdlet::render_cmdlet_page;
 pub use endpoint::render_endpoint_page;
-pub use graphperm_views::badge::{Badge, level_badge, scheme_badge, scheme_group, thousands};
+pub use graphperm_views::badge::{Badge, thousands};
 pub use home::render_home_page;
 pub use index::{IndexOptions, render_index_page};
 pub use least::{LeastForm, render_least_page};
@@ -68,9 +67,4 @@ impl Layout {
             nav,
         }
     }
-}
-
-/// Percent-encodes a query value (links::encode keeps only unreserved characters).
-pub fn query_value(text: &str) -> String {
-    links::encode(text)
 }
