@@ -6,16 +6,14 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::data_dir::DataDir;
 use crate::error::{LoadError, LoadWarning};
-use crate::model::{
-    ApiVersion, Endpoint, EndpointId, Grant, LocalizedTexts, Permission, PermissionId, Scheme,
-};
+use crate::model::{ApiVersion, ConsentTexts, Endpoint, EndpointId, Grant, Permission, PermissionId, Scheme};
 use crate::schema::Schema;
 
 /// A permission's localized texts: one delegated scope, one application role.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LocalizedPair {
-    pub(crate) delegated: Option<LocalizedTexts>,
-    pub(crate) application: Option<LocalizedTexts>,
+    pub(crate) delegated: Option<ConsentTexts>,
+    pub(crate) application: Option<ConsentTexts>,
 }
 
 /// Everything graphperm knows, loaded once from a data folder and read only afterwards.
@@ -155,7 +153,7 @@ impl Catalogue {
 
     /// Localized consent texts of a permission's scheme, if the file of the locale for
     /// `locale` ([`Catalogue::locale`]) has them.
-    pub fn localized(&self, name: &str, scheme: Scheme, locale: &str) -> Option<&LocalizedTexts> {
+    pub fn localized(&self, name: &str, scheme: Scheme, locale: &str) -> Option<&ConsentTexts> {
         let table = &self.localized[self.locale(locale)?];
         let pair = table.get(&name.to_ascii_lowercase())?;
         match scheme {

@@ -139,10 +139,10 @@ impl SchemeField {
     fn value(self, info: &SchemeInfo) -> Option<String> {
         match self {
             SchemeField::Id => info.id.clone(),
-            SchemeField::AdminDisplayName => info.admin_display_name.clone(),
-            SchemeField::AdminDescription => info.admin_description.clone(),
-            SchemeField::UserDisplayName => info.user_display_name.clone(),
-            SchemeField::UserDescription => info.user_description.clone(),
+            SchemeField::AdminDisplayName => info.texts.admin_display_name.clone(),
+            SchemeField::AdminDescription => info.texts.admin_description.clone(),
+            SchemeField::UserDisplayName => info.texts.user_display_name.clone(),
+            SchemeField::UserDescription => info.texts.user_description.clone(),
             SchemeField::RequiresAdminConsent => info.requires_admin_consent.map(|v| v.to_string()),
             SchemeField::PrivilegeLevel => info.privilege_level.map(|v| v.to_string()),
         }

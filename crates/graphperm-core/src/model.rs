@@ -196,10 +196,8 @@ pub fn resource_specific_target(name: &str) -> Option<&'static str> {
 pub struct SchemeInfo {
     /// The GUID: delegated scope id or application role id.
     pub id: Option<String>,
-    pub admin_display_name: Option<String>,
-    pub admin_description: Option<String>,
-    pub user_display_name: Option<String>,
-    pub user_description: Option<String>,
+    /// Display names and descriptions (English, from the files or the service principal).
+    pub texts: ConsentTexts,
     pub requires_admin_consent: Option<bool>,
     /// 1 (least) to 5 (most privileged), from permissions.json.
     pub privilege_level: Option<u8>,
@@ -265,9 +263,11 @@ impl ValueSource {
     }
 }
 
-/// Localized consent texts for one scheme of a permission.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LocalizedTexts {
+/// The consent texts of one scheme of a permission: what admins and users are shown.
+/// Serialized with the JSON exports' keys (`adminDisplayName`, …).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentTexts {
     pub admin_display_name: Option<String>,
     pub admin_description: Option<String>,
     pub user_display_name: Option<String>,

@@ -45,7 +45,7 @@ fn the_service_principal_is_the_first_source() {
     let application = &readwrite.schemes[&Scheme::Application];
     assert_eq!(application.id.as_deref(), Some("abababab-abab-4bab-8bab-abababababab"));
     assert_eq!(application.id_source, Some(ValueSource::ServicePrincipal));
-    assert_eq!(application.admin_display_name.as_deref(), Some("Read and write all widgets (SP)"));
+    assert_eq!(application.texts.admin_display_name.as_deref(), Some("Read and write all widgets (SP)"));
     assert_eq!(application.texts_source, Some(ValueSource::ServicePrincipal));
     assert_eq!(application.is_enabled, Some(false));
     // The files' GUIDs stay visible, each with its source.
@@ -249,8 +249,8 @@ fn audit_of_a_manifest_reports_every_entry() {
     let readwrite = &report.permissions[0];
     assert_eq!(readwrite.json_paths.len(), 2, "the old descriptions GUID names it too");
     assert!(readwrite.notes.iter().any(|n| n.contains("descriptions gives")), "{:?}", readwrite.notes);
-    assert_eq!(readwrite.endpoint_count, 9, "GET and POST/PATCH/DELETE on two paths, plus upload");
-    assert_eq!(readwrite.resource_types, ["widget"]);
+    assert_eq!(readwrite.reach.endpoint_count, 9, "GET and POST/PATCH/DELETE on two paths, plus upload");
+    assert_eq!(readwrite.reach.resource_types, ["widget"]);
     assert!(!readwrite.tier0);
     assert_eq!(report.unknown.len(), 1);
     assert_eq!(report.unknown[0].access.json_path, "requiredResourceAccess[0].resourceAccess[3]");

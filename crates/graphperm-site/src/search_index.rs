@@ -62,7 +62,7 @@ pub fn build_search_index(state: &AppState) -> SearchIndexFile {
         let detail = permission
             .schemes
             .values()
-            .find_map(|scheme| scheme.admin_display_name.clone())
+            .find_map(|scheme| scheme.texts.admin_display_name.clone())
             .unwrap_or_default();
         let numbers = badges.numbers(permission_badges(permission));
         entries.push((

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use graphperm_core::Catalogue;
-use graphperm_core::audit::{self, AuditReport};
+use graphperm_core::audit::{self, AuditReport, GrantedReach};
 use graphperm_core::least::{Calls, Engine};
 use serde::Serialize;
 
@@ -55,9 +55,9 @@ pub struct AuditedPermissionView {
     pub tier0: bool,
     pub is_enabled: Option<bool>,
     pub is_hidden: Option<bool>,
-    pub endpoint_count: usize,
-    pub resource_types: Vec<String>,
-    pub resource_type_count: usize,
+    /// `endpointCount`, `resourceTypes`, `resourceTypeCount`.
+    #[serde(flatten)]
+    pub reach: GrantedReach,
     pub notes: Vec<String>,
     pub json_paths: Vec<String>,
     /// The permission page, root-relative.
@@ -125,9 +125,7 @@ pub fn audit_view(catalogue: &Catalogue, report: &AuditReport) -> AuditView {
             tier0: permission.tier0,
             is_enabled: permission.is_enabled,
             is_hidden: permission.is_hidden,
-            endpoint_count: permission.endpoint_count,
-            resource_types: permission.resource_types.clone(),
-            resource_type_count: permission.resource_type_count,
+            reach: permission.reach.clone(),
             notes: permission.notes.clone(),
             json_paths: permission.json_paths.clone(),
             link: links::permission_url(&permission.name),
@@ -202,15 +200,15 @@ pub fn audit_text(view: &AuditView) -> String {
             yes_no(permission.admin_consent),
             permission.id.as_deref().unwrap_or("?")
         );
-        let more = permission.resource_type_count.saturating_sub(permission.resource_types.len());
+        let more = permission.reach.resource_type_count.saturating_sub(permission.reach.resource_types.len());
         let _ = writeln!(
             out,
             "  grants {} endpoints on {}{}",
-            permission.endpoint_count,
-            if permission.resource_types.is_empty() {
+            permission.reach.endpoint_count,
+            if permission.reach.resource_types.is_empty() {
                 "no known type".to_string()
             } else {
-                permission.resource_types.join(", ")
+                permission.reach.resource_types.join(", ")
             },
             if more > 0 { format!(" and {more} more types") } else { String::new() }
         );
@@ -285,8 +283,8 @@ pub fn audit_markdown(view: &AuditView) -> String {
                 permission.privilege_level.map_or("?".to_string(), |level| level.to_string()),
                 yes_no(permission.admin_consent),
                 if permission.tier0 { "**yes**" } else { "no" },
-                permission.endpoint_count,
-                cell(&permission.resource_types.join(", ")),
+                permission.reach.endpoint_count,
+                cell(&permission.reach.resource_types.join(", ")),
                 cell(&permission.notes.join("; "))
             );
         }

@@ -56,7 +56,7 @@ pub fn home_page(catalogue: &Catalogue) -> HomePage {
             description: permission
                 .schemes
                 .values()
-                .find_map(|scheme| scheme.admin_display_name.clone())
+                .find_map(|scheme| scheme.texts.admin_display_name.clone())
                 .unwrap_or_default(),
         })
         .collect();

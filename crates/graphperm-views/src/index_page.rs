@@ -58,7 +58,10 @@ pub fn index_rows(catalogue: &Catalogue, options: &IndexOptions) -> Vec<IndexRow
             requires_admin_consent: permission.requires_admin_consent(),
             max_privilege_level: permission.max_privilege_level(),
             endpoint_count: permission.grants.len(),
-            display_name: permission.schemes.values().find_map(|scheme| scheme.admin_display_name.clone()),
+            display_name: permission
+                .schemes
+                .values()
+                .find_map(|scheme| scheme.texts.admin_display_name.clone()),
         })
         .collect();
     match options.sort.as_str() {
@@ -94,7 +97,10 @@ fn matches(permission: &Permission, options: &IndexOptions, needle: &str, level:
     let text_ok = needle.is_empty()
         || permission.name.to_ascii_lowercase().contains(needle)
         || permission.schemes.values().any(|info| {
-            info.admin_display_name.as_deref().is_some_and(|text| text.to_ascii_lowercase().contains(needle))
+            info.texts
+                .admin_display_name
+                .as_deref()
+                .is_some_and(|text| text.to_ascii_lowercase().contains(needle))
                 || info.id.as_deref().is_some_and(|id| id.eq_ignore_ascii_case(needle))
         });
     scheme_ok && consent_ok && level_ok && endpoints_ok && text_ok

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use graphperm_core::Catalogue;
-use graphperm_core::model::{ApiVersion, Permission};
+use graphperm_core::model::{ApiVersion, ConsentTexts, Permission};
 use graphperm_core::resources::{self, Reach};
 use graphperm_core::schema::TypeKind;
 use serde::Serialize;
@@ -32,10 +32,9 @@ pub struct PermissionView {
 #[serde(rename_all = "camelCase")]
 pub struct SchemeView {
     pub id: Option<String>,
-    pub admin_display_name: Option<String>,
-    pub admin_description: Option<String>,
-    pub user_display_name: Option<String>,
-    pub user_description: Option<String>,
+    /// `adminDisplayName`, `adminDescription`, `userDisplayName`, `userDescription`.
+    #[serde(flatten)]
+    pub texts: ConsentTexts,
     pub requires_admin_consent: Option<bool>,
     pub privilege_level: Option<u8>,
     pub privilege_label: Option<&'static str>,
@@ -185,13 +184,24 @@ pub fn permission_view(
                 scheme.as_str(),
                 SchemeView {
                     id: info.id.clone(),
-                    admin_display_name: pick(
-                        localized.map(|l| &l.admin_display_name),
-                        &info.admin_display_name,
-                    ),
-                    admin_description: pick(localized.map(|l| &l.admin_description), &info.admin_description),
-                    user_display_name: pick(localized.map(|l| &l.user_display_name), &info.user_display_name),
-                    user_description: pick(localized.map(|l| &l.user_description), &info.user_description),
+                    texts: ConsentTexts {
+                        admin_display_name: pick(
+                            localized.map(|l| &l.admin_display_name),
+                            &info.texts.admin_display_name,
+                        ),
+                        admin_description: pick(
+                            localized.map(|l| &l.admin_description),
+                            &info.texts.admin_description,
+                        ),
+                        user_display_name: pick(
+                            localized.map(|l| &l.user_display_name),
+                            &info.texts.user_display_name,
+                        ),
+                        user_description: pick(
+                            localized.map(|l| &l.user_description),
+                            &info.texts.user_description,
+                        ),
+                    },
                     requires_admin_consent: info.requires_admin_consent,
                     privilege_level: info.privilege_level,
                     privilege_label: info.privilege_level.map(privilege_label),

@@ -366,7 +366,7 @@ pub fn permission_page(
         .iter()
         .find(|scheme| **scheme == Scheme::Application)
         .or_else(|| schemes.first())
-        .and_then(|scheme| view.schemes[scheme.as_str()].admin_description.clone());
+        .and_then(|scheme| view.schemes[scheme.as_str()].texts.admin_description.clone());
     let toggles = SchemeFilter::ALL
         .into_iter()
         .map(|filter| {
@@ -512,10 +512,7 @@ fn scheme_cards(view: &PermissionView, schemes: &[Scheme]) -> Vec<SchemeCard> {
 
 fn same_card(a: &SchemeView, b: &SchemeView) -> bool {
     a.id == b.id
-        && a.admin_display_name == b.admin_display_name
-        && a.admin_description == b.admin_description
-        && a.user_display_name == b.user_display_name
-        && a.user_description == b.user_description
+        && a.texts == b.texts
         && a.requires_admin_consent == b.requires_admin_consent
         && a.privilege_level == b.privilege_level
         && a.is_hidden == b.is_hidden

@@ -120,7 +120,7 @@ fn ranked(catalogue: &Catalogue, index: &SearchIndex, query: &str, limit: usize)
                     let permission = &catalogue.permissions[*id];
                     (
                         crate::links::permission_url(&permission.name),
-                        permission.schemes.values().find_map(|s| s.admin_display_name.clone()),
+                        permission.schemes.values().find_map(|s| s.texts.admin_display_name.clone()),
                     )
                 }
                 SearchTarget::Endpoint(id) => {

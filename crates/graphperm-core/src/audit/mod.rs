@@ -53,16 +53,24 @@ pub struct AuditedPermission {
     pub tier0: bool,
     pub is_enabled: Option<bool>,
     pub is_hidden: Option<bool>,
+    /// What it grants under its schemes.
+    pub reach: GrantedReach,
+    /// Remarks from the data: disabled, hidden, GUID from another source, kind mismatch.
+    pub notes: Vec<String>,
+    /// Where the input names it.
+    pub json_paths: Vec<String>,
+}
+
+/// What an audited permission grants: its endpoints and their resource types.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GrantedReach {
     /// Distinct endpoints it grants under its schemes.
     pub endpoint_count: usize,
     /// Resource types of those endpoints (short names), most endpoints first, at most
     /// [`MAX_RESOURCE_TYPES`].
     pub resource_types: Vec<String>,
     pub resource_type_count: usize,
-    /// Remarks from the data: disabled, hidden, GUID from another source, kind mismatch.
-    pub notes: Vec<String>,
-    /// Where the input names it.
-    pub json_paths: Vec<String>,
 }
 
 /// An entry that resolves to no Microsoft Graph permission.
@@ -245,13 +253,15 @@ fn describe(catalogue: &Catalogue, permission_id: PermissionId, kind: AccessKind
         tier0: is_tier_zero(&permission.name),
         is_enabled: first.and_then(|info| info.is_enabled),
         is_hidden: first.and_then(|info| info.is_hidden),
-        endpoint_count: endpoints.len(),
-        resource_type_count: types.len(),
-        resource_types: types
-            .into_iter()
-            .take(MAX_RESOURCE_TYPES)
-            .map(|(name, _)| name.to_string())
-            .collect(),
+        reach: GrantedReach {
+            endpoint_count: endpoints.len(),
+            resource_type_count: types.len(),
+            resource_types: types
+                .into_iter()
+                .take(MAX_RESOURCE_TYPES)
+                .map(|(name, _)| name.to_string())
+                .collect(),
+        },
         schemes,
         notes,
         json_paths: Vec::new(),

@@ -158,6 +158,15 @@ fn scheme_index(scheme: Scheme) -> usize {
     }
 }
 
+/// One call as the engine looks it up: the upper-case method, the normalised URL and the
+/// schemes asked for.
+#[derive(Clone, Copy)]
+struct Lookup<'a> {
+    method: &'a str,
+    url: &'a NormalisedUrl,
+    schemes: &'a [Scheme],
+}
+
 impl Engine {
     /// Indexes every endpoint of the catalogue. Takes the catalogue (or a shared handle
     /// to it) so that the ids the engine answers with always point into the catalogue it
@@ -259,14 +268,16 @@ impl Engine {
         }
         let mut report = CallReport::new(&method_upper, url, source, CallStatus::Matched);
         report.version = Some(normalised.version);
-        if self.resolve_with_fallbacks(&method_upper, &normalised, schemes, &mut report) {
-            self.add_as_users(&method_upper, &normalised, schemes, &mut report);
+        let call = Lookup { method: &method_upper, url: &normalised, schemes };
+        if self.resolve_with_fallbacks(call, &mut report) {
+            self.add_as_users(call, &mut report);
             return report;
         }
         for (alias, note) in aliases(&normalised) {
-            if self.resolve_with_fallbacks(&method_upper, &alias, schemes, &mut report) {
+            let call = Lookup { url: &alias, ..call };
+            if self.resolve_with_fallbacks(call, &mut report) {
                 report.notes.insert(0, note);
-                self.add_as_users(&method_upper, &alias, schemes, &mut report);
+                self.add_as_users(call, &mut report);
                 return report;
             }
         }
@@ -292,18 +303,12 @@ impl Engine {
     }
 
     /// The path as written, else its documented fallbacks (`$ref`, `$count`, `$value`).
-    fn resolve_with_fallbacks(
-        &self,
-        method: &str,
-        normalised: &NormalisedUrl,
-        schemes: &[Scheme],
-        report: &mut CallReport,
-    ) -> bool {
-        if self.resolve_path(method, normalised, schemes, report) {
+    fn resolve_with_fallbacks(&self, call: Lookup<'_>, report: &mut CallReport) -> bool {
+        if self.resolve_path(call, report) {
             return true;
         }
-        for (method, path, note) in fallbacks(method, normalised) {
-            if self.resolve_path(&method, &path, schemes, report) {
+        for (method, path, note) in fallbacks(call.method, call.url) {
+            if self.resolve_path(Lookup { method: &method, url: &path, ..call }, report) {
                 report.notes.insert(0, note);
                 return true;
             }
@@ -313,13 +318,8 @@ impl Engine {
 
     /// For a `/me` call that Application cannot make: the answer for the same call on
     /// `/users/{id}`, kept apart from the call's own candidates and marked as such.
-    fn add_as_users(
-        &self,
-        method: &str,
-        normalised: &NormalisedUrl,
-        schemes: &[Scheme],
-        report: &mut CallReport,
-    ) {
+    fn add_as_users(&self, call: Lookup<'_>, report: &mut CallReport) {
+        let Lookup { method, url: normalised, schemes } = call;
         if !normalised.is_me || !schemes.contains(&Scheme::Application) {
             return;
         }
@@ -403,13 +403,8 @@ impl Engine {
     }
 
     /// Fills `report` when the path matches; false when nothing matches.
-    fn resolve_path(
-        &self,
-        method: &str,
-        normalised: &NormalisedUrl,
-        schemes: &[Scheme],
-        report: &mut CallReport,
-    ) -> bool {
+    fn resolve_path(&self, call: Lookup<'_>, report: &mut CallReport) -> bool {
+        let Lookup { method, url: normalised, schemes } = call;
         let direct = self.find(method, normalised).ok();
         let as_users = if normalised.is_me { self.find(method, &me_as_users(normalised)).ok() } else { None };
         let Some(primary) = direct.or(as_users) else {

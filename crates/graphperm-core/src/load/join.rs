@@ -8,7 +8,7 @@ use super::{Sources, cmdlets, descriptions, permissions, provisioning, schema_fi
 use crate::catalogue::{Catalogue, LocalizedPair};
 use crate::data_dir::DataDir;
 use crate::model::{
-    ApiVersion, Cmdlet, CmdletSource, Endpoint, Grant, LocalizedTexts, Permission, Scheme, SchemeInfo,
+    ApiVersion, Cmdlet, CmdletSource, ConsentTexts, Endpoint, Grant, Permission, Scheme, SchemeInfo,
     ValueSource,
 };
 use crate::resolve::{self, Resolution};
@@ -95,10 +95,7 @@ fn join_permissions(
         for (scheme, file_scheme) in &mut file_permission.schemes {
             let info = permission.schemes.entry(*scheme).or_default();
             info.in_permissions_file = true;
-            info.admin_display_name = file_scheme.admin_display_name.take();
-            info.admin_description = file_scheme.admin_description.take();
-            info.user_display_name = file_scheme.user_display_name.take();
-            info.user_description = file_scheme.user_description.take();
+            info.texts = std::mem::take(&mut file_scheme.texts);
             info.requires_admin_consent = file_scheme.requires_admin_consent;
             info.privilege_level = file_scheme.privilege_level;
         }
@@ -472,11 +469,11 @@ fn merge_description(permission: &mut Permission, entry: &descriptions::Entry, s
                 info.id_source = Some(ValueSource::Descriptions);
             }
         }
-        fill(&mut info.admin_display_name, &entry.admin_consent_display_name);
-        fill(&mut info.admin_description, &entry.admin_consent_description);
+        fill(&mut info.texts.admin_display_name, &entry.admin_consent_display_name);
+        fill(&mut info.texts.admin_description, &entry.admin_consent_description);
         if scheme.is_delegated() {
-            fill(&mut info.user_display_name, &entry.consent_display_name);
-            fill(&mut info.user_description, &entry.consent_description);
+            fill(&mut info.texts.user_display_name, &entry.consent_display_name);
+            fill(&mut info.texts.user_description, &entry.consent_description);
         }
         if info.requires_admin_consent.is_none() {
             info.requires_admin_consent = entry.is_admin;
@@ -542,8 +539,8 @@ fn merge_service_principal(names: &mut NameTable, service_principal: &service_pr
         };
         let info = names.get_or_insert(value).schemes.entry(Scheme::Application).or_default();
         take(info, &role.id, role.is_enabled);
-        replace(&mut info.admin_display_name, &role.display_name);
-        replace(&mut info.admin_description, &role.description);
+        replace(&mut info.texts.admin_display_name, &role.display_name);
+        replace(&mut info.texts.admin_description, &role.description);
     }
     for scope in &service_principal.scopes {
         let Some(value) = scope.value.as_deref().filter(|value| !value.is_empty()) else {
@@ -558,10 +555,10 @@ fn merge_service_principal(names: &mut NameTable, service_principal: &service_pr
         for scheme in targets {
             let info = permission.schemes.entry(scheme).or_default();
             take(info, &scope.id, scope.is_enabled);
-            replace(&mut info.admin_display_name, &scope.admin_consent_display_name);
-            replace(&mut info.admin_description, &scope.admin_consent_description);
-            replace(&mut info.user_display_name, &scope.user_consent_display_name);
-            replace(&mut info.user_description, &scope.user_consent_description);
+            replace(&mut info.texts.admin_display_name, &scope.admin_consent_display_name);
+            replace(&mut info.texts.admin_description, &scope.admin_consent_description);
+            replace(&mut info.texts.user_display_name, &scope.user_consent_display_name);
+            replace(&mut info.texts.user_description, &scope.user_consent_description);
             if info.requires_admin_consent.is_none() {
                 info.requires_admin_consent =
                     scope.kind.as_deref().map(|kind| kind.eq_ignore_ascii_case("Admin"));
@@ -614,7 +611,7 @@ fn localized_table(source: descriptions::Descriptions) -> HashMap<String, Locali
     let mut table: HashMap<String, LocalizedPair> = HashMap::default();
     for (entries, delegated) in [(source.delegated, true), (source.application, false)] {
         for entry in entries {
-            let texts = LocalizedTexts {
+            let texts = ConsentTexts {
                 admin_display_name: entry.admin_consent_display_name,
                 admin_description: entry.admin_consent_description,
                 user_display_name: entry.consent_display_name,

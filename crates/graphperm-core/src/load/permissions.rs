@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{LoadError, LoadWarning};
-use crate::model::Scheme;
+use crate::model::{ConsentTexts, Scheme};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -57,10 +57,7 @@ pub struct FilePermission {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FileScheme {
-    pub admin_display_name: Option<String>,
-    pub admin_description: Option<String>,
-    pub user_display_name: Option<String>,
-    pub user_description: Option<String>,
+    pub texts: ConsentTexts,
     pub requires_admin_consent: Option<bool>,
     pub privilege_level: Option<u8>,
 }
@@ -152,10 +149,12 @@ fn convert(
             schemes.insert(
                 scheme,
                 FileScheme {
-                    admin_display_name: raw_scheme.admin_display_name,
-                    admin_description: raw_scheme.admin_description,
-                    user_display_name: raw_scheme.user_display_name,
-                    user_description: raw_scheme.user_description,
+                    texts: ConsentTexts {
+                        admin_display_name: raw_scheme.admin_display_name,
+                        admin_description: raw_scheme.admin_description,
+                        user_display_name: raw_scheme.user_display_name,
+                        user_description: raw_scheme.user_description,
+                    },
                     requires_admin_consent: raw_scheme.requires_admin_consent,
                     privilege_level: raw_scheme.privilege_level,
                 },

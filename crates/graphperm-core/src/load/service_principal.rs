@@ -35,11 +35,8 @@ pub struct ServicePrincipal {
 pub struct AppRole {
     pub id: String,
     pub value: Option<String>,
-    #[serde(default)]
     pub display_name: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub is_enabled: Option<bool>,
     #[serde(default)]
     pub allowed_member_types: Vec<String>,
@@ -51,18 +48,13 @@ pub struct AppRole {
 pub struct Scope {
     pub id: String,
     pub value: Option<String>,
-    #[serde(default)]
     pub admin_consent_display_name: Option<String>,
-    #[serde(default)]
     pub admin_consent_description: Option<String>,
-    #[serde(default)]
     pub user_consent_display_name: Option<String>,
-    #[serde(default)]
     pub user_consent_description: Option<String>,
     /// `Admin` (admin consent required) or `User`.
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
-    #[serde(default)]
     pub is_enabled: Option<bool>,
 }
 
@@ -72,11 +64,8 @@ pub struct Scope {
 pub struct RscPermission {
     pub id: String,
     pub value: String,
-    #[serde(default)]
     pub display_name: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub is_enabled: Option<bool>,
 }
 

@@ -71,10 +71,10 @@ fn write_text(out: &mut impl Write, view: &PermissionView) -> std::io::Result<()
             None => String::new(),
         };
         write!(out, "{}", line("id", &info.id))?;
-        write!(out, "{}", line("admin display name", &info.admin_display_name))?;
-        write!(out, "{}", line("admin description", &info.admin_description))?;
-        write!(out, "{}", line("user display name", &info.user_display_name))?;
-        write!(out, "{}", line("user description", &info.user_description))?;
+        write!(out, "{}", line("admin display name", &info.texts.admin_display_name))?;
+        write!(out, "{}", line("admin description", &info.texts.admin_description))?;
+        write!(out, "{}", line("user display name", &info.texts.user_display_name))?;
+        write!(out, "{}", line("user description", &info.texts.user_description))?;
         let flag = |value: Option<bool>| {
             value.map_or("unknown".to_string(), |v| if v { "yes".into() } else { "no".into() })
         };
