@@ -3,11 +3,13 @@
 //! bound functions and actions, `$ref`/`$count`/`$value` and drive paths
 //! (`root:/{path}:`), case-insensitively.
 //!
-//! The result is the resource type the path addresses and the path in the schema's own
-//! casing. A path that does not resolve yields `None`: the caller shows it as "not in
-//! this version's schema", never drops it.
+//! The result is the resource type the path addresses, the path in the schema's own
+//! casing and the typed [`Step`]s of the walk, which the code samples turn into SDK
+//! request-builder chains. A path that does not resolve yields `None`: the caller shows
+//! it as "not in this version's schema", never drops it, and reads its steps from the
+//! path alone with [`steps_without_schema`].
 
-use crate::schema::{Schema, TypeDef, TypeKind, short_name, split_collection};
+use crate::schema::{Operation, OperationKind, Schema, TypeDef, TypeKind, short_name, split_collection};
 
 /// What a path template resolves to in one version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +23,52 @@ pub struct Resolution {
     pub collection: bool,
     /// The schema name of the action or function the path ends with, if it does.
     pub operation: Option<String>,
+    /// The walk, one typed step per segment (a keyed navigation gives two).
+    pub steps: Vec<Step>,
+}
+
+/// One step of a path walk, in request-builder terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// An entity set, singleton, navigation or structural property.
+    Navigation {
+        name: String,
+    },
+    /// `{identityApiConnector-id}`: `entity` is the keyed type's short name.
+    Key {
+        entity: String,
+        placeholder: String,
+    },
+    /// `applications(appId='{appId}')`: the collection and its key arguments, keys in the
+    /// schema's casing.
+    AlternateKey {
+        collection: String,
+        arguments: Vec<(String, String)>,
+    },
+    /// A cast to a derived type (short name).
+    Cast {
+        type_name: String,
+    },
+    /// A function; parameters are (name, value as written, e.g. `{period}`).
+    Function {
+        name: String,
+        parameters: Vec<(String, String)>,
+        returns_collection: bool,
+    },
+    /// An action: `parameters` are (name, type) for the body; `returns` is its result type.
+    Action {
+        name: String,
+        parameters: Vec<(String, String)>,
+        returns: Option<String>,
+    },
+    Ref,
+    Count,
+    Value,
+    /// `root:/{path}:`: an item addressed by path under `name`.
+    ItemWithPath {
+        name: String,
+        path: String,
+    },
 }
 
 /// The lookup key of a path template: lower-cased, placeholders as `{}`, no query string,
@@ -138,63 +186,133 @@ struct Position {
 pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
     let segments = split_path(path);
     let (first, rest) = segments.split_first()?;
-    let mut canonical: Vec<String> = Vec::with_capacity(segments.len());
+    let mut walk = Walk { canonical: Vec::with_capacity(segments.len()), steps: Vec::new() };
     let mut position = match schema.root(&first.name) {
         Some(root) => {
-            canonical.push(root.name.clone());
-            Position {
+            walk.canonical.push(root.name.clone());
+            let position = Position {
                 type_name: root.type_name.clone(),
                 collection: root.collection,
                 resource: root.type_name.clone(),
                 navigable: true,
+            };
+            match first.arguments.as_deref() {
+                Some(arguments) => walk.key(schema, position, Some(arguments))?,
+                None => {
+                    walk.steps.push(Step::Navigation { name: root.name.clone() });
+                    position
+                }
             }
         }
         None => {
-            let operation = schema.unbound_operations(strip_namespace(&first.name)).into_iter().next()?;
-            canonical.push(operation_text(&operation.name, first.arguments.as_deref(), operation));
+            let unbound = schema.unbound_operations(strip_namespace(&first.name));
+            let operation = pick_operation(&unbound, first.arguments.as_deref(), |_| true)?;
+            walk.operation(&operation.name, first.arguments.as_deref(), operation);
             let return_type = operation.return_type.clone()?;
             position_of(schema, &return_type)?
         }
     };
-    if let Some(arguments) = first.arguments.as_deref()
-        && schema.root(&first.name).is_some()
-    {
-        position = key_step(position, Some(arguments), &mut canonical)?;
-    }
     let mut operation = None;
     for segment in rest {
-        let (next, through) = step(schema, position, segment, &mut canonical)?;
+        let (next, through) = step(schema, position, segment, &mut walk)?;
         position = next;
         operation = through;
     }
     Some(Resolution {
-        canonical_path: format!("/{}", canonical.join("/")),
+        canonical_path: format!("/{}", walk.canonical.join("/")),
         resource: Some(position.resource.clone()),
         collection: position.collection,
         operation,
+        steps: walk.steps,
     })
+}
+
+/// What a walk has written so far: the path in schema casing, one text per segment, and
+/// the typed steps.
+struct Walk {
+    canonical: Vec<String>,
+    steps: Vec<Step>,
+}
+
+impl Walk {
+    /// A key segment (`{id}`, `arguments` None) or the key arguments of the segment just
+    /// written (`users(id)`, `applications(appId='x')`); only a collection takes a key.
+    fn key(&mut self, schema: &Schema, position: Position, arguments: Option<&str>) -> Option<Position> {
+        if !position.collection {
+            return None;
+        }
+        let short = short_name(&position.type_name).to_string();
+        match arguments {
+            None => {
+                self.canonical.push(format!("{{{short}-id}}"));
+                self.steps.push(Step::Key { entity: short.clone(), placeholder: format!("{short}-id") });
+            }
+            Some(arguments) => {
+                let last = self.canonical.pop().unwrap_or_default();
+                let arguments = if is_placeholder(arguments.trim()) {
+                    format!("{{{short}-id}}")
+                } else {
+                    arguments.to_string()
+                };
+                self.steps.extend(keyed_steps(Some(schema), &last, &arguments, Some(&position.type_name)));
+                self.canonical.push(format!("{last}({arguments})"));
+            }
+        }
+        Some(Position { collection: false, ..position })
+    }
+
+    /// A bound or unbound operation: `name(arguments in the schema's casing)`.
+    fn operation(&mut self, name: &str, arguments: Option<&str>, operation: &Operation) {
+        let arguments = operation_arguments(arguments, operation);
+        self.steps.push(operation_step(operation, arguments.as_deref()));
+        self.canonical.push(match arguments {
+            Some(arguments) => format!("{name}({arguments})"),
+            None => name.to_string(),
+        });
+    }
+
+    /// A drive path (`root:/a/b:`, `{driveItem-id}:/a/b:`) replacing the text just written.
+    fn drive_path(&mut self, text: &str) {
+        let name = self.canonical.pop().unwrap_or_default();
+        self.steps.pop();
+        let Some((_, path)) = text.split_once(':') else {
+            self.canonical.push(text.to_string());
+            return;
+        };
+        self.steps.push(Step::ItemWithPath {
+            name: name.clone(),
+            path: path.trim_start_matches('/').trim_end_matches(':').to_string(),
+        });
+        self.canonical.push(format!("{name}:{path}"));
+    }
 }
 
 fn step(
     schema: &Schema,
     position: Position,
     segment: &PathSegment,
-    canonical: &mut Vec<String>,
+    walk: &mut Walk,
 ) -> Option<(Position, Option<String>)> {
     let lower = segment.name.to_ascii_lowercase();
-    if matches!(lower.as_str(), "$ref" | "$count" | "$value") {
-        canonical.push(lower);
+    let special = match lower.as_str() {
+        "$ref" => Some(Step::Ref),
+        "$count" => Some(Step::Count),
+        "$value" => Some(Step::Value),
+        _ => None,
+    };
+    if let Some(special) = special {
+        walk.canonical.push(lower);
+        walk.steps.push(special);
         return Some((position, None));
     }
     if !position.navigable {
         return None;
     }
     if is_placeholder(&segment.name) && segment.arguments.is_none() {
-        let next = key_step(position, None, canonical)?;
+        let next = walk.key(schema, position, None)?;
         if segment.drive_path {
             // `items/{id}:/folder/file.txt:` addresses an item below the keyed one.
-            let key = canonical.pop().unwrap_or_default();
-            canonical.push(drive_text(&key, &segment.text));
+            walk.drive_path(&segment.text);
         }
         return Some((next, None));
     }
@@ -204,32 +322,37 @@ fn step(
         if let Some(navigation) = schema.find_navigation(&position.type_name, &segment.name) {
             let mut next = position_of_type(schema, &navigation.target, navigation.collection);
             next.resource = resource_or(&next, &position);
-            canonical.push(if segment.drive_path {
-                drive_text(&navigation.name, &segment.text)
-            } else {
-                navigation.name.clone()
-            });
+            walk.canonical.push(navigation.name.clone());
+            walk.steps.push(Step::Navigation { name: navigation.name.clone() });
             if segment.drive_path {
+                walk.drive_path(&segment.text);
                 next.collection = false;
             }
-            return finish_arguments(next, segment, canonical).map(|next| (next, None));
+            return match segment.arguments.as_deref() {
+                Some(arguments) => {
+                    // The key replaces the plain navigation step.
+                    walk.steps.pop();
+                    walk.key(schema, next, Some(arguments))
+                }
+                None => Some(next),
+            }
+            .map(|next| (next, None));
         }
         if let Some(property) = schema.find_property(&position.type_name, &segment.name) {
             let (inner, collection) = split_collection(&property.type_name);
             let mut next = position_of_type(schema, inner, collection);
             next.resource = resource_or(&next, &position);
-            canonical.push(property.name.clone());
+            walk.canonical.push(property.name.clone());
+            walk.steps.push(Step::Navigation { name: property.name.clone() });
             return Some((next, None));
         }
     }
-    let bare_name = strip_namespace(&segment.name);
-    let operations = schema.bound_operations(&position.type_name, bare_name);
-    let operation = operations
-        .iter()
-        .find(|operation| operation.binding_collection == position.collection)
-        .or_else(|| operations.first());
-    if let Some(operation) = operation {
-        canonical.push(operation_text(&operation.name, segment.arguments.as_deref(), operation));
+    let operations = schema.bound_operations(&position.type_name, strip_namespace(&segment.name));
+    let collection = position.collection;
+    if let Some(operation) = pick_operation(&operations, segment.arguments.as_deref(), |operation| {
+        operation.binding_collection == collection
+    }) {
+        walk.operation(&operation.name, segment.arguments.as_deref(), operation);
         let next = match &operation.return_type {
             Some(return_type) => {
                 let mut next = position_of(schema, return_type)?;
@@ -243,7 +366,8 @@ fn step(
     }
     if let Some(cast) = cast_target(schema, &segment.name, &position.type_name) {
         let full_name = cast.full_name();
-        canonical.push(full_name.clone());
+        walk.canonical.push(full_name.clone());
+        walk.steps.push(Step::Cast { type_name: cast.name.clone() });
         return Some((
             Position {
                 type_name: full_name.clone(),
@@ -257,54 +381,38 @@ fn step(
     None
 }
 
-/// The one cast rule of every schema walk (this one and the code samples'): a segment
-/// names a cast when it is a type of the schema, with or without the namespace, that is
-/// not an enum and derives from (or is) the type the walk stands on.
+/// The one cast rule of every schema walk: a segment names a cast when it is a type of
+/// the schema, with or without the namespace, that is not an enum and derives from (or
+/// is) the type the walk stands on.
 pub fn cast_target<'a>(schema: &'a Schema, segment: &str, current_type: &str) -> Option<&'a TypeDef> {
     schema
         .find_type(segment)
         .filter(|cast| cast.kind != TypeKind::Enum && schema.is_a(&cast.full_name(), current_type))
 }
 
-/// A key segment (`{id}`) or key arguments (`users(id)`, `applications(appId='x')`).
-fn key_step(position: Position, arguments: Option<&str>, canonical: &mut Vec<String>) -> Option<Position> {
-    if !position.collection {
-        return None;
-    }
-    let short = short_name(&position.type_name).to_string();
-    match arguments {
-        None => canonical.push(format!("{{{short}-id}}")),
-        Some(arguments) => {
-            let last = canonical.pop().unwrap_or_default();
-            let arguments = if is_placeholder(arguments.trim()) {
-                format!("{{{short}-id}}")
-            } else {
-                arguments.to_string()
-            };
-            canonical.push(format!("{last}({arguments})"));
-        }
-    }
-    Some(Position { collection: false, ..position })
+/// The overload an operation segment names: among those `fits` accepts (the binding), the
+/// one whose parameters the written arguments name exactly (`getOffice365ActiveUserDetail`
+/// by `period` or by `date`), else the first that fits, else the first.
+fn pick_operation<'a>(
+    operations: &[&'a Operation],
+    arguments: Option<&str>,
+    fits: impl Fn(&Operation) -> bool,
+) -> Option<&'a Operation> {
+    let fitting = || operations.iter().copied().filter(|operation| fits(operation));
+    arguments
+        .and_then(|arguments| fitting().find(|operation| parameters_match(operation, arguments)))
+        .or_else(|| fitting().next())
+        .or_else(|| operations.first().copied())
 }
 
-/// A navigation segment written with a key in parentheses: `authorities({id})`.
-fn finish_arguments(
-    position: Position,
-    segment: &PathSegment,
-    canonical: &mut Vec<String>,
-) -> Option<Position> {
-    match segment.arguments.as_deref() {
-        Some(arguments) if position.collection => key_step(position, Some(arguments), canonical),
-        Some(_) => None,
-        None => Some(position),
-    }
-}
-
-fn drive_text(name: &str, text: &str) -> String {
-    match text.split_once(':') {
-        Some((_, rest)) => format!("{name}:{rest}"),
-        None => text.to_string(),
-    }
+/// True when the written arguments (`period={value}`) name exactly the operation's
+/// parameters.
+fn parameters_match(operation: &Operation, arguments: &str) -> bool {
+    let written = parse_arguments(arguments);
+    written.len() == operation.parameters.len()
+        && written.iter().all(|(key, _)| {
+            operation.parameters.iter().any(|(parameter, _)| parameter.eq_ignore_ascii_case(key))
+        })
 }
 
 /// `Default.findByKbNumber` / `microsoft.graph.delta` → the operation's own name.
@@ -312,25 +420,27 @@ fn strip_namespace(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
 }
 
-fn operation_text(name: &str, arguments: Option<&str>, operation: &crate::schema::Operation) -> String {
+/// The arguments of an operation segment as the schema spells them; every parameter as a
+/// placeholder for a function written without arguments.
+fn operation_arguments(arguments: Option<&str>, operation: &Operation) -> Option<String> {
     match (arguments, operation.kind) {
-        (Some(arguments), _) => format!("{name}({})", schema_arguments(arguments, operation)),
-        (None, crate::schema::OperationKind::Function) if !operation.parameters.is_empty() => {
-            let parameters: Vec<String> = operation
+        (Some(arguments), _) => Some(schema_arguments(arguments, operation)),
+        (None, OperationKind::Function) if !operation.parameters.is_empty() => Some(
+            operation
                 .parameters
                 .iter()
                 .map(|(parameter, _)| format!("{parameter}={{{parameter}}}"))
-                .collect();
-            format!("{name}({})", parameters.join(","))
-        }
-        _ => name.to_string(),
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        _ => None,
     }
 }
 
 /// Named arguments as the schema spells them: `userid={value}` of a function whose
 /// parameter is `userId` becomes `userId={userId}`. Values that are not placeholders, and
 /// names the function does not have, are kept as written.
-fn schema_arguments(arguments: &str, operation: &crate::schema::Operation) -> String {
+fn schema_arguments(arguments: &str, operation: &Operation) -> String {
     arguments
         .split(',')
         .map(|argument| {
@@ -352,6 +462,157 @@ fn schema_arguments(arguments: &str, operation: &crate::schema::Operation) -> St
         })
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// The step of an operation, with the arguments in the schema's spelling.
+fn operation_step(operation: &Operation, arguments: Option<&str>) -> Step {
+    match operation.kind {
+        OperationKind::Function => {
+            let written = arguments.map(parse_arguments).unwrap_or_default();
+            let parameters = operation
+                .parameters
+                .iter()
+                .map(|(parameter, _)| {
+                    let value = written
+                        .iter()
+                        .find(|(key, _)| key.eq_ignore_ascii_case(parameter))
+                        .map(|(_, value)| value.clone())
+                        .filter(|value| placeholder_of(value).is_none())
+                        .unwrap_or_else(|| format!("{{{parameter}}}"));
+                    (parameter.clone(), value)
+                })
+                .collect();
+            Step::Function {
+                name: operation.name.clone(),
+                parameters,
+                returns_collection: operation
+                    .return_type
+                    .as_deref()
+                    .is_some_and(|returned| split_collection(returned).1),
+            }
+        }
+        OperationKind::Action => Step::Action {
+            name: operation.name.clone(),
+            parameters: operation.parameters.clone(),
+            returns: operation.return_type.clone(),
+        },
+    }
+}
+
+/// The steps of `name(arguments)`: the navigation and its key (`users({user-id})`), or one
+/// alternate-key step (`applications(appId='{appId}')`, keys in the schema's casing when
+/// the keyed type is known, generic placeholders named after their key).
+fn keyed_steps(schema: Option<&Schema>, name: &str, arguments: &str, keyed_type: Option<&str>) -> Vec<Step> {
+    let pairs = parse_arguments(arguments);
+    if pairs.iter().all(|(key, _)| key.is_empty()) {
+        let placeholder = placeholder_of(arguments.trim())
+            .unwrap_or_else(|| arguments.trim().trim_matches('\'').to_string());
+        let entity = keyed_type
+            .map(|type_name| short_name(type_name).to_string())
+            .unwrap_or_else(|| entity_from_placeholder(&placeholder, Some(name)));
+        return vec![Step::Navigation { name: name.to_string() }, Step::Key { entity, placeholder }];
+    }
+    let arguments = pairs
+        .into_iter()
+        .map(|(key, value)| {
+            let key = match (schema, keyed_type) {
+                (Some(schema), Some(type_name)) => schema
+                    .all_properties(type_name)
+                    .into_iter()
+                    .find(|property| property.name.eq_ignore_ascii_case(&key))
+                    .map(|property| property.name.clone())
+                    .unwrap_or(key),
+                _ => key,
+            };
+            let value = if placeholder_of(&value).is_some() { format!("{{{key}}}") } else { value };
+            (key, value)
+        })
+        .collect();
+    vec![Step::AlternateKey { collection: name.to_string(), arguments }]
+}
+
+/// The steps of a path read without a schema (the path is not in that version): `{x}`
+/// segments are keys, `name(x)` a keyed navigation, `root:/a:` an item by path, and
+/// everything else a navigation step.
+pub fn steps_without_schema(path: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for segment in split_path(path) {
+        // A drive path keeps its whole text (`root:/{path}:`).
+        let (name, arguments) =
+            if segment.drive_path { (segment.text, None) } else { (segment.name, segment.arguments) };
+        let special = match name.to_ascii_lowercase().as_str() {
+            "$ref" => Some(Step::Ref),
+            "$count" => Some(Step::Count),
+            "$value" => Some(Step::Value),
+            _ => None,
+        };
+        if let Some(special) = special {
+            steps.push(special);
+            continue;
+        }
+        // `(team-id)` as a segment of its own (a slip in permissions.json) is a key too.
+        let bare_key = match (name.is_empty(), &arguments) {
+            (true, Some(arguments)) => Some(
+                placeholder_of(arguments.trim())
+                    .unwrap_or_else(|| arguments.trim().trim_matches('\'').to_string()),
+            ),
+            _ => None,
+        };
+        if let Some(placeholder) = bare_key.or_else(|| placeholder_of(&name).filter(|_| arguments.is_none()))
+        {
+            let previous = match steps.last() {
+                Some(Step::Navigation { name }) => Some(name.as_str()),
+                _ => None,
+            };
+            let entity = entity_from_placeholder(&placeholder, previous);
+            steps.push(Step::Key { entity, placeholder });
+            continue;
+        }
+        if let Some((before, after)) = name.split_once(':') {
+            let path = after.trim_start_matches('/').trim_end_matches(':').to_string();
+            steps.push(Step::ItemWithPath { name: before.to_string(), path });
+            continue;
+        }
+        match arguments {
+            Some(arguments) => steps.extend(keyed_steps(None, &name, &arguments, None)),
+            None => steps.push(Step::Navigation { name }),
+        }
+    }
+    steps
+}
+
+/// The keyed entity's name when no schema says it: `{user-id}` → `user`; a generic
+/// `{id}` takes the collection's name in the singular (`agentCollections` →
+/// `agentCollection`).
+fn entity_from_placeholder(placeholder: &str, collection: Option<&str>) -> String {
+    let stem = placeholder.strip_suffix("-id").unwrap_or(placeholder);
+    let generic = matches!(stem.to_ascii_lowercase().as_str(), "id" | "value" | "key");
+    match collection {
+        Some(collection) if generic => {
+            if let Some(base) = collection.strip_suffix("ies") {
+                format!("{base}y")
+            } else {
+                collection.strip_suffix('s').unwrap_or(collection).to_string()
+            }
+        }
+        _ => stem.to_string(),
+    }
+}
+
+/// `{identityApiConnector-id}` → `identityApiConnector-id`.
+fn placeholder_of(text: &str) -> Option<String> {
+    text.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')).map(str::to_string)
+}
+
+/// `a=1,b='{x}'` → [("a", "1"), ("b", "{x}")]; a bare value gets an empty name.
+fn parse_arguments(text: &str) -> Vec<(String, String)> {
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((key, value)) => (key.trim().to_string(), value.trim().trim_matches('\'').to_string()),
+            None => (String::new(), part.trim().trim_matches('\'').to_string()),
+        })
+        .collect()
 }
 
 fn position_of_type(schema: &Schema, type_name: &str, collection: bool) -> Position {
@@ -405,6 +666,7 @@ mod tests {
       <Function Name="delta" IsBound="true"><Parameter Name="bindingParameter" Type="Collection(graph.group)" /><ReturnType Type="Collection(graph.group)" /></Function>
       <Function Name="getReport" IsBound="true"><Parameter Name="bindingParameter" Type="graph.group" /><Parameter Name="period" Type="Edm.String" /><ReturnType Type="Edm.Stream" /></Function>
       <Action Name="reset" IsBound="true"><Parameter Name="bindingParameter" Type="graph.group" /></Action>
+      <Action Name="createUploadSession" IsBound="true"><Parameter Name="bindingParameter" Type="graph.driveItem" /><Parameter Name="item" Type="Edm.String" /><ReturnType Type="graph.drive" /></Action>
       <EntityContainer Name="GraphService">
         <Singleton Name="identity" Type="microsoft.graph.identityContainer" />
         <EntitySet Name="groups" EntityType="microsoft.graph.group" />
@@ -556,5 +818,137 @@ mod tests {
         );
         assert_eq!(endpoint_key("/agents?$filter=x eq '{id}'"), "/agents");
         assert_eq!(endpoint_key("users"), "/users");
+    }
+
+    fn steps(path: &str) -> Vec<Step> {
+        resolve(&schema(), path).unwrap_or_else(|| panic!("{path} resolves")).steps
+    }
+
+    fn navigation(name: &str) -> Step {
+        Step::Navigation { name: name.into() }
+    }
+
+    /// The walk's typed steps are what the code samples build on: one per segment, keys
+    /// named after the keyed type, names in the schema's casing.
+    #[test]
+    fn the_walk_records_typed_steps() {
+        assert_eq!(
+            steps("/identity/apiconnectors/{id}/uploadclientcertificate"),
+            [
+                navigation("identity"),
+                navigation("apiConnectors"),
+                Step::Key {
+                    entity: "identityApiConnector".into(),
+                    placeholder: "identityApiConnector-id".into()
+                },
+                Step::Action {
+                    name: "uploadClientCertificate".into(),
+                    parameters: vec![("pkcs12Value".into(), "Edm.String".into())],
+                    returns: Some("microsoft.graph.identityApiConnector".into()),
+                },
+            ]
+        );
+        assert_eq!(
+            steps("/groups/{id}/getreport(period='D7')").pop(),
+            Some(Step::Function {
+                name: "getReport".into(),
+                parameters: vec![("period".into(), "D7".into())],
+                returns_collection: false
+            })
+        );
+        assert_eq!(
+            steps("/applications(appid='{x}')"),
+            [Step::AlternateKey {
+                collection: "applications".into(),
+                arguments: vec![("appid".into(), "{appid}".into())]
+            }]
+        );
+        assert_eq!(
+            steps("/groups({id})/members/$ref"),
+            [
+                navigation("groups"),
+                Step::Key { entity: "group".into(), placeholder: "group-id".into() },
+                navigation("members"),
+                Step::Ref
+            ]
+        );
+    }
+
+    /// Casts by the one rule: a derived type, with or without its namespace, is a cast
+    /// step (short name); an unrelated type does not resolve at all.
+    #[test]
+    fn casts_are_steps_by_the_one_rule() {
+        let cast_to_user = Step::Cast { type_name: "user".into() };
+        assert_eq!(steps("/groups/{id}/members/microsoft.graph.user").pop(), Some(cast_to_user.clone()));
+        assert_eq!(steps("/groups/{id}/members/user").pop(), Some(cast_to_user));
+        assert!(resolve(&schema(), "/groups/{id}/members/microsoft.graph.drive").is_none());
+    }
+
+    /// After a drive path the walk still knows where it stands: an action there is an
+    /// action step (the samples' own walk used to lose its place and call it a navigation).
+    #[test]
+    fn an_operation_after_a_drive_path_is_typed() {
+        assert_eq!(
+            steps("/groups/{id}/drive/root:/{path}:/createUploadSession"),
+            [
+                navigation("groups"),
+                Step::Key { entity: "group".into(), placeholder: "group-id".into() },
+                navigation("drive"),
+                Step::ItemWithPath { name: "root".into(), path: "{path}".into() },
+                Step::Action {
+                    name: "createUploadSession".into(),
+                    parameters: vec![("item".into(), "Edm.String".into())],
+                    returns: Some("microsoft.graph.drive".into()),
+                },
+            ]
+        );
+        assert_eq!(
+            steps("/groups/{id}/drive/root/children/{id}:/a/b.txt:/content")[4..],
+            [
+                navigation("children"),
+                Step::ItemWithPath { name: "{driveItem-id}".into(), path: "a/b.txt".into() },
+                navigation("content"),
+            ]
+        );
+    }
+
+    /// A path no schema has is read from its text alone.
+    #[test]
+    fn steps_without_a_schema_read_the_path() {
+        assert_eq!(
+            steps_without_schema("/identity/apiConnectors/{identityApiConnector-id}"),
+            [
+                navigation("identity"),
+                navigation("apiConnectors"),
+                Step::Key {
+                    entity: "identityApiConnector".into(),
+                    placeholder: "identityApiConnector-id".into()
+                },
+            ]
+        );
+        // `/teams/(team-id)/…` in permissions.json: a parenthesised segment is a key too.
+        assert_eq!(
+            steps_without_schema("/teams/(team-id)/channels")[..2],
+            [navigation("teams"), Step::Key { entity: "team".into(), placeholder: "team-id".into() }]
+        );
+        // A generic key is named after its collection, in the singular.
+        assert_eq!(
+            steps_without_schema("/agentCollections/{id}")[1],
+            Step::Key { entity: "agentCollection".into(), placeholder: "id".into() }
+        );
+        assert_eq!(entity_from_placeholder("id", Some("policies")), "policy");
+        // A query string is not a step.
+        assert_eq!(
+            steps_without_schema("/agentRegistry/agentInstances?$filter=agentCardManifest/id eq '{id}'"),
+            [navigation("agentRegistry"), navigation("agentInstances")]
+        );
+        assert_eq!(
+            steps_without_schema("/drive/root:/a/b:/content"),
+            [
+                navigation("drive"),
+                Step::ItemWithPath { name: "root".into(), path: "a/b".into() },
+                navigation("content")
+            ]
+        );
     }
 }

@@ -95,6 +95,7 @@ mod tests {
             resource: resource.map(str::to_string),
             collection,
             operation: operation.map(str::to_string),
+            steps: Vec::new(),
         }
     }
 
@@ -122,6 +123,7 @@ mod tests {
             resource: Some(resource.to_string()),
             collection,
             operation: None,
+            steps: Vec::new(),
         };
         check("GET", at("/users/$count", "microsoft.graph.user", true), None, "Count users");
         let members = "microsoft.graph.directoryObject";

@@ -26,7 +26,7 @@ use graphperm_core::schema::split_collection;
 use serde::Serialize;
 
 pub use body::{ClassHome, Object, Primitive, Value};
-pub use path::Step;
+pub use graphperm_core::resolve::Step;
 
 /// The languages samples are generated for, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -273,7 +273,11 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
     let path = resolution
         .map(|resolution| resolution.canonical_path.clone())
         .unwrap_or_else(|| endpoint.path.clone());
-    let steps = path::walk(schema, &path);
+    // The resolver's walk where the version's schema has the path, else the path alone.
+    let steps = match resolution {
+        Some(resolution) => resolution.steps.clone(),
+        None => graphperm_core::resolve::steps_without_schema(&path),
+    };
     let method = endpoint.method.to_ascii_uppercase();
     let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
     let resource = resolution.and_then(|resolution| resolution.resource.as_deref());
