@@ -96,18 +96,40 @@ impl<'r> Code<'r> {
     }
 
     /// Sets an object's members the setter way, one statement each:
-    /// `setter(field, expression)`, where `value` declares what a member's value needs
-    /// and returns the expression (the variable it declared, or a literal).
+    /// `setter(name, field, expression)`, where `value` declares what a member's value
+    /// needs and returns the expression (the variable it declared, or a literal). Returns
+    /// `name`, the variable set.
     pub(crate) fn set_members(
         &mut self,
+        name: String,
         object: &Object,
         value: impl Fn(&mut Self, &Value, &str) -> String,
-        setter: impl Fn(&str, &str) -> String,
-    ) {
+        setter: impl Fn(&str, &str, &str) -> String,
+    ) -> String {
         for (field_name, field) in object.members("odataType") {
             let expression = value(self, &field, &quote::camel(&field_name));
-            self.statement(setter(&quote::pascal(&field_name), &expression));
+            self.statement(setter(&name, &quote::pascal(&field_name), &expression));
         }
+        name
+    }
+
+    /// The body argument of a language that writes the body as one initialiser
+    /// expression: `value` writes it, `declaration(name, expression)` declares it under
+    /// `base`; a stream body is declared by `stream`. Empty without a body.
+    pub(crate) fn expression_body(
+        &mut self,
+        base: &str,
+        value: fn(&mut Self, &Value),
+        declaration: impl Fn(&str, &str) -> String,
+        stream: impl FnOnce(&mut Self) -> String,
+    ) -> String {
+        self.body_argument(
+            |code, body| {
+                code.declare_expression(base, |code| value(code, &Value::Object(body.clone())), declaration)
+            },
+            stream,
+        )
+        .unwrap_or_default()
     }
 
     /// Appends text to the expression being written.

@@ -11,17 +11,15 @@ const DIALECT: Dialect = Dialect::properties(quote::pascal, quote::csharp, Key::
 pub fn render(request: &Request<'_>) -> String {
     let root = if request.is_beta() { "Microsoft.Graph.Beta" } else { "Microsoft.Graph" };
     let mut code = Code::new(request, root, &[], "\t");
-    let argument = code.body_argument(
-        |code, body| {
-            let write = |code: &mut Code<'_>| value(code, &Value::Object(body.clone()));
-            code.declare_expression("requestBody", write, |name, body| format!("var {name} = {body};"))
-        },
+    let argument = code.expression_body(
+        "requestBody",
+        value,
+        |name, body| format!("var {name} = {body};"),
         |code| {
             let file = quote::csharp(super::UPLOAD_FILE);
             code.declare("stream", |name| format!("using var {name} = File.OpenRead({file});"))
         },
     );
-    let argument = argument.unwrap_or_default();
     let assign = if request.has_result { "var result = " } else { "" };
     let call = format!(
         "{assign}await graphClient{}.{}Async({argument});",

@@ -121,8 +121,9 @@ fn object(code: &mut Code<'_>, object: &Object, base: &str) -> String {
     let name = code.names.fresh(base);
     let constructor = constructor(code, object);
     code.statement(format!("{name} := {constructor}"));
-    code.set_members(object, value, |field, expression| format!("{name}.Set{field}({expression})"));
-    name
+    code.set_members(name, object, value, |name, field, expression| {
+        format!("{name}.Set{field}({expression})")
+    })
 }
 
 /// Declares what a value needs and returns the expression a setter takes.

@@ -115,8 +115,9 @@ fn class(code: &mut Code<'_>, object: &Object) -> String {
 fn object(code: &mut Code<'_>, object: &Object, base: &str) -> String {
     let class = class(code, object);
     let name = code.declare(base, |name| format!("{class} {name} = new {class}();"));
-    code.set_members(object, value, |field, expression| format!("{name}.set{field}({expression});"));
-    name
+    code.set_members(name, object, value, |name, field, expression| {
+        format!("{name}.set{field}({expression});")
+    })
 }
 
 /// Declares what a value needs and returns the expression a setter takes.

@@ -20,11 +20,10 @@ const DIALECT: Dialect = Dialect::properties(ident, quote::python, Key::Snake);
 pub fn render(request: &Request<'_>) -> String {
     let package = if request.is_beta() { "msgraph_beta" } else { "msgraph" };
     let mut code = Code::new(request, package, &[], "    ");
-    let argument = code.body_argument(
-        |code, body| {
-            let write = |code: &mut Code<'_>| value(code, &Value::Object(body.clone()));
-            code.declare_expression("request_body", write, |name, body| format!("{name} = {body}"))
-        },
+    let argument = code.expression_body(
+        "request_body",
+        value,
+        |name, body| format!("{name} = {body}"),
         |code| {
             let file = quote::python(super::UPLOAD_FILE);
             code.declare("content", |name| {
@@ -32,7 +31,6 @@ pub fn render(request: &Request<'_>) -> String {
             })
         },
     );
-    let argument = argument.unwrap_or_default();
     let assign = if request.has_result { "result = " } else { "" };
     let call = format!(
         "{assign}await graph_client{}.{}({argument})",
