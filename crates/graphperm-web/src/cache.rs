@@ -54,7 +54,10 @@ struct Entries {
 
 /// One cached answer and its variants.
 pub struct Entry {
-    headers: HeaderMap,
+    /// The answer's headers per encoding (identity, gzip, brotli), made once: content
+    /// type, ETag, `Vary`, `Content-Encoding` and the security headers, so a hit copies
+    /// one map and the outer security layer has nothing to add.
+    headers: [HeaderMap; 3],
     /// Hex of the body's hash; each encoding's ETag adds a suffix.
     tag: String,
     identity: Bytes,
@@ -68,6 +71,35 @@ enum Encoding {
     Identity,
     Gzip,
     Brotli,
+}
+
+impl Encoding {
+    const ALL: [Encoding; 3] = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli];
+}
+
+impl Entry {
+    fn new(kept: HeaderMap, tag: String, identity: Bytes, compressible: bool) -> Entry {
+        let headers = Encoding::ALL.map(|encoding| {
+            let mut headers = kept.clone();
+            let (suffix, coding) = match encoding {
+                Encoding::Identity => ("", None),
+                Encoding::Gzip => ("-gz", Some("gzip")),
+                Encoding::Brotli => ("-br", Some("br")),
+            };
+            if let Ok(value) = HeaderValue::from_str(&format!("\"{tag}{suffix}\"")) {
+                headers.insert(header::ETAG, value);
+            }
+            if compressible {
+                headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            }
+            if let Some(coding) = coding {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+            }
+            crate::security::add_security_headers(&mut headers);
+            headers
+        });
+        Entry { headers, tag, identity, compressible, gzip: OnceCell::new(), brotli: OnceCell::new() }
+    }
 }
 
 impl PageCache {
@@ -123,7 +155,13 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         return next.run(request).await;
     }
     let pinned = PINNED.contains(&path);
-    let lang = Query::<LangQuery>::try_from_uri(request.uri()).ok().and_then(|Query(query)| query.lang);
+    // Most requests name no language: skip parsing the query for one.
+    let lang = match request.uri().query() {
+        Some(query) if query.contains("lang") => {
+            Query::<LangQuery>::try_from_uri(request.uri()).ok().and_then(|Query(query)| query.lang)
+        }
+        _ => None,
+    };
     let lang = handlers::language(&state, lang.as_deref(), request.headers()).unwrap_or_default();
     let url = request.uri().path_and_query().map_or(path, |whole| whole.as_str());
     let key = format!("{lang}\u{0}{url}");
@@ -201,14 +239,7 @@ async fn fill(mut request: Request, next: Next, pinned: bool) -> Filled {
                 || value.contains("xml")
                 || value.contains("svg")
         });
-    Filled::Entry(Arc::new(Entry {
-        headers,
-        tag,
-        identity: bytes,
-        compressible,
-        gzip: OnceCell::new(),
-        brotli: OnceCell::new(),
-    }))
+    Filled::Entry(Arc::new(Entry::new(headers, tag, bytes, compressible)))
 }
 
 /// What the request asks of the representation.
@@ -253,33 +284,17 @@ fn negotiate(accept: &str) -> Encoding {
 
 async fn respond(entry: &Arc<Entry>, wanted: &RequestParts) -> Response {
     let encoding = if entry.compressible { wanted.encoding } else { Encoding::Identity };
-    let etag = match encoding {
-        Encoding::Identity => format!("\"{}\"", entry.tag),
-        Encoding::Gzip => format!("\"{}-gz\"", entry.tag),
-        Encoding::Brotli => format!("\"{}-br\"", entry.tag),
-    };
-    let mut headers = entry.headers.clone();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, value);
-    }
-    if entry.compressible {
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    }
+    let mut headers = entry.headers[encoding as usize].clone();
     if wanted.if_none_match.as_deref().is_some_and(|tags| tags.contains(&entry.tag)) {
         headers.remove(header::CONTENT_TYPE);
         headers.remove(header::CONTENT_DISPOSITION);
+        headers.remove(header::CONTENT_ENCODING);
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
     let body = match encoding {
         Encoding::Identity => entry.identity.clone(),
-        Encoding::Gzip => {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            compressed(&entry.gzip, &entry.identity, gzip).await
-        }
-        Encoding::Brotli => {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-            compressed(&entry.brotli, &entry.identity, brotli).await
-        }
+        Encoding::Gzip => compressed(&entry.gzip, &entry.identity, gzip).await,
+        Encoding::Brotli => compressed(&entry.brotli, &entry.identity, brotli).await,
     };
     (StatusCode::OK, headers, Body::from(body)).into_response()
 }
@@ -346,14 +361,7 @@ mod tests {
     fn the_budget_evicts_the_oldest_unpinned_entries() {
         let cache = PageCache::new(1000);
         let entry = |size: usize| {
-            Arc::new(Entry {
-                headers: HeaderMap::new(),
-                tag: String::new(),
-                identity: Bytes::from(vec![b'x'; size]),
-                compressible: true,
-                gzip: OnceCell::new(),
-                brotli: OnceCell::new(),
-            })
+            Arc::new(Entry::new(HeaderMap::new(), String::new(), Bytes::from(vec![b'x'; size]), true))
         };
         cache.insert("pinned".into(), entry(5000), true);
         cache.insert("a".into(), entry(400), false);

@@ -1,7 +1,7 @@
 //! Security headers and request limits applied to every response.
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -107,13 +107,20 @@ fn surface(error: WebError, api: bool) -> WebError {
 /// Adds the security headers to every response.
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    add_headers(&mut response);
+    // The page cache's answers carry them already.
+    if !response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        add_headers(&mut response);
+    }
     response
 }
 
 /// The security headers, also used for responses made outside the router (`crate::server`).
 pub fn add_headers(response: &mut Response) {
-    let headers = response.headers_mut();
+    add_security_headers(response.headers_mut());
+}
+
+/// The security headers into a header map (the page cache makes its entries' maps once).
+pub fn add_security_headers(headers: &mut HeaderMap) {
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));

@@ -29,6 +29,14 @@ fn unbrotli(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+const SECURITY_HEADERS: [&str; 5] = [
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "x-frame-options",
+    "cross-origin-opener-policy",
+];
+
 #[tokio::test]
 async fn pages_and_exports_carry_an_etag_and_answer_304() {
     for uri in [
@@ -44,6 +52,13 @@ async fn pages_and_exports_carry_an_etag_and_answer_304() {
         let second = get_with(uri, &[]).await;
         assert_eq!(second.body, first.body, "{uri}: the same bytes");
         assert_eq!(second.header("etag"), etag);
+        // A hit answers from headers the cache made once: every security header is there.
+        let compressed_hit = get_with(uri, &[(header::ACCEPT_ENCODING, "gzip")]).await;
+        for reply in [&second, &compressed_hit] {
+            for name in SECURITY_HEADERS {
+                assert!(!reply.header(name).is_empty(), "{uri}: {name} on a cache hit");
+            }
+        }
         let not_modified = get_with(uri, &[(header::IF_NONE_MATCH, &etag)]).await;
         assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED, "{uri}");
         assert!(not_modified.body.is_empty());
