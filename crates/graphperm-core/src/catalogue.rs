@@ -20,8 +20,8 @@ pub(crate) struct LocalizedPair {
 #[derive(Debug)]
 pub struct Catalogue {
     pub data_dir: DataDir,
-    /// Newest date of the source files (RFC 3339), see [`crate::data_dir::data_date`].
-    pub data_date: Option<String>,
+    /// Newest date of the source files, see [`crate::data_dir::data_date`].
+    pub data_date: Option<jiff::Timestamp>,
     /// Problems that did not stop loading (missing optional files, unknown keys).
     pub warnings: Vec<LoadWarning>,
     /// Sorted by name, case-insensitively.
@@ -51,6 +51,12 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// The data date as every output writes it: RFC 3339 in UTC, whole seconds
+    /// (`2026-08-07T14:00:06Z`).
+    pub fn data_date_text(&self) -> Option<String> {
+        self.data_date.map(crate::data_dir::format_timestamp)
+    }
+
     /// Reads every upstream file of `dir` and joins them.
     pub fn load(dir: &DataDir) -> Result<Catalogue, LoadError> {
         crate::load::load_catalogue(dir)

@@ -164,11 +164,12 @@ fn resolve_current(dir: &Path) -> Option<PathBuf> {
     target.is_dir().then_some(target)
 }
 
-/// The data date: the newest of the files' dates, as an RFC 3339 UTC timestamp.
+/// The data date: the newest of the files' dates.
 ///
-/// A sync manifest's `files[].lastModified` or `files[].downloadedAt` win when present
-/// (they carry upstream dates); otherwise the files' modification times.
-pub fn data_date(dir: &DataDir, files: &[UpstreamFile]) -> Option<String> {
+/// A sync manifest's `dataDate`, else its `files[].lastModifiedRfc3339` or
+/// `files[].downloadedAt`, win when present (they carry upstream dates); otherwise the
+/// files' modification times. A date that does not parse as RFC 3339 is not a date.
+pub fn data_date(dir: &DataDir, files: &[UpstreamFile]) -> Option<Timestamp> {
     if let Some(date) = manifest_date(&dir.manifest_path()) {
         return Some(date);
     }
@@ -177,16 +178,16 @@ pub fn data_date(dir: &DataDir, files: &[UpstreamFile]) -> Option<String> {
         .filter_map(|file| std::fs::metadata(dir.path_of(file)).ok())
         .filter_map(|meta| meta.modified().ok())
         .max()?;
-    Some(format_system_time(newest))
+    Timestamp::try_from(newest).ok()
 }
 
-fn manifest_date(path: &Path) -> Option<String> {
+fn manifest_date(path: &Path) -> Option<Timestamp> {
     let text = std::fs::read_to_string(path).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    if let Some(date) = value.get("dataDate").and_then(|v| v.as_str()) {
-        return Some(date.to_string());
+    if let Some(date) = value.get("dataDate").and_then(|v| v.as_str()).and_then(|v| v.parse().ok()) {
+        return Some(date);
     }
-    let newest = value
+    value
         .get("files")?
         .as_array()?
         .iter()
@@ -194,8 +195,7 @@ fn manifest_date(path: &Path) -> Option<String> {
             file.get("lastModifiedRfc3339").or_else(|| file.get("downloadedAt")).and_then(|v| v.as_str())
         })
         .filter_map(|date| date.parse::<Timestamp>().ok())
-        .max()?;
-    Some(format_timestamp(newest))
+        .max()
 }
 
 /// Per file (`<repository>/<path>`), its upstream date from the sync manifest
@@ -242,6 +242,25 @@ mod tests {
         assert_eq!(format_unix_seconds(951_782_400), "2000-02-29T00:00:00Z");
         let late = SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(1_775_448_360_999);
         assert_eq!(format_system_time(late), "2026-04-06T04:06:00Z");
+    }
+
+    /// The data date is a typed timestamp: the manifest's `dataDate` when it is one,
+    /// else the newest file date the manifest gives; text that is no date is ignored.
+    #[test]
+    fn the_data_date_is_read_as_a_timestamp() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = DataDir::new(temp.path());
+        let write = |manifest: &str| std::fs::write(dir.manifest_path(), manifest).unwrap();
+        let date = || data_date(&dir, &[]).map(format_timestamp);
+        write(r#"{"dataDate": "2026-08-03T10:42:36-07:00"}"#);
+        assert_eq!(date().as_deref(), Some("2026-08-03T17:42:36Z"), "written in UTC");
+        write(
+            r#"{"dataDate": "last tuesday", "files": [
+                {"lastModifiedRfc3339": "2026-01-02T00:00:00Z"}, {"downloadedAt": "2026-03-04T05:06:07Z"}]}"#,
+        );
+        assert_eq!(date().as_deref(), Some("2026-03-04T05:06:07Z"));
+        write(r#"{"dataDate": "last tuesday"}"#);
+        assert_eq!(date(), None, "no date and no files");
     }
 
     #[test]

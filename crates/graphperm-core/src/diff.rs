@@ -218,8 +218,8 @@ pub fn diff(old: &Catalogue, new: &Catalogue) -> CatalogueDiff {
     let old_permissions = by_name(old);
     let new_permissions = by_name(new);
     let mut diff = CatalogueDiff {
-        old_date: old.data_date.clone(),
-        new_date: new.data_date.clone(),
+        old_date: old.data_date_text(),
+        new_date: new.data_date_text(),
         ..CatalogueDiff::default()
     };
     for (key, permission) in &new_permissions {

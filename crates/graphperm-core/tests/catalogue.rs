@@ -265,7 +265,7 @@ fn a_sync_cache_resolves_to_its_current_snapshot() {
     )
     .unwrap();
     let catalogue = Catalogue::load(&DataDir::new(temp.path())).unwrap();
-    assert_eq!(catalogue.data_date.as_deref(), Some("2026-01-01T00:00:00Z"));
+    assert_eq!(catalogue.data_date_text().as_deref(), Some("2026-01-01T00:00:00Z"));
     assert_eq!(catalogue.permissions.len(), 5);
 }
 

@@ -155,7 +155,7 @@ pub fn audit_view(catalogue: &Catalogue, report: &AuditReport) -> AuditView {
     };
     AuditView {
         input: report.shape.as_str(),
-        data_date: catalogue.data_date.clone(),
+        data_date: catalogue.data_date_text(),
         permissions,
         unknown: report.unknown.iter().map(unresolved).collect(),
         other_resources: report.other_resources.iter().map(unresolved).collect(),

@@ -17,8 +17,8 @@ pub struct DataDate {
 impl DataDate {
     pub fn of(catalogue: &Catalogue) -> DataDate {
         DataDate {
-            human: catalogue.data_date.as_deref().map(human_date).unwrap_or_default(),
-            iso: catalogue.data_date.clone().filter(|date| is_rfc3339(date)).unwrap_or_default(),
+            human: catalogue.data_date_text().as_deref().map(human_date).unwrap_or_default(),
+            iso: catalogue.data_date_text().unwrap_or_default(),
         }
     }
 }

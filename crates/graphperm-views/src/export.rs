@@ -19,7 +19,7 @@ pub struct ExportView {
 
 pub fn export_view(catalogue: &Catalogue) -> ExportView {
     ExportView {
-        data_date: catalogue.data_date.clone(),
+        data_date: catalogue.data_date_text(),
         permission_count: catalogue.permissions.len(),
         endpoint_count: catalogue.endpoints.len(),
         permissions: catalogue
@@ -52,7 +52,7 @@ pub const CSV_HEADER: [&str; 14] = [
 pub fn export_csv(catalogue: &Catalogue) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(CSV_HEADER);
-    let date = catalogue.data_date.clone().unwrap_or_default();
+    let date = catalogue.data_date_text().unwrap_or_default();
     let flag = |value: Option<bool>| value.map(|v| v.to_string()).unwrap_or_default();
     for permission in &catalogue.permissions {
         for (scheme, info) in &permission.schemes {

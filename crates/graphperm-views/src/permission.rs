@@ -270,7 +270,7 @@ pub fn permission_view(
         schemes,
         endpoints,
         resources,
-        data_date: catalogue.data_date.clone(),
+        data_date: catalogue.data_date_text(),
         in_permissions_file: permission.in_permissions_file,
         has_endpoints: !permission.grants.is_empty(),
         max_privilege_level: permission.max_privilege_level(),

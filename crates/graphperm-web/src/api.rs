@@ -31,7 +31,7 @@ fn json<T: Serialize>(value: &T) -> ApiResult {
 pub async fn permissions(State(state): State<AppState>, Query(options): Query<IndexOptions>) -> ApiResult {
     let rows = index_rows(&state.catalogue, &options);
     json(
-        &serde_json::json!({ "count": rows.len(), "dataDate": state.catalogue.data_date, "permissions": rows }),
+        &serde_json::json!({ "count": rows.len(), "dataDate": state.catalogue.data_date_text(), "permissions": rows }),
     )
 }
 

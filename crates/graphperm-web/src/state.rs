@@ -106,7 +106,7 @@ impl AppState {
     /// read the raw upstream files, which the catalogue has joined away).
     pub fn findings(&self) -> Arc<Findings> {
         static CACHE: OnceLock<FindingsCache> = OnceLock::new();
-        let key = (self.catalogue.data_dir.root.clone(), self.catalogue.data_date.clone());
+        let key = (self.catalogue.data_dir.root.clone(), self.catalogue.data_date_text());
         let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
         if let Some(found) = cache.lock().map(|cache| cache.get(&key).cloned()).ok().flatten() {
             return found;

@@ -20,7 +20,7 @@ use crate::schema::Schema;
 /// The phases: permissions from every file ([`join_permissions`]) and their indexes;
 /// one endpoint per operation, resolved in every schema ([`resolve_endpoints`]); the
 /// grants of permissions.json between the two ([`join_grants`]); cmdlets; translations.
-pub fn join(dir: DataDir, data_date: Option<String>, sources: Sources) -> Catalogue {
+pub fn join(dir: DataDir, data_date: Option<jiff::Timestamp>, sources: Sources) -> Catalogue {
     let Sources {
         permissions: mut file_permissions,
         descriptions,

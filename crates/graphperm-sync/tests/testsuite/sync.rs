@@ -64,8 +64,9 @@ fn first_sync_builds_a_valid_snapshot_with_a_manifest() {
     assert_eq!(entry.sha256, format!("{:x}", sha2::Sha256::digest(&bytes)));
     // The core reads the data date from the manifest.
     assert_eq!(
-        graphperm_core::data_dir::data_date(&data, &[PERMISSIONS]).as_deref(),
-        Some("2026-08-07T14:00:06Z")
+        graphperm_core::data_dir::data_date(&data, &[PERMISSIONS])
+            .map(graphperm_core::data_dir::format_timestamp),
+        Some("2026-08-07T14:00:06Z".to_string())
     );
 }
 

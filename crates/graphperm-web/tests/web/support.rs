@@ -16,7 +16,7 @@ pub fn fixture() -> AppState {
         .get_or_init(|| {
             let mut catalogue = Catalogue::load(&DataDir::new(graphperm_fixtures::fixture("mini")))
                 .expect("the fixture loads");
-            catalogue.data_date = Some("2026-04-06T04:06:00Z".to_string());
+            catalogue.data_date = Some("2026-04-06T04:06:00Z".parse().expect("a timestamp"));
             AppState::new(catalogue)
         })
         .clone()
@@ -29,7 +29,7 @@ pub fn shared() -> AppState {
         .get_or_init(|| {
             let mut catalogue = Catalogue::load(&DataDir::new(graphperm_fixtures::shared_data()))
                 .expect("the shared data loads");
-            catalogue.data_date = Some("2026-08-03T17:43:07Z".to_string());
+            catalogue.data_date = Some("2026-08-03T17:43:07Z".parse().expect("a timestamp"));
             AppState::new(catalogue)
         })
         .clone()

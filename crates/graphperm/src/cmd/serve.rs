@@ -23,7 +23,7 @@ pub struct ServeArgs {
 
 pub fn run(args: ServeArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
     let catalogue = output::load(data)?;
-    let data_date = catalogue.data_date.clone().unwrap_or_else(|| "unknown".to_string());
+    let data_date = catalogue.data_date_text().unwrap_or_else(|| "unknown".to_string());
     // The change history diffs older snapshots of a sync cache once, here, so pages
     // never load anything; a plain data folder has none.
     let history = graphperm_sync::history::history(&data.requested, Some(&catalogue), 20);
