@@ -274,6 +274,22 @@ pub struct ConsentTexts {
     pub user_description: Option<String>,
 }
 
+impl ConsentTexts {
+    /// Each text of `self` (a translation) where it has one that is not empty, else
+    /// `fallback`'s (the English one).
+    pub fn or(&self, fallback: &ConsentTexts) -> ConsentTexts {
+        let pick = |local: &Option<String>, english: &Option<String>| {
+            local.clone().filter(|text| !text.is_empty()).or_else(|| english.clone())
+        };
+        ConsentTexts {
+            admin_display_name: pick(&self.admin_display_name, &fallback.admin_display_name),
+            admin_description: pick(&self.admin_description, &fallback.admin_description),
+            user_display_name: pick(&self.user_display_name, &fallback.user_display_name),
+            user_description: pick(&self.user_description, &fallback.user_description),
+        }
+    }
+}
+
 /// One permission → endpoint edge: a path of a pathSet, with one of its methods.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grant {

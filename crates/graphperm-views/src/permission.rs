@@ -174,34 +174,11 @@ pub fn permission_view(
         .map(|(scheme, info)| {
             let localized = lang.and_then(|lang| catalogue.localized(&permission.name, *scheme, lang));
             used_locale |= localized.is_some();
-            let pick = |local: Option<&Option<String>>, english: &Option<String>| {
-                local
-                    .and_then(|text| text.clone())
-                    .filter(|text| !text.is_empty())
-                    .or_else(|| english.clone())
-            };
             (
                 scheme.as_str(),
                 SchemeView {
                     id: info.id.clone(),
-                    texts: ConsentTexts {
-                        admin_display_name: pick(
-                            localized.map(|l| &l.admin_display_name),
-                            &info.texts.admin_display_name,
-                        ),
-                        admin_description: pick(
-                            localized.map(|l| &l.admin_description),
-                            &info.texts.admin_description,
-                        ),
-                        user_display_name: pick(
-                            localized.map(|l| &l.user_display_name),
-                            &info.texts.user_display_name,
-                        ),
-                        user_description: pick(
-                            localized.map(|l| &l.user_description),
-                            &info.texts.user_description,
-                        ),
-                    },
+                    texts: localized.map_or_else(|| info.texts.clone(), |local| local.or(&info.texts)),
                     requires_admin_consent: info.requires_admin_consent,
                     privilege_level: info.privilege_level,
                     privilege_label: info.privilege_level.map(privilege_label),
