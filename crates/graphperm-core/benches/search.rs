@@ -1,7 +1,8 @@
 //! Search as you type: every prefix of the queries in `tests/search/queries.txt`, each
 //! asked once (no answer cache), through the index and through the full scan that
 //! scores every name (the baseline), alternating in one run. Prints p50/p99/max of both.
-//! Run: `cargo bench -p graphperm-core --bench search`.
+//! Run: `cargo bench -p graphperm-core --bench search` (`SLOWEST=1` also lists the 15
+//! slowest queries of the index).
 
 use std::time::{Duration, Instant};
 
@@ -51,6 +52,13 @@ fn main() {
         let reference = index.search_full_scan(prefix, 20);
         full.push(started.elapsed());
         assert_eq!(hits, reference, "{prefix:?}");
+    }
+    if std::env::var_os("SLOWEST").is_some() {
+        let mut pairs: Vec<(Duration, &String)> = indexed.iter().copied().zip(&prefixes).collect();
+        pairs.sort();
+        for (time, prefix) in pairs.iter().rev().take(15) {
+            println!("slow {time:>9.3?} {prefix}");
+        }
     }
     let fast = report("index", indexed);
     let slow = report("full scan", full);
