@@ -162,7 +162,7 @@ impl Permission {
 
     /// True when the scheme has a real entry: a privilege level or a GUID.
     pub fn has_real_entry(&self, scheme: Scheme) -> bool {
-        self.scheme(scheme).is_some_and(|info| info.privilege_level.is_some() || info.id.is_some())
+        self.scheme(scheme).is_some_and(SchemeInfo::has_level_or_guid)
     }
 
     /// True for a resource-specific consent (RSC) permission: granted by a team or
@@ -222,7 +222,12 @@ impl SchemeInfo {
     /// and no GUID from any file (`Calendars.ReadBasic` under Application). Never offered
     /// as a permission; [`crate::Catalogue::placeholder_replacement`] names the real one.
     pub fn is_placeholder(&self) -> bool {
-        self.in_permissions_file && self.privilege_level.is_none() && self.id.is_none()
+        self.in_permissions_file && !self.has_level_or_guid()
+    }
+
+    /// True when some file gives this scheme a privilege level or a GUID: a real entry.
+    pub fn has_level_or_guid(&self) -> bool {
+        self.privilege_level.is_some() || self.id.is_some()
     }
 
     /// Records a GUID a source gives; the first recorded per source wins.

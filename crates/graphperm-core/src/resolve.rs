@@ -271,14 +271,12 @@ impl Walk {
         });
     }
 
-    /// A drive path (`root:/a/b:`, `{driveItem-id}:/a/b:`) replacing the text just written.
+    /// A drive path (`root:/a/b:`, `{driveItem-id}:/a/b:`) replacing the segment just
+    /// written (its text and its step). A drive segment always holds a `:`.
     fn drive_path(&mut self, text: &str) {
+        let Some((_, path)) = text.split_once(':') else { return };
         let name = self.canonical.pop().unwrap_or_default();
         self.steps.pop();
-        let Some((_, path)) = text.split_once(':') else {
-            self.canonical.push(text.to_string());
-            return;
-        };
         self.steps.push(Step::ItemWithPath {
             name: name.clone(),
             path: path.trim_start_matches('/').trim_end_matches(':').to_string(),
@@ -323,20 +321,16 @@ fn step(
             let mut next = position_of_type(schema, &navigation.target, navigation.collection);
             next.resource = resource_or(&next, &position);
             walk.canonical.push(navigation.name.clone());
-            walk.steps.push(Step::Navigation { name: navigation.name.clone() });
-            if segment.drive_path {
-                walk.drive_path(&segment.text);
-                next.collection = false;
-            }
-            return match segment.arguments.as_deref() {
-                Some(arguments) => {
-                    // The key replaces the plain navigation step.
-                    walk.steps.pop();
-                    walk.key(schema, next, Some(arguments))
+            // With key arguments (`authorities({id})`) the key's steps name the navigation.
+            let Some(arguments) = segment.arguments.as_deref() else {
+                walk.steps.push(Step::Navigation { name: navigation.name.clone() });
+                if segment.drive_path {
+                    walk.drive_path(&segment.text);
+                    next.collection = false;
                 }
-                None => Some(next),
-            }
-            .map(|next| (next, None));
+                return Some((next, None));
+            };
+            return walk.key(schema, next, Some(arguments)).map(|next| (next, None));
         }
         if let Some(property) = schema.find_property(&position.type_name, &segment.name) {
             let (inner, collection) = split_collection(&property.type_name);

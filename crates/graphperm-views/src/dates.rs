@@ -16,10 +16,8 @@ pub struct DataDate {
 
 impl DataDate {
     pub fn of(catalogue: &Catalogue) -> DataDate {
-        DataDate {
-            human: catalogue.data_date_text().as_deref().map(human_date).unwrap_or_default(),
-            iso: catalogue.data_date_text().unwrap_or_default(),
-        }
+        let iso = catalogue.data_date_text().unwrap_or_default();
+        DataDate { human: human_date(&iso), iso }
     }
 }
 

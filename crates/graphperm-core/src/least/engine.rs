@@ -347,16 +347,22 @@ impl Engine {
             .sum()
     }
 
-    /// The number of reports [`Engine::resolve_cmdlet`] makes for `name`.
+    /// The number of reports [`Engine::resolve_cmdlet`] makes for `name`: one per distinct
+    /// endpoint, or the one "unknown cmdlet" report.
     fn cmdlet_call_count(&self, name: &str) -> usize {
-        let endpoints = self.catalogue.cmdlet_endpoints(name);
-        if endpoints.is_empty() {
-            return 1;
+        self.cmdlet_calls(name).len().max(1)
+    }
+
+    /// The distinct endpoints a cmdlet calls, each with the version of its first mention
+    /// in the cmdlet map: what [`Engine::resolve_cmdlet`] reports and the call cap counts.
+    fn cmdlet_calls(&self, name: &str) -> Vec<(ApiVersion, EndpointId)> {
+        let mut calls: Vec<(ApiVersion, EndpointId)> = Vec::new();
+        for &(version, endpoint) in self.catalogue.cmdlet_endpoints(name) {
+            if !calls.iter().any(|&(_, seen)| seen == endpoint) {
+                calls.push((version, endpoint));
+            }
         }
-        let mut ids: Vec<EndpointId> = endpoints.iter().map(|&(_, id)| id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
+        calls
     }
 
     /// The calls a PowerShell cmdlet makes: one report per endpoint of the cmdlet map.
@@ -365,13 +371,8 @@ impl Engine {
         if endpoints.is_empty() {
             return vec![CallReport::invalid("", name, source, format!("unknown cmdlet {name}"))];
         }
-        let mut seen = Vec::new();
         let mut reports = Vec::new();
-        for &(version, endpoint_id) in endpoints {
-            if seen.contains(&endpoint_id) {
-                continue;
-            }
-            seen.push(endpoint_id);
+        for (version, endpoint_id) in self.cmdlet_calls(name) {
             let endpoint = &self.catalogue.endpoints[endpoint_id];
             let mut report = CallReport::new(
                 &endpoint.method,
