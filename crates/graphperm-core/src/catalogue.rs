@@ -62,15 +62,39 @@ impl Catalogue {
         crate::load::load_catalogue(dir)
     }
 
-    /// A permission by name, case-insensitively.
+    /// A permission by name, case-insensitively ([`Catalogue::permission_id`]).
     pub fn permission(&self, name: &str) -> Option<&Permission> {
         self.permission_id(name).map(|id| &self.permissions[id])
     }
 
-    /// The permission with exactly this name, else the first one matching it
-    /// case-insensitively.
+    /// The permission named exactly so; else the only one whose name differs in case
+    /// (`user.read.all`). Two permissions differing only in case are never merged: a
+    /// name matching both in another case finds neither (`permissions_folded` lists them).
+    /// Every lookup by name (pages, API, CLI, audit, least engine) uses this one rule.
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
-        self.permission_id_exact(name).or_else(|| self.permissions_folded(name).first().copied())
+        if let Some(id) = self.permission_id_exact(name) {
+            return Some(id);
+        }
+        match self.permissions_folded(name) {
+            &[only] => Some(only),
+            _ => None,
+        }
+    }
+
+    /// Why [`Catalogue::permission_id`] finds no permission for `name`: none has it, or
+    /// several do in other cases.
+    pub fn unknown_name(&self, name: &str) -> String {
+        match self.permissions_folded(name) {
+            [] | [_] => format!("{name} is not a Microsoft Graph permission"),
+            several => {
+                let spellings: Vec<&str> =
+                    several.iter().map(|&id| self.permissions[id].name.as_str()).collect();
+                format!(
+                    "{name} matches {} in another case: write one of them exactly",
+                    spellings.join(" and ")
+                )
+            }
+        }
     }
 
     /// The permission with exactly this name.

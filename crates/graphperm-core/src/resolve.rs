@@ -71,9 +71,38 @@ pub enum Step {
     },
 }
 
-/// The lookup key of a path template: lower-cased, placeholders as `{}`, no query string,
-/// no trailing slash.
+/// A path template with each segment that is only a parenthesised name (`(team-id)`)
+/// written as the placeholder it stands for (`{team-id}`); `None` when there is none.
+/// permissions.json writes `/teams/(team-id)/channels/…` twice; such a segment cannot be
+/// a function call or a key (both follow a name), so it is read as a placeholder and
+/// `graphperm lint` reports it.
+pub fn repair_placeholder_brackets(path: &str) -> Option<String> {
+    let is_bare = |segment: &str| {
+        segment.strip_prefix('(').and_then(|rest| rest.strip_suffix(')')).is_some_and(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+    };
+    if !path.split('/').any(is_bare) {
+        return None;
+    }
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            if is_bare(segment) {
+                format!("{{{}}}", &segment[1..segment.len() - 1])
+            } else {
+                segment.to_string()
+            }
+        })
+        .collect();
+    Some(segments.join("/"))
+}
+
+/// The lookup key of a path template: lower-cased, placeholders as `{}` (also those
+/// written in parentheses), no query string, no trailing slash.
 pub fn endpoint_key(path: &str) -> String {
+    let repaired = repair_placeholder_brackets(path);
+    let path = repaired.as_deref().unwrap_or(path);
     let path = path.split(['?', '#']).next().unwrap_or_default().trim();
     let mut key = String::with_capacity(path.len());
     let mut in_placeholder = false;
@@ -801,6 +830,20 @@ mod tests {
         check("/groups/{id}/{id}", None);
         check("/identity/{id}", None);
         check("", None);
+    }
+
+    #[test]
+    fn a_parenthesised_segment_is_a_placeholder() {
+        assert_eq!(
+            repair_placeholder_brackets("/teams/(team-id)/channels/{id}/messages/{id}").as_deref(),
+            Some("/teams/{team-id}/channels/{id}/messages/{id}")
+        );
+        // Functions, keys and arguments keep their parentheses.
+        for path in
+            ["/reports/getTeamsUserActivityCounts(period='{period}')", "/users('{id}')", "/me/x/delta()"]
+        {
+            assert_eq!(repair_placeholder_brackets(path), None, "{path}");
+        }
     }
 
     #[test]

@@ -313,6 +313,28 @@ mod shared {
         );
     }
 
+    /// One name rule for every lookup: the exact name, else the only permission whose
+    /// name differs in case; never the first of two (Calls.JoinGroupCallAsGuest.All and
+    /// Calls.JoinGroupCallasGuest.All are two permissions with different ids).
+    #[test]
+    fn every_permission_is_found_by_its_name_in_any_case_unless_two_share_it() {
+        let catalogue = load();
+        let mut shared = Vec::new();
+        for (id, permission) in catalogue.permissions.iter().enumerate() {
+            assert_eq!(catalogue.permission_id(&permission.name), Some(id), "{}", permission.name);
+            let upper = permission.name.to_ascii_uppercase();
+            match catalogue.permissions_folded(&upper) {
+                [only] => assert_eq!(catalogue.permission_id(&upper), Some(*only)),
+                _ => {
+                    assert_eq!(catalogue.permission_id(&upper), None, "{upper}");
+                    assert!(catalogue.unknown_name(&upper).contains(&permission.name));
+                    shared.push(permission.name.as_str());
+                }
+            }
+        }
+        assert_eq!(shared, ["Calls.JoinGroupCallAsGuest.All", "Calls.JoinGroupCallasGuest.All"]);
+    }
+
     #[test]
     fn every_endpoint_is_found_by_its_raw_and_canonical_paths() {
         let catalogue = load();

@@ -168,10 +168,10 @@ fn kind_schemes(kind: AccessKind) -> &'static [Scheme] {
 fn resolve(catalogue: &Catalogue, entry: &RequestedAccess) -> Result<(PermissionId, Vec<String>), String> {
     let mut notes = Vec::new();
     if let Some(name) = &entry.name {
-        return catalogue
-            .permission_id(name)
-            .map(|id| (id, notes))
-            .ok_or_else(|| format!("{name} is not a Microsoft Graph permission"));
+        if let Some(id) = catalogue.permission_id(name) {
+            return Ok((id, notes));
+        }
+        return Err(catalogue.unknown_name(name));
     }
     let Some(id) = &entry.id else {
         return Err("the entry names no permission".to_string());

@@ -257,16 +257,7 @@ impl Engine {
         if let Some(names) = granted {
             let (known, unknown) = self.granted_ids(names);
             for name in &unknown {
-                let folded = self.catalogue().permissions_folded(name);
-                let message = if folded.len() > 1 {
-                    let spellings: Vec<&str> = folded.iter().map(|&id| self.permission_name(id)).collect();
-                    format!(
-                        "{name} matches {} in another case: write one of them exactly",
-                        spellings.join(" and ")
-                    )
-                } else {
-                    format!("{name} is not a Microsoft Graph permission")
-                };
+                let message = self.catalogue().unknown_name(name);
                 report.diagnostics.push(Diagnostic {
                     call: None,
                     severity: Severity::Warning,

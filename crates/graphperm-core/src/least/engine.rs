@@ -207,17 +207,9 @@ impl Engine {
         &self.catalogue.permissions[permission].name
     }
 
-    /// The permission named exactly so; else the only one whose name differs in case
-    /// (`user.read.all`). Two permissions differing only in case are never merged: a
-    /// name matching both in another case finds neither.
+    /// The permission a name means: [`Catalogue::permission_id`].
     pub fn permission_id(&self, name: &str) -> Option<PermissionId> {
-        if let Some(id) = self.catalogue.permission_id_exact(name) {
-            return Some(id);
-        }
-        match self.catalogue.permissions_folded(name) {
-            &[only] => Some(only),
-            _ => None,
-        }
+        self.catalogue.permission_id(name)
     }
 
     /// The level the ranking uses: `privilegeLevel` made monotone within the family (a

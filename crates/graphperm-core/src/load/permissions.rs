@@ -68,6 +68,9 @@ pub struct PathSet {
     /// Upper-case methods.
     pub methods: Vec<String>,
     pub paths: Vec<(String, PathValue)>,
+    /// Paths as written where the file put a placeholder in parentheses, and as read
+    /// ([`crate::resolve::repair_placeholder_brackets`]): `graphperm lint` reports them.
+    pub repaired: Vec<(String, String)>,
 }
 
 /// A parsed path value: `least=DelegatedWork,Application;AlsoRequires=Policy.Read.All`.
@@ -176,6 +179,7 @@ fn convert(
                 }
             }
             let mut paths = Vec::with_capacity(raw_set.paths.len());
+            let mut repaired = Vec::new();
             for (path_text, value) in raw_set.paths {
                 let text = match value {
                     serde_json::Value::String(text) => text,
@@ -192,12 +196,20 @@ fn convert(
                         });
                     }
                 };
+                let path_text = match crate::resolve::repair_placeholder_brackets(&path_text) {
+                    Some(read_as) => {
+                        repaired.push((path_text, read_as.clone()));
+                        read_as
+                    }
+                    None => path_text,
+                };
                 paths.push((path_text, PathValue::parse(&text)));
             }
             path_sets.push(PathSet {
                 schemes: set_schemes,
                 methods: raw_set.methods.iter().map(|method| method.trim().to_ascii_uppercase()).collect(),
                 paths,
+                repaired,
             });
         }
         permissions.push(FilePermission {

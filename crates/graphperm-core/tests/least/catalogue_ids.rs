@@ -53,9 +53,25 @@ fn names_differing_only_in_case_stay_two_permissions() {
         assert_eq!(name(&engine, engine.permission_id(spelling)), Some(spelling));
         assert_eq!(name(&engine, catalogue.permission_id(spelling)), Some(spelling));
     }
-    // Another case: the engine finds neither (`--granted`), the catalogue the first (`show`).
+    // Another case finds neither, by the one rule every lookup uses (pages, API, `show`,
+    // `--granted`, audit): the catalogue once picked the first and showed the wrong one.
     assert_eq!(engine.permission_id("WIDGET.READ.ALL"), None);
-    assert_eq!(name(&engine, catalogue.permission_id("WIDGET.READ.ALL")), Some("Widget.Read.All"));
+    assert_eq!(catalogue.permission_id("WIDGET.READ.ALL"), None);
+    assert!(catalogue.permission("WIDGET.READ.ALL").is_none());
+    assert_eq!(
+        catalogue.unknown_name("WIDGET.READ.ALL"),
+        "WIDGET.READ.ALL matches Widget.Read.All and widget.read.all in another case: write one of them exactly"
+    );
+    assert_eq!(
+        catalogue.unknown_name("Widget.Nothing"),
+        "Widget.Nothing is not a Microsoft Graph permission"
+    );
+    // An audit of a grant naming it says why it is not resolved.
+    let grants = r#"{"value": [{"clientId": "c", "consentType": "AllPrincipals", "resourceId": "r", "scope": "WIDGET.READ.ALL"}]}"#;
+    let input = graphperm_core::audit::input::parse(grants, "g.json").unwrap();
+    let report = graphperm_core::audit::audit(catalogue, &input, None);
+    assert!(report.permissions.is_empty(), "{:?}", report.permissions);
+    assert!(report.unknown[0].reason.contains("in another case"), "{:?}", report.unknown);
     // A name with one spelling is found in any case.
     assert_eq!(name(&engine, engine.permission_id("widget.readwrite.all")), Some("Widget.ReadWrite.All"));
     assert_eq!(engine.permission_id("Widget.Nothing"), None);

@@ -62,6 +62,35 @@ fn each_check_finds_the_known_case() {
     assert!(findings.for_endpoint(organization) >= 1);
 }
 
+/// `/teams/(team-id)/channels/{id}/messages/{id}` (and its replies) wrote a placeholder
+/// in parentheses: the paths did not resolve and their grants sat on endpoints of their
+/// own. They are read as `{team-id}`, join the endpoints the schema names, and lint
+/// reports each with the endpoints it touches.
+#[test]
+fn placeholders_in_parentheses_are_read_as_placeholders_and_reported() {
+    let findings = findings();
+    let found: Vec<_> =
+        findings.findings.iter().filter(|finding| finding.check == Check::PlaceholderInParentheses).collect();
+    assert!(!found.is_empty());
+    let catalogue = catalogue();
+    for finding in &found {
+        assert!(finding.entry.contains("/teams/(team-id)/channels/"), "{}", finding.entry);
+        assert!(finding.message.contains("is read as /teams/{team-id}/channels/"), "{}", finding.message);
+        assert!(!finding.endpoints.is_empty(), "{}", finding.entry);
+        for &endpoint in &finding.endpoints {
+            let endpoint = &catalogue.endpoints[endpoint];
+            assert!(
+                !endpoint.resolutions.is_empty(),
+                "{} {} does not resolve",
+                endpoint.method,
+                endpoint.path
+            );
+            assert!(!endpoint.path.contains('('), "{}", endpoint.path);
+        }
+    }
+    assert!(catalogue.endpoints.iter().all(|endpoint| !endpoint.raw_path.contains("/(")));
+}
+
 /// App roles always need admin consent: the catalogue says so even where the files do
 /// not (issue 10: 54 Application schemes were shown as "User consent").
 #[test]

@@ -213,6 +213,25 @@ async fn tab_pages_show_their_rows_and_link_to_the_main_page() {
     insta::assert_snapshot!(note, @"This page lists the rows of the PowerShell beta tab. The permission's details, code examples, resources, related permissions and app registration are on its main page .");
 }
 
+/// A spelling of two permissions' names (they differ only in case) opens neither: the
+/// page lookup once took the first, so `/permission/calls.joingroupcallasguest.all`
+/// showed one of two permissions with different ids. The 404 offers both.
+#[tokio::test]
+async fn a_name_two_permissions_share_in_another_case_is_not_guessed() {
+    let state = shared();
+    let response = get(&state, "/permission/calls.joingroupcallasguest.all").await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    let page = response.text();
+    for name in ["Calls.JoinGroupCallAsGuest.All", "Calls.JoinGroupCallasGuest.All"] {
+        assert!(page.contains(&format!("/permission/{name}")), "{name} is not offered");
+    }
+    let api = get(&state, "/api/v1/permission/calls.joingroupcallasguest.all").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    let one = get(&state, "/permission/calls.joingroupcallasguest.ALL").await;
+    assert_eq!(one.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&state, "/permission/user.read").await.status, StatusCode::OK);
+}
+
 /// A placeholder entry of permissions.json says what it stands for, and the endpoint page
 /// of its calls lists it apart from the ranked permissions.
 #[tokio::test]
