@@ -353,6 +353,18 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// A call on the signed-in user (`/me`, `/me/…`): app-only access never reaches it,
+    /// whatever permissions.json lists for the Application scheme.
+    pub fn is_me(&self) -> bool {
+        let path = self.raw_path.to_ascii_lowercase();
+        path == "/me" || path.starts_with("/me/")
+    }
+
+    /// True when `scheme` can make this call at all ([`Endpoint::is_me`]).
+    pub fn reachable_with(&self, scheme: Scheme) -> bool {
+        scheme.is_delegated() || !self.is_me()
+    }
+
     /// The path as `version` writes it: the schema's canonical path where that version
     /// resolves it, else the endpoint's own.
     pub fn path_in(&self, version: ApiVersion) -> &str {

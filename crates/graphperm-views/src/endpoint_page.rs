@@ -43,6 +43,11 @@ pub struct EndpointPage {
     /// (no GUID, level or texts, and no real permission they stand for): shown apart,
     /// never offered.
     pub placeholders: Vec<Link>,
+    /// Permissions permissions.json lists for this call that no scheme offers: read-only
+    /// ones for a write, and app-only grants of a `/me` call (the engine's reconciliation,
+    /// README "Ranking"), with the reason.
+    pub not_offered: Vec<Link>,
+    pub not_offered_reason: Option<&'static str>,
 }
 
 /// The endpoint in one version of the schema.
@@ -197,6 +202,26 @@ pub fn endpoint_page(
             placeholders.push(Link::new(permission.name.clone(), links::permission_url(&permission.name)));
         }
     }
+    let offered: Vec<usize> = Scheme::ALL
+        .into_iter()
+        .flat_map(|scheme| engine.rank_candidates(&[endpoint_id], scheme))
+        .flat_map(|candidate| [Some(candidate.permission), candidate.replaces].into_iter().flatten())
+        .collect();
+    let mut not_offered: Vec<Link> = Vec::new();
+    for (id, _) in catalogue.endpoint_grants(endpoint) {
+        let name = &catalogue.permissions[id].name;
+        let listed = placeholders.iter().chain(&not_offered).any(|link| &link.label == name);
+        if !offered.contains(&id) && !listed {
+            not_offered.push(Link::new(name.clone(), links::permission_url(name)));
+        }
+    }
+    let not_offered_reason = (!not_offered.is_empty()).then(|| {
+        if endpoint.is_me() {
+            "app-only access cannot call /me, and a read-only permission does not grant a write"
+        } else {
+            "a read-only permission does not grant a write"
+        }
+    });
     EndpointPage {
         method: endpoint.method.clone(),
         path: endpoint.path.clone(),
@@ -221,5 +246,7 @@ pub fn endpoint_page(
             links::encode(&format!("{} {} (", endpoint.method, endpoint.raw_path))
         ),
         placeholders,
+        not_offered,
+        not_offered_reason,
     }
 }

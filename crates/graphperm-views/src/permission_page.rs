@@ -568,7 +568,8 @@ fn tab_rows(
         let resolution = endpoint.resolutions.get(&version);
         let path = endpoint.path_in(version).to_string();
         let delegated = grant.schemes.iter().any(|s| s.is_delegated());
-        let application = grant.schemes.contains(&Scheme::Application);
+        let application =
+            grant.schemes.contains(&Scheme::Application) && endpoint.reachable_with(Scheme::Application);
         // The engine's method-aware flag, not the raw `least=` marker of the pathSet.
         let least_for = |scheme: Scheme| {
             grant.schemes.contains(&scheme)

@@ -378,10 +378,8 @@ impl Engine {
             if endpoints.len() > 1 {
                 report.notes.push(format!("{name} is one of {} calls of this cmdlet", endpoints.len()));
             }
-            let is_me = endpoint.raw_path.to_ascii_lowercase().starts_with("/me/")
-                || endpoint.raw_path.eq_ignore_ascii_case("/me");
             for &scheme in schemes {
-                if is_me && !scheme.is_delegated() {
+                if !endpoint.reachable_with(scheme) {
                     report.unsupported.insert(scheme, ME_UNSUPPORTED.to_string());
                     continue;
                 }
@@ -428,11 +426,42 @@ impl Engine {
                     ));
                 }
             }
+            let used_users =
+                direct.is_none() || ranked.as_ptr() != self.template_candidates[primary][index].as_ptr();
             if !ranked.is_empty() {
-                report.candidates.insert(scheme, ranked.clone());
+                let ranked = if used_users { self.for_the_signed_in_user(ranked) } else { ranked.clone() };
+                report.candidates.insert(scheme, ranked);
             }
         }
         true
+    }
+
+    /// Candidates of a `/users/{id}…` template used for a `/me…` call: a `least` marker on
+    /// a tenant-wide permission (`User.ReadWrite.All` for `PATCH /users/{id}`) is about
+    /// any user; for the signed-in user it passes to the same access without `.All`
+    /// (`User.ReadWrite`) when that one grants the call.
+    fn for_the_signed_in_user(&self, ranked: &[Candidate]) -> Vec<Candidate> {
+        let mut ranked = ranked.to_vec();
+        for at in 0..ranked.len() {
+            let name = self.permission_name(ranked[at].permission);
+            let Some(own) = name.strip_suffix(".All") else {
+                continue;
+            };
+            if !ranked[at].least {
+                continue;
+            }
+            if let Some(heir) = ranked.iter().position(|c| self.permission_name(c.permission) == own) {
+                ranked[heir].least = true;
+                ranked[at].least = false;
+            }
+        }
+        let rankable = |candidate: &Candidate| Rankable {
+            name: self.permission_name(candidate.permission),
+            least: candidate.least,
+            privilege_level: candidate.rank_level,
+        };
+        ranked.sort_by(|a, b| order::compare(&rankable(a), &rankable(b)));
+        ranked
     }
 
     /// The first template that matches the URL or one of its alternative spellings.
@@ -457,16 +486,26 @@ impl Engine {
     /// written; a marker on a pathSet of several methods (GET, PATCH, DELETE) counts for
     /// this method only where no strictly lower permission (by access, then level) grants
     /// the same call; and for a read (GET) a read permission flagged least takes the flag
-    /// from every write. Placeholder scheme entries are never offered: their real
-    /// permission is, when there is one.
+    /// from every write. For a write (PATCH, PUT, DELETE) that a write permission grants,
+    /// read-only permissions are not candidates, and a marker one of them carried passes
+    /// to the write of its family. App-only access has no candidates for a
+    /// `/me` call. Placeholder scheme entries are never offered: their real permission
+    /// is, when there is one.
     pub fn rank_candidates(&self, endpoints: &[EndpointId], scheme: Scheme) -> Vec<Candidate> {
         let mut merged: Vec<Candidate> = Vec::new();
         // Per merged candidate: flagged by a single-method pathSet / by a multi-method one.
         let mut flags: Vec<(bool, bool)> = Vec::new();
         let mut read_call = false;
+        let mut write_call = false;
         for &endpoint in endpoints {
             let endpoint = &self.catalogue.endpoints[endpoint];
             read_call |= endpoint.method == "GET";
+            write_call |= matches!(endpoint.method.as_str(), "PATCH" | "PUT" | "DELETE");
+            // App-only access never reaches `/me` (what the file lists for it is spread
+            // from the `/users/{id}` rows of its pathSet).
+            if !endpoint.reachable_with(scheme) {
+                continue;
+            }
             for (mut permission, grant) in self.catalogue.endpoint_grants(endpoint) {
                 if !grant.schemes.contains(&scheme) {
                     continue;
@@ -513,6 +552,43 @@ impl Engine {
                     }
                 }
             }
+        }
+        // A PATCH, PUT or DELETE is a write: where the data also lists write permissions
+        // for it, the read-only ones (`User.Read` for `PATCH /me/responsibilities/{id}`,
+        // spread over the methods of a multi-method pathSet) do not serve and are left out
+        // before any flag is weighed.
+        // A `least` marker such a read carried passes to the write of its family
+        // (`User.Read` → `User.ReadWrite`, `User.Read.All` → `User.ReadWrite.All`) when
+        // that one grants the call: the marker was written for the path, not for a read.
+        let is_write = |candidate: &Candidate| order::is_write(self.permission_name(candidate.permission));
+        if write_call && merged.iter().any(is_write) {
+            let keep: Vec<bool> = merged.iter().map(is_write).collect();
+            for read in (0..merged.len()).filter(|&index| !keep[index]) {
+                let Some((resource, scope, _)) = order::family(self.permission_name(merged[read].permission))
+                else {
+                    continue;
+                };
+                // The lowest write of the family (`ReadWrite` before `Manage`).
+                let heir = (0..merged.len())
+                    .filter(|&index| keep[index])
+                    .filter_map(|index| {
+                        let (other, other_scope, access) =
+                            order::family(self.permission_name(merged[index].permission))?;
+                        (other == resource && other_scope == scope).then_some((access, index))
+                    })
+                    .min()
+                    .map(|(_, index)| index);
+                if let Some(heir) = heir {
+                    let (single, multi) = flags[read];
+                    flags[heir].0 |= single;
+                    flags[heir].1 |= multi;
+                    merged[heir].least_raw |= merged[read].least_raw;
+                }
+            }
+            let mut kept = keep.iter();
+            merged.retain(|_| *kept.next().unwrap_or(&true));
+            let mut kept = keep.iter();
+            flags.retain(|_| *kept.next().unwrap_or(&true));
         }
         let rankable = |candidate: &Candidate| Rankable {
             name: self.permission_name(candidate.permission),

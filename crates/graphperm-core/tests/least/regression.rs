@@ -393,3 +393,77 @@ fn expand_was_ignored() {
     assert_eq!(report.calls.len(), 2);
     assert!(report.calls[1].template.as_deref().unwrap_or_default().ends_with("/manager"));
 }
+
+/// permissions.json gives `/me/responsibilities/{id}` and `/users/{id}/responsibilities/{id}`
+/// one pathSet per permission for GET, PATCH and DELETE, so User.Read, User.ReadBasic.All
+/// and User.Read.All (flagged least) "granted" the PATCH and DELETE, and were offered as
+/// least privileged for them. A write that a write permission grants never gets a read
+/// one; the marker passes to the write of the read's family.
+#[test]
+fn a_read_permission_was_least_for_a_write() {
+    let report = resolve("PATCH /me/responsibilities/1");
+    assert_eq!(first(&report, Scheme::DelegatedWork), Some("User.ReadWrite"));
+    assert_eq!(first(&report, Scheme::DelegatedPersonal), Some("User.ReadWrite"));
+    let report = resolve("PATCH /users/abc/responsibilities/1");
+    assert_eq!(first(&report, Scheme::Application), Some("User.ReadWrite.All"));
+    assert!(report.candidates[&Scheme::Application][0].least);
+    let report = resolve("DELETE /me/profile/notes/1");
+    assert_eq!(first(&report, Scheme::DelegatedWork), Some("User.ReadWrite"));
+    // Over every write endpoint of the data, in every scheme: no read permission beside a write.
+    let engine = engine();
+    let catalogue = engine.catalogue();
+    let is_write = |candidate: &graphperm_core::least::Candidate| {
+        graphperm_core::least::order::is_write(engine.permission_name(candidate.permission))
+    };
+    let mut writes = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        if !matches!(endpoint.method.as_str(), "PATCH" | "PUT" | "DELETE") {
+            continue;
+        }
+        writes += 1;
+        for scheme in Scheme::ALL {
+            let ranked = engine.rank_candidates(&[id], scheme);
+            if ranked.iter().any(is_write) {
+                assert!(ranked.iter().all(is_write), "{} {} ({scheme:?})", endpoint.method, endpoint.path);
+            }
+        }
+    }
+    assert!(writes > 1000, "{writes} write endpoints");
+}
+
+/// permissions.json lists Application for `/me/…` paths that share a pathSet with
+/// `/users/{id}/…`; the permission and endpoint pages showed `POST /me/sendMail` as
+/// callable app-only (Mail.Send "Least · app-only") while the calculator said it is not.
+/// App-only access has no candidates for any `/me` endpoint.
+#[test]
+fn me_endpoints_were_shown_callable_app_only() {
+    let engine = engine();
+    let catalogue = engine.catalogue();
+    let send_mail = catalogue.endpoint("POST", "/me/sendMail").expect("POST /me/sendMail");
+    assert!(engine.rank_candidates(&[send_mail], Scheme::Application).is_empty());
+    assert!(!engine.rank_candidates(&[send_mail], Scheme::DelegatedWork).is_empty());
+    let mut me = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate().filter(|(_, endpoint)| endpoint.is_me()) {
+        me += 1;
+        assert!(engine.rank_candidates(&[id], Scheme::Application).is_empty(), "{}", endpoint.path);
+    }
+    assert!(me > 500, "{me} /me endpoints");
+}
+
+/// `PATCH /me` has no template of its own and is matched as `/users/{id}`, where
+/// User.ReadWrite.All carries the marker: it was offered as least privileged for
+/// updating the signed-in user, for which User.ReadWrite serves.
+#[test]
+fn patch_me_got_the_tenant_wide_write() {
+    let report = resolve("PATCH /me");
+    assert_eq!(report.template.as_deref(), Some("/users/{id}"));
+    assert_eq!(first(&report, Scheme::DelegatedWork), Some("User.ReadWrite"));
+    assert!(report.candidates[&Scheme::DelegatedWork][0].least);
+    let tenant_wide = report.candidates[&Scheme::DelegatedWork]
+        .iter()
+        .find(|candidate| engine().permission_name(candidate.permission) == "User.ReadWrite.All")
+        .expect("still listed");
+    assert!(!tenant_wide.least);
+    // A user by id keeps the marker where the data put it.
+    assert_eq!(first(&resolve("PATCH /users/abc"), Scheme::DelegatedWork), Some("User.ReadWrite.All"));
+}

@@ -10,7 +10,10 @@ same template key: lower case, placeholders as {}, `Default.` dropped, `x({id})`
   access; for GET, a flagged read takes the flag from every write;
 - then access ReadBasic < Read < ReadWrite (and other writes) < Manage < FullControl;
 - then privilegeLevel made monotone within a family (Resource.Access[.Scope]);
-- then narrow scope before none before .All, then the exact name.
+- then narrow scope before none before .All, then the exact name;
+- a write (PATCH, PUT, DELETE) that a write permission grants has no read candidates,
+  and a marker a read carried passes to the lowest write of its family;
+- a /me call answered from a /users/{id} template: a marker on X.All passes to X.
 Scheme entries without privilegeLevel and without a GUID (in provisioningInfo.json or
 the descriptions) are placeholders: the same name + `.All`, or the name differing only
 in case, stands in for them.
@@ -146,10 +149,24 @@ def main():
                         if scheme in least:
                             flags[1 if multi else 0] = True
 
-    def first(method, template, scheme):
-        candidates = index.get((method, key(template)), {}).get(scheme, {})
+    def first(method, template, scheme, signed_in=False):
+        candidates = dict(index.get((method, key(template)), {}).get(scheme, {}))
         if not candidates:
             return None
+        # A write (PATCH, PUT, DELETE) that a write grants: reads are no candidates, and
+        # their markers pass to the lowest write of their family.
+        if method in ("PATCH", "PUT", "DELETE") and any(access(name) >= 2 for name in candidates):
+            reads = [name for name in candidates if access(name) < 2]
+            for read in reads:
+                fam, _ = family(read)
+                heirs = sorted((family(other)[1], other) for other in candidates
+                               if access(other) >= 2 and fam is not None and family(other)[0] == fam)
+                if heirs:
+                    heir = candidates[heirs[0][1]] = list(candidates[heirs[0][1]])
+                    heir[0] |= candidates[read][0]
+                    heir[1] |= candidates[read][1]
+            for read in reads:
+                del candidates[read]
         flag = {}
         for name, (single, multi) in candidates.items():
             lower = any(access(other) < access(name) for other in candidates)
@@ -157,6 +174,13 @@ def main():
         if method == "GET" and any(flag[name] and access(name) < 2 for name in candidates):
             for name in candidates:
                 if access(name) >= 2:
+                    flag[name] = False
+
+        # A /me call answered from a /users/{id} template: a marker on X.All passes to X.
+        if signed_in:
+            for name in list(candidates):
+                if flag[name] and name.endswith(".All") and name[:-4] in candidates:
+                    flag[name[:-4]] = True
                     flag[name] = False
 
         def rank(name):
@@ -189,10 +213,11 @@ def main():
             if is_me and scheme == "Application":
                 row.append("-")
                 continue
-            name = first(lookup_method, lookup_template, scheme)
+            signed_in = is_me and not key(lookup_template).startswith("/me")
+            name = first(lookup_method, lookup_template, scheme, signed_in)
             if name is None and is_me:
                 users = "/users/{id}" + key(lookup_template)[len("/me"):]
-                name = first(lookup_method, users, scheme)
+                name = first(lookup_method, users, scheme, True)
             row.append(name or "-")
         print("\t".join([shape, method, url, lookup_template if " " not in template else template] + row))
 

@@ -254,17 +254,21 @@ fn endpoint_page(html: &str) -> EndpointPage {
         .filter_map(|item| item.split_once("\">").and_then(|(_, rest)| rest.split("</a>").next()))
         .map(text)
         .collect();
-    // Placeholder entries are listed apart, after the ranked ones.
-    let placeholders = html
-        .split("<p class=\"note placeholders\">")
-        .nth(1)
-        .and_then(|note| note.split("</p>").next())
-        .unwrap_or_default()
-        .split("<a href=\"")
-        .skip(1)
-        .filter_map(|item| item.split_once("\">").and_then(|(_, rest)| rest.split("</a>").next()))
-        .map(text);
-    let permissions = permissions.into_iter().chain(placeholders).collect();
+    // Placeholder entries, and entries the ranking does not offer (a read for a write,
+    // app-only for /me), are listed apart, after the ranked ones.
+    let apart = |class: &str| -> Vec<String> {
+        html.split(&format!("<p class=\"note {class}\">"))
+            .nth(1)
+            .and_then(|note| note.split("</p>").next())
+            .unwrap_or_default()
+            .split("<a href=\"")
+            .skip(1)
+            .filter_map(|item| item.split_once("\">").and_then(|(_, rest)| rest.split("</a>").next()))
+            .map(text)
+            .collect()
+    };
+    let permissions =
+        permissions.into_iter().chain(apart("placeholders")).chain(apart("not-offered")).collect();
     EndpointPage { method: method.to_string(), paths, permissions }
 }
 

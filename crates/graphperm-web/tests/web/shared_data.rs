@@ -115,7 +115,8 @@ async fn search_api_hits_carry_badges_and_verb_first_queries_find_the_permission
     assert!(badges.iter().any(|label| label.starts_with("Privilege ")), "{badges:?}");
     let endpoint = find("POST /me/sendMail").expect("POST /me/sendMail among the hits");
     assert_eq!(endpoint["summary"], "user: sendMail");
-    assert_eq!(labels(&endpoint), ["Delegated: Mail.Send", "Application: Mail.Send"]);
+    // App-only access never calls /me, whatever permissions.json lists for it.
+    assert_eq!(labels(&endpoint), ["Delegated: Mail.Send"]);
 }
 
 #[tokio::test]
@@ -230,6 +231,27 @@ async fn a_name_two_permissions_share_in_another_case_is_not_guessed() {
     let one = get(&state, "/permission/calls.joingroupcallasguest.ALL").await;
     assert_eq!(one.status, StatusCode::NOT_FOUND);
     assert_eq!(get(&state, "/permission/user.read").await.status, StatusCode::OK);
+}
+
+/// permissions.json lists read permissions for `PATCH /me/responsibilities/{id}` (one
+/// pathSet for GET, PATCH and DELETE) and app-only grants for it: the endpoint page offers
+/// neither, names them apart with the reason, and its app-only card says /me needs a user.
+#[tokio::test]
+async fn an_endpoint_page_names_the_listed_permissions_it_does_not_offer() {
+    let state = shared();
+    let page = get(&state, "/endpoint?method=PATCH&path=/me/responsibilities/{id}").await.text();
+    let note = text_of(fragment(&page, r#"<p class="note not-offered">"#, "</p>"));
+    assert!(note.contains("a read-only permission does not grant a write"), "{note}");
+    for read in ["User.Read ", "User.ReadBasic.All", "User.Read.All"] {
+        assert!(note.contains(read), "{read} missing from {note}");
+    }
+    assert!(!note.contains("User.ReadWrite"), "{note}");
+    let ranked = fragment(&page, r#"<div class="cards">"#, "</div>");
+    assert!(!ranked.contains(">User.Read<"), "a read is offered for a write");
+    let send_mail = get(&state, "/endpoint?method=POST&path=/me/sendMail").await.text();
+    assert!(send_mail.contains(
+        r#"<section class="card" data-groups="application"><h3>Application</h3><p class="note">Not available with this scheme.</p></section>"#
+    ));
 }
 
 /// A placeholder entry of permissions.json says what it stands for, and the endpoint page

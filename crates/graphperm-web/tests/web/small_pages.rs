@@ -237,8 +237,9 @@ async fn search_for_send_mail_finds_the_endpoint_and_the_permission() {
     for query in ["send%20mail", "%2Fme%2FsendMail"] {
         let html = get(&state, &format!("/search?q={query}")).await.text();
         let endpoints = plain(fragment(&html, r#"<h2 id="endpoints-title""#, "</section>"));
-        let expected = "POST /me/sendMail user: sendMail Delegated: Mail.Send Application: Mail.Send";
+        let expected = "POST /me/sendMail user: sendMail Delegated: Mail.Send";
         assert!(endpoints.contains(expected), "{query}: {endpoints}");
+        assert!(!endpoints.contains(&format!("{expected} Application")), "{query}: {endpoints}");
     }
     let html = get(&state, "/search?q=send%20mail").await.text();
     let permissions = plain(fragment(&html, r#"<h2 id="permissions-title""#, "</section>"));
