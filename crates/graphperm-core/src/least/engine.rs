@@ -414,10 +414,13 @@ impl Engine {
             }
             let index = scheme_index(scheme);
             let mut ranked = &self.template_candidates[primary][index];
+            // Candidates of a `/users/{id}` template answer a `/me` call here.
+            let mut used_users = direct.is_none();
             if ranked.is_empty()
                 && let (Some(_), Some(users)) = (direct, as_users)
             {
                 ranked = &self.template_candidates[users][index];
+                used_users = true;
                 if !ranked.is_empty() {
                     report.notes.push(format!(
                         "{}: the /me template grants nothing, used {}",
@@ -426,8 +429,6 @@ impl Engine {
                     ));
                 }
             }
-            let used_users =
-                direct.is_none() || ranked.as_ptr() != self.template_candidates[primary][index].as_ptr();
             if !ranked.is_empty() {
                 let ranked = if used_users { self.for_the_signed_in_user(ranked) } else { ranked.clone() };
                 report.candidates.insert(scheme, ranked);
@@ -455,13 +456,17 @@ impl Engine {
                 ranked[at].least = false;
             }
         }
-        let rankable = |candidate: &Candidate| Rankable {
+        ranked.sort_by(|a, b| order::compare(&self.rankable(a), &self.rankable(b)));
+        ranked
+    }
+
+    /// What the one ranking ([`order::compare`]) reads of a candidate.
+    fn rankable(&self, candidate: &Candidate) -> Rankable<'_> {
+        Rankable {
             name: self.permission_name(candidate.permission),
             least: candidate.least,
             privilege_level: candidate.rank_level,
-        };
-        ranked.sort_by(|a, b| order::compare(&rankable(a), &rankable(b)));
-        ranked
+        }
     }
 
     /// The first template that matches the URL or one of its alternative spellings.
@@ -492,9 +497,9 @@ impl Engine {
     /// `/me` call. Placeholder scheme entries are never offered: their real permission
     /// is, when there is one.
     pub fn rank_candidates(&self, endpoints: &[EndpointId], scheme: Scheme) -> Vec<Candidate> {
-        let mut merged: Vec<Candidate> = Vec::new();
-        // Per merged candidate: flagged by a single-method pathSet / by a multi-method one.
-        let mut flags: Vec<(bool, bool)> = Vec::new();
+        // Each merged candidate with its marker flags: by a single-method pathSet, by a
+        // multi-method one.
+        let mut merged: Vec<(Candidate, Markers)> = Vec::new();
         let mut read_call = false;
         let mut write_call = false;
         for &endpoint in endpoints {
@@ -523,12 +528,11 @@ impl Engine {
                 let raw = grant.is_least_for(scheme);
                 let multi_method = grant.is_multi_method();
                 let (single, multi) = (raw && !multi_method, raw && multi_method);
-                match merged.iter().position(|c| c.permission == permission) {
-                    Some(index) => {
-                        let existing = &mut merged[index];
+                match merged.iter_mut().find(|(c, _)| c.permission == permission) {
+                    Some((existing, markers)) => {
                         existing.least_raw |= raw;
-                        flags[index].0 |= single;
-                        flags[index].1 |= multi;
+                        markers.single |= single;
+                        markers.multi |= multi;
                         if replaces.is_none() {
                             existing.replaces = None;
                         }
@@ -538,8 +542,8 @@ impl Engine {
                             }
                         }
                     }
-                    None => {
-                        merged.push(Candidate {
+                    None => merged.push((
+                        Candidate {
                             permission,
                             least: false,
                             least_raw: raw,
@@ -547,9 +551,9 @@ impl Engine {
                             rank_level: self.rank_level(permission, scheme),
                             also_requires: grant.also_requires.clone(),
                             replaces,
-                        });
-                        flags.push((single, multi));
-                    }
+                        },
+                        Markers { single, multi },
+                    )),
                 }
             }
         }
@@ -561,51 +565,44 @@ impl Engine {
         // (`User.Read` → `User.ReadWrite`, `User.Read.All` → `User.ReadWrite.All`) when
         // that one grants the call: the marker was written for the path, not for a read.
         let is_write = |candidate: &Candidate| order::is_write(self.permission_name(candidate.permission));
-        if write_call && merged.iter().any(is_write) {
-            let keep: Vec<bool> = merged.iter().map(is_write).collect();
-            for read in (0..merged.len()).filter(|&index| !keep[index]) {
-                let Some((resource, scope, _)) = order::family(self.permission_name(merged[read].permission))
-                else {
-                    continue;
-                };
-                // The lowest write of the family (`ReadWrite` before `Manage`).
-                let heir = (0..merged.len())
-                    .filter(|&index| keep[index])
-                    .filter_map(|index| {
-                        let (other, other_scope, access) =
-                            order::family(self.permission_name(merged[index].permission))?;
-                        (other == resource && other_scope == scope).then_some((access, index))
-                    })
-                    .min()
-                    .map(|(_, index)| index);
-                if let Some(heir) = heir {
-                    let (single, multi) = flags[read];
-                    flags[heir].0 |= single;
-                    flags[heir].1 |= multi;
-                    merged[heir].least_raw |= merged[read].least_raw;
-                }
+        if write_call && merged.iter().any(|(candidate, _)| is_write(candidate)) {
+            let heirs: Vec<(usize, usize)> = (0..merged.len())
+                .filter(|&read| !is_write(&merged[read].0))
+                .filter_map(|read| {
+                    let (resource, scope, _) =
+                        order::family(self.permission_name(merged[read].0.permission))?;
+                    // The lowest write of the family (`ReadWrite` before `Manage`).
+                    (0..merged.len())
+                        .filter(|&index| is_write(&merged[index].0))
+                        .filter_map(|index| {
+                            let (other, other_scope, access) =
+                                order::family(self.permission_name(merged[index].0.permission))?;
+                            (other == resource && other_scope == scope).then_some((access, index))
+                        })
+                        .min()
+                        .map(|(_, heir)| (read, heir))
+                })
+                .collect();
+            for (read, heir) in heirs {
+                let (least_raw, markers) = (merged[read].0.least_raw, merged[read].1);
+                let (candidate, heir_markers) = &mut merged[heir];
+                heir_markers.single |= markers.single;
+                heir_markers.multi |= markers.multi;
+                candidate.least_raw |= least_raw;
             }
-            let mut kept = keep.iter();
-            merged.retain(|_| *kept.next().unwrap_or(&true));
-            let mut kept = keep.iter();
-            flags.retain(|_| *kept.next().unwrap_or(&true));
+            merged.retain(|(candidate, _)| is_write(candidate));
         }
-        let rankable = |candidate: &Candidate| Rankable {
-            name: self.permission_name(candidate.permission),
-            least: candidate.least,
-            privilege_level: candidate.rank_level,
-        };
         let effective: Vec<bool> = merged
             .iter()
-            .zip(&flags)
-            .map(|(candidate, &(single, multi))| {
-                single
-                    || (multi
-                        && !merged
-                            .iter()
-                            .any(|other| order::strictly_lower(&rankable(other), &rankable(candidate))))
+            .map(|(candidate, markers)| {
+                markers.single
+                    || (markers.multi
+                        && !merged.iter().any(|(other, _)| {
+                            order::strictly_lower(&self.rankable(other), &self.rankable(candidate))
+                        }))
             })
             .collect();
+        let mut merged: Vec<Candidate> = merged.into_iter().map(|(candidate, _)| candidate).collect();
         for (candidate, least) in merged.iter_mut().zip(effective) {
             candidate.least = least;
         }
@@ -620,9 +617,18 @@ impl Engine {
                 }
             }
         }
-        merged.sort_by(|a, b| order::compare(&rankable(a), &rankable(b)));
+        merged.sort_by(|a, b| order::compare(&self.rankable(a), &self.rankable(b)));
         merged
     }
+}
+
+/// Where a candidate's `least` markers came from, while candidates are merged.
+#[derive(Clone, Copy)]
+struct Markers {
+    /// A marker on a pathSet of one method.
+    single: bool,
+    /// A marker on a pathSet of several methods (weighed against lower candidates).
+    multi: bool,
 }
 
 /// Per permission and scheme, the privilege level made monotone within its family
