@@ -73,15 +73,49 @@ for (const width of WIDTHS) {
   }
 }
 
-test('tabs stay on one row on a phone', async () => {
+test('every tab is on screen on a phone, in at most two rows', async () => {
   const { page } = await env.newPage({ viewport: { width: 390, height: 900 } });
   await page.goto(env.base + MAIN_PAGES['permission-apiconnectors']);
-  const rows = await page.evaluate(() => {
-    const tabs = [...document.querySelectorAll('.tabs .tab')];
-    return new Set(tabs.map((tab) => Math.round(tab.getBoundingClientRect().top))).size;
-  });
-  assert.equal(rows, 1);
+  const tabs = await page.evaluate(() => [...document.querySelectorAll('.tabs .tab')].map((tab) => {
+    const box = tab.getBoundingClientRect();
+    return { top: Math.round(box.top), left: box.left, right: box.right };
+  }));
+  assert.equal(tabs.length, 4);
+  assert.ok(new Set(tabs.map((tab) => tab.top)).size <= 2, JSON.stringify(tabs));
+  // None hidden off the edge behind a scroll bar (the review found the last two cut off).
+  assert.ok(tabs.every((tab) => tab.left >= 0 && tab.right <= 391), JSON.stringify(tabs));
 });
+
+for (const key of ['permission-user-read', 'endpoint', 'calculator']) {
+  test(`${key}: short words stay whole and Copy buttons clear the code at 390 px`, async () => {
+    const { page } = await env.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(env.base + MAIN_PAGES[key]);
+    const broken = await page.evaluate(() => {
+      const found = [];
+      for (const element of document.querySelectorAll('main td, main td a, main td span')) {
+        // An element holding one short word as its own text node.
+        const node = element.childNodes.length === 1 ? element.firstChild : null;
+        if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+        const text = node.textContent.trim();
+        if (!/^[A-Za-z]{2,12}$/.test(text) || element.getBoundingClientRect().width === 0) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) found.push(text);
+      }
+      return found.slice(0, 10);
+    });
+    assert.deepEqual(broken, [], `words broken across lines: ${broken}`);
+    const covered = await page.evaluate(() => [...document.querySelectorAll('.code-block')].flatMap((block) => {
+      const button = block.querySelector(':scope > .copy-button');
+      const pre = block.querySelector('pre');
+      if (!button || button.hidden || !pre || pre.getBoundingClientRect().width === 0) return [];
+      const textTop = pre.getBoundingClientRect().top + parseFloat(getComputedStyle(pre).paddingTop);
+      return button.getBoundingClientRect().bottom > textTop + 1 ? [button.getAttribute('aria-label')] : [];
+    }));
+    assert.deepEqual(covered, [], `Copy buttons over code: ${covered}`);
+  });
+}
 
 test('the cmdlet page heading is a real heading', async () => {
   const { page } = await env.newPage({ viewport: { width: 1400, height: 900 } });

@@ -109,6 +109,19 @@ pub struct Finding {
     pub endpoints: Vec<EndpointId>,
 }
 
+impl Finding {
+    /// True when the finding is about the permission (exact name): what
+    /// [`Findings::for_permission`] counts.
+    pub fn touches_permission(&self, name: &str) -> bool {
+        self.permissions.iter().any(|touched| touched == name)
+    }
+
+    /// True when the finding is about the endpoint: what [`Findings::for_endpoint`] counts.
+    pub fn touches_endpoint(&self, endpoint: EndpointId) -> bool {
+        self.endpoints.contains(&endpoint)
+    }
+}
+
 /// Every finding, with counts per permission and endpoint for the pages.
 #[derive(Debug, Clone, Default)]
 pub struct Findings {
@@ -123,11 +136,16 @@ impl Findings {
         let mut by_permission: HashMap<String, usize> = HashMap::new();
         let mut by_endpoint: HashMap<EndpointId, usize> = HashMap::new();
         for finding in &findings {
-            for name in &finding.permissions {
+            // Each finding counts once per permission and endpoint it touches, as
+            // `Finding::touches_permission` and `touches_endpoint` select it.
+            let names: std::collections::BTreeSet<&String> = finding.permissions.iter().collect();
+            for name in names {
                 *by_permission.entry(name.clone()).or_default() += 1;
             }
-            for endpoint in &finding.endpoints {
-                *by_endpoint.entry(*endpoint).or_default() += 1;
+            let endpoints: std::collections::BTreeSet<EndpointId> =
+                finding.endpoints.iter().copied().collect();
+            for endpoint in endpoints {
+                *by_endpoint.entry(endpoint).or_default() += 1;
             }
         }
         Findings { findings, by_permission, by_endpoint }

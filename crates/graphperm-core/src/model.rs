@@ -141,6 +141,22 @@ impl Permission {
         self.schemes.values().any(|s| s.requires_admin_consent == Some(true))
     }
 
+    /// Who consents to the delegated permission: `Some(true)` when a delegated scheme
+    /// needs an administrator, `Some(false)` when a user may consent, `None` when the
+    /// permission has no delegated scheme or the data does not say. (An application
+    /// permission always needs an administrator.)
+    pub fn delegated_admin_consent(&self) -> Option<bool> {
+        let mut said = None;
+        for (_, info) in self.schemes.iter().filter(|(scheme, _)| scheme.is_delegated()) {
+            match info.requires_admin_consent {
+                Some(true) => return Some(true),
+                Some(false) => said = Some(false),
+                None => {}
+            }
+        }
+        said
+    }
+
     pub fn scheme(&self, scheme: Scheme) -> Option<&SchemeInfo> {
         self.schemes.get(&scheme)
     }
@@ -256,6 +272,28 @@ pub enum ValueSource {
 }
 
 impl ValueSource {
+    pub const ALL: [ValueSource; 4] = [
+        ValueSource::ServicePrincipal,
+        ValueSource::Provisioning,
+        ValueSource::Descriptions,
+        ValueSource::SharedDelegated,
+    ];
+
+    /// Where the value came from, for a reader: "from {label}".
+    pub fn label(self) -> &'static str {
+        match self {
+            ValueSource::ServicePrincipal => "your tenant's Microsoft Graph service principal",
+            ValueSource::Provisioning => "Microsoft's provisioning data",
+            ValueSource::Descriptions => "Microsoft's permission descriptions",
+            ValueSource::SharedDelegated => "the work or school scope (one scope serves both)",
+        }
+    }
+
+    /// The source a JSON spelling ([`ValueSource::as_str`]) names.
+    pub fn parse(text: &str) -> Option<ValueSource> {
+        ValueSource::ALL.into_iter().find(|source| source.as_str() == text)
+    }
+
     /// The JSON spelling: `servicePrincipal`, `provisioningInfo`, `descriptions`,
     /// `sharedDelegated`.
     pub fn as_str(self) -> &'static str {

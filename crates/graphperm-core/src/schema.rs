@@ -332,3 +332,15 @@ pub fn split_collection(type_name: &str) -> (&str, bool) {
 pub fn short_name(type_name: &str) -> &str {
     type_name.rsplit('.').next().unwrap_or(type_name)
 }
+
+/// The name a type's page goes by: its name within `microsoft.graph`, so types of
+/// nested namespaces keep theirs (`microsoft.graph.userIdentity` → `userIdentity`,
+/// `microsoft.graph.callRecords.userIdentity` → `callRecords.userIdentity`: two types,
+/// two pages). [`Schema::find_type`] finds a type by this name.
+pub fn page_name(type_name: &str) -> &str {
+    let prefix = GRAPH_NAMESPACE.len() + 1;
+    match type_name.get(..prefix) {
+        Some(head) if head.eq_ignore_ascii_case("microsoft.graph.") => &type_name[prefix..],
+        _ => type_name,
+    }
+}

@@ -306,6 +306,30 @@ fn audit_with_calls_reports_missing_and_excess() {
     assert!(report.has_missing());
 }
 
+/// A held tier-0 permission that covers a call where a narrow one would is reported
+/// broader than needed, with the narrow one: the audit said "excess: none" for an app
+/// holding Directory.ReadWrite.All to call `GET /users`.
+#[test]
+fn audit_names_a_broader_held_permission_with_the_narrower_one() {
+    let engine = Engine::new(Catalogue::load(&DataDir::new(shared().join("graph-data"))).unwrap());
+    let catalogue = engine.catalogue();
+    let role = catalogue.permission("Directory.ReadWrite.All").unwrap().guid(Scheme::Application).unwrap();
+    let manifest = format!(
+        r#"{{"requiredResourceAccess": [{{"resourceAppId": "00000003-0000-0000-c000-000000000000",
+        "resourceAccess": [{{"id": "{role}", "type": "Role"}}]}}]}}"#
+    );
+    let input = audit::input::parse(&manifest, "app.json").unwrap();
+    let mut calls = Calls::new();
+    calls.add_text("GET /users", "calls");
+    let report = audit::audit(catalogue, &input, Some((&engine, &calls)));
+    let application = report.comparisons.iter().find(|c| c.scheme == Scheme::Application).unwrap();
+    assert!(application.missing.is_empty() && application.excess.is_empty(), "{application:?}");
+    let [broader] = &application.broader[..] else { panic!("{application:?}") };
+    assert_eq!(broader.granted, "Directory.ReadWrite.All");
+    assert_eq!(broader.narrower, application.least, "{application:?}");
+    assert!(!broader.narrower.iter().any(|name| name.starts_with("Directory.")), "{broader:?}");
+}
+
 /// A synthetic cmdlet map (real cmdlet names of the PowerShell SDK): derivation must
 /// agree with every name the map gives.
 #[test]

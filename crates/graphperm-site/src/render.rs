@@ -114,7 +114,7 @@ pub fn render_job(state: &AppState, job: &Job) -> Result<Vec<(String, Output)>, 
         }
         Job::Lint => html(
             "lint.html".into(),
-            pages::render_lint_page(state, None, None).map_err(failed("lint".into()))?,
+            pages::render_lint_page(state, Default::default()).map_err(failed("lint".into()))?,
         ),
         Job::Least => {
             let page =

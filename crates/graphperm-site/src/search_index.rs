@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use graphperm_core::model::ApiVersion;
-use graphperm_core::schema::{TypeKind, short_name};
+use graphperm_core::schema::{TypeKind, page_name};
 use graphperm_views::badge::{Badge, least_badges, permission_badges};
 use graphperm_web::AppState;
 use serde::Serialize;
@@ -106,13 +106,13 @@ pub fn build_search_index(state: &AppState) -> SearchIndexFile {
             continue;
         };
         for ty in &schema.types {
-            if ty.kind == TypeKind::Enum || !seen.insert(ty.name.to_ascii_lowercase()) {
+            if ty.kind == TypeKind::Enum || !seen.insert(page_name(&ty.full_name()).to_ascii_lowercase()) {
                 continue;
             }
             if let Some(name) = map.resource_name(version, &ty.full_name()) {
                 entries.push((
                     3,
-                    short_name(&name).to_string(),
+                    name.clone(),
                     resource_file(version, &name),
                     version.as_str().into(),
                     Vec::new(),

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use graphperm_core::model::{ApiVersion, EndpointId};
-use graphperm_core::schema::short_name;
+use graphperm_core::schema::page_name;
 use graphperm_views::permission_page::MethodTab;
 use graphperm_web::AppState;
 
@@ -144,11 +144,12 @@ impl<'a> UrlMap<'a> {
         UrlMap { state, endpoints }
     }
 
-    /// The canonical short name of a type in `version`, as its page file is named.
+    /// The canonical page name of a type in `version` ([`page_name`]), as its page file
+    /// is named.
     pub fn resource_name(&self, version: ApiVersion, type_name: &str) -> Option<String> {
         let schema = self.state.catalogue.schema(version)?;
         let found = schema.find_type(type_name)?;
-        Some(short_name(&found.full_name()).to_string())
+        Some(page_name(&found.full_name()).to_string())
     }
 
     /// The endpoint an `/endpoint?method=&path=` URL shows, with the page's own fallback:

@@ -10,6 +10,7 @@ use graphperm_core::audit::{self, AuditReport, GrantedReach};
 use graphperm_core::least::{Calls, Engine};
 use serde::Serialize;
 
+use crate::least::BroaderView;
 use crate::links;
 use crate::permission::privilege_label;
 
@@ -38,6 +39,8 @@ pub struct SummaryView {
     pub other_resources: usize,
     pub missing: usize,
     pub excess: usize,
+    /// Held permissions broader than the calls need.
+    pub broader: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +89,8 @@ pub struct ComparisonView {
     pub least: Vec<String>,
     pub missing: Vec<String>,
     pub excess: Vec<String>,
+    /// Held permissions that cover calls where narrower ones would, with those.
+    pub broader: Vec<BroaderView>,
     pub not_granted: Vec<String>,
     pub unmatched: Vec<String>,
 }
@@ -140,6 +145,7 @@ pub fn audit_view(catalogue: &Catalogue, report: &AuditReport) -> AuditView {
             least: comparison.least.clone(),
             missing: comparison.missing.clone(),
             excess: comparison.excess.clone(),
+            broader: comparison.broader.iter().map(BroaderView::from).collect(),
             not_granted: comparison.not_granted.clone(),
             unmatched: comparison.unmatched.clone(),
         })
@@ -152,6 +158,7 @@ pub fn audit_view(catalogue: &Catalogue, report: &AuditReport) -> AuditView {
         other_resources: report.other_resources.len(),
         missing: calls.iter().map(|c| c.missing.len()).sum(),
         excess: calls.iter().map(|c| c.excess.len()).sum(),
+        broader: calls.iter().map(|c| c.broader.len()).sum(),
     };
     AuditView {
         input: report.shape.as_str(),
@@ -239,6 +246,8 @@ pub fn audit_text(view: &AuditView) -> String {
         let _ = writeln!(out, "  least set: {}", list_or_none(&comparison.least));
         let _ = writeln!(out, "  missing:   {}", list_or_none(&comparison.missing));
         let _ = writeln!(out, "  excess:    {}", list_or_none(&comparison.excess));
+        let broader: Vec<String> = comparison.broader.iter().map(BroaderView::text).collect();
+        let _ = writeln!(out, "  broader:   {}", list_or_none(&broader));
         for call in &comparison.not_granted {
             let _ = writeln!(out, "  not granted: {call}");
         }
@@ -320,6 +329,20 @@ pub fn audit_markdown(view: &AuditView) -> String {
         let _ = writeln!(out, "- least set: {}", code(&comparison.least));
         let _ = writeln!(out, "- missing: {}", code(&comparison.missing));
         let _ = writeln!(out, "- excess: {}", code(&comparison.excess));
+        let broader: Vec<String> = comparison
+            .broader
+            .iter()
+            .map(|broader| {
+                let narrower: Vec<String> =
+                    broader.narrower.iter().map(|name| format!("`{}`", cell(name))).collect();
+                format!("`{}` (narrower: {})", cell(&broader.granted), narrower.join(", "))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "- broader than needed: {}",
+            if broader.is_empty() { "none".to_string() } else { broader.join(", ") }
+        );
     }
     out
 }

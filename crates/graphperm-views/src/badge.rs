@@ -64,15 +64,11 @@ pub fn permission_badges(permission: &Permission) -> Vec<Badge> {
     let mut badges: Vec<Badge> = permission.schemes.keys().map(|scheme| scheme_badge(*scheme)).collect();
     // Application permissions always need an administrator; what varies, and what the
     // badge says, is whether a user can consent to the delegated permission.
-    let delegated: Vec<Option<bool>> = permission
-        .schemes
-        .iter()
-        .filter(|(scheme, _)| scheme.is_delegated())
-        .map(|(_, info)| info.requires_admin_consent)
-        .collect();
-    if delegated.is_empty() || delegated.contains(&Some(true)) {
+    let delegated = permission.schemes.keys().any(|scheme| scheme.is_delegated());
+    let admin = permission.delegated_admin_consent();
+    if !delegated || admin == Some(true) {
         badges.push(Badge::new("Admin consent", "admin", "An administrator must consent"));
-    } else if delegated.contains(&Some(false)) {
+    } else if admin == Some(false) {
         badges.push(Badge::new(
             "User consent",
             "user",

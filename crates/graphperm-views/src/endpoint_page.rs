@@ -7,7 +7,7 @@ use graphperm_core::least::Engine;
 use graphperm_core::lint::Findings;
 use graphperm_core::model::{ApiVersion, EndpointId, Scheme, resource_specific_target};
 use graphperm_core::resources::learn_resource_url;
-use graphperm_core::schema::short_name;
+use graphperm_core::schema::page_name;
 use serde::Serialize;
 
 use crate::badge::{Badge, level_badge, scheme_group};
@@ -165,9 +165,8 @@ pub fn endpoint_page(
                 found: resolution.is_some(),
                 path: resolution.map_or_else(|| endpoint.raw_path.clone(), |r| r.canonical_path.clone()),
                 learn: resource.as_deref().map(|resource| learn_resource_url(resource, version)),
-                resource: resource.map(|resource| {
-                    Link::new(short_name(&resource), links::resource_url(version, &resource))
-                }),
+                resource: resource
+                    .map(|resource| Link::new(page_name(&resource), links::resource_url(version, &resource))),
                 summary: resolution.and_then(|_| endpoint_summary(catalogue, endpoint, Some(version))),
             }
         })
@@ -242,8 +241,9 @@ pub fn endpoint_page(
         sample_sets: sample_set(catalogue, endpoint_id).into_iter().collect(),
         data_notes: findings.for_endpoint(endpoint_id),
         data_notes_url: format!(
-            "/lint?q={}",
-            links::encode(&format!("{} {} (", endpoint.method, endpoint.raw_path))
+            "/lint?method={}&path={}",
+            links::encode(&endpoint.method),
+            links::encode(&endpoint.path)
         ),
         placeholders,
         not_offered,

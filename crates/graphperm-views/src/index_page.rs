@@ -38,6 +38,10 @@ pub struct IndexRow {
     pub url: String,
     pub schemes: Vec<&'static str>,
     pub requires_admin_consent: bool,
+    /// For the delegated schemes: `true` when an administrator must consent, `false`
+    /// when a user may; absent without a delegated scheme or when the data does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delegated_admin_consent: Option<bool>,
     pub max_privilege_level: Option<u8>,
     pub endpoint_count: usize,
     pub display_name: Option<String>,
@@ -56,6 +60,7 @@ pub fn index_rows(catalogue: &Catalogue, options: &IndexOptions) -> Vec<IndexRow
             url: links::permission_url(&permission.name),
             schemes: permission.schemes.keys().map(|scheme| scheme.as_str()).collect(),
             requires_admin_consent: permission.requires_admin_consent(),
+            delegated_admin_consent: permission.delegated_admin_consent(),
             max_privilege_level: permission.max_privilege_level(),
             endpoint_count: permission.grants.len(),
             display_name: permission
@@ -82,10 +87,7 @@ fn matches(permission: &Permission, options: &IndexOptions, needle: &str, level:
     };
     let consent_ok = match options.consent.as_str() {
         "admin" => permission.requires_admin_consent(),
-        "user" => permission
-            .schemes
-            .iter()
-            .any(|(scheme, info)| scheme.is_delegated() && info.requires_admin_consent == Some(false)),
+        "user" => permission.delegated_admin_consent() == Some(false),
         _ => true,
     };
     let level_ok = level.is_none_or(|level| permission.max_privilege_level() == Some(level));
@@ -120,6 +122,15 @@ pub struct IndexPage {
     pub next: Option<String>,
     pub page: usize,
     pub pages: usize,
+    /// The privilege levels some permission has at most, for the level filter (a level
+    /// no permission reaches is not offered).
+    pub levels: Vec<LevelOption>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelOption {
+    pub value: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +138,25 @@ pub struct PageRow {
     pub row: IndexRow,
     pub badges: Vec<Badge>,
     pub level: Option<Badge>,
+    /// Who consents, per kind of scheme: `Delegated: user · Application: admin`.
+    pub consent: String,
+}
+
+/// Who consents to each kind of scheme the permission has. Application permissions
+/// always need an administrator.
+fn consent_text(row: &IndexRow) -> String {
+    let mut parts = Vec::new();
+    if row.schemes.iter().any(|name| Scheme::parse(name).is_some_and(|scheme| scheme.is_delegated())) {
+        parts.push(match row.delegated_admin_consent {
+            Some(true) => "Delegated: admin",
+            Some(false) => "Delegated: user",
+            None => "Delegated: not stated",
+        });
+    }
+    if row.schemes.iter().any(|name| Scheme::parse(name) == Some(Scheme::Application)) {
+        parts.push("Application: admin");
+    }
+    parts.join(" · ")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,6 +177,7 @@ pub fn index_page(catalogue: &Catalogue, options: &IndexOptions) -> IndexPage {
         .skip(start)
         .take(PAGE_SIZE)
         .map(|row| PageRow {
+            consent: consent_text(&row),
             badges: row.schemes.iter().filter_map(|name| Scheme::parse(name)).map(scheme_badge).collect(),
             level: row.max_privilege_level.map(level_badge),
             row,
@@ -197,6 +228,17 @@ pub fn index_page(catalogue: &Catalogue, options: &IndexOptions) -> IndexPage {
         next: (page < pages).then(|| url_with(&options.sort, page + 1)),
         page,
         pages,
+        levels: catalogue
+            .permissions
+            .iter()
+            .filter_map(|permission| permission.max_privilege_level())
+            .collect::<std::collections::BTreeSet<u8>>()
+            .into_iter()
+            .map(|level| LevelOption {
+                value: level.to_string(),
+                label: format!("{level} · {}", crate::permission::privilege_label(level)),
+            })
+            .collect(),
         options: options.clone(),
     }
 }

@@ -349,6 +349,19 @@ pub struct BroaderView {
     pub narrower: Vec<String>,
 }
 
+impl From<&graphperm_core::least::Broader> for BroaderView {
+    fn from(broader: &graphperm_core::least::Broader) -> BroaderView {
+        BroaderView { granted: broader.granted.clone(), narrower: broader.narrower.clone() }
+    }
+}
+
+impl BroaderView {
+    /// `Directory.ReadWrite.All (narrower: User.ReadBasic.All)`.
+    pub fn text(&self) -> String {
+        format!("{} (narrower: {})", self.granted, self.narrower.join(", "))
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticView {
@@ -405,14 +418,7 @@ pub fn least_view(engine: &Engine, report: &Report) -> LeastReport {
                     GrantedSchemeView {
                         missing: comparison.missing.clone(),
                         excess: comparison.excess.clone(),
-                        broader: comparison
-                            .broader
-                            .iter()
-                            .map(|broader| BroaderView {
-                                granted: broader.granted.clone(),
-                                narrower: broader.narrower.clone(),
-                            })
-                            .collect(),
+                        broader: comparison.broader.iter().map(BroaderView::from).collect(),
                         not_granted: comparison.not_granted.clone(),
                         can_make_all: comparison.can_make_all,
                     },

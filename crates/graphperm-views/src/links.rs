@@ -2,7 +2,7 @@
 //! and the JSON views, so every surface points at the same URLs.
 
 use graphperm_core::model::ApiVersion;
-use graphperm_core::schema::short_name;
+use graphperm_core::schema::page_name;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// A link with its text, as every page shows them.
@@ -45,7 +45,7 @@ pub fn permission_url(name: &str) -> String {
 }
 
 pub fn resource_url(version: ApiVersion, type_name: &str) -> String {
-    format!("/resource/{}/{}", version.as_str(), encode(short_name(type_name)))
+    format!("/resource/{}/{}", version.as_str(), encode(page_name(type_name)))
 }
 
 pub fn endpoint_url(method: &str, path: &str) -> String {

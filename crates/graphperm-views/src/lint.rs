@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use graphperm_core::Catalogue;
 use graphperm_core::lint::{Check, Findings};
+use graphperm_core::model::EndpointId;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,12 +62,30 @@ pub fn lint_view(catalogue: &Catalogue, findings: &Findings) -> LintReport {
 /// Rows the data-checks page lists at most; the rest is counted.
 pub const MAX_ROWS: usize = 500;
 
+/// What the data-checks page narrows to; every part optional.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LintFilter<'a> {
+    /// One check, by its kebab-case name.
+    pub check: Option<&'a str>,
+    /// Text the entry, message or a permission name contains (case-insensitive).
+    pub query: Option<&'a str>,
+    /// The findings about one permission (exact name): those its page counts.
+    pub permission: Option<&'a str>,
+    /// The findings about one endpoint, with how it is written (`GET /me`): those its
+    /// page counts.
+    pub endpoint: Option<(EndpointId, &'a str)>,
+}
+
 /// The data-checks page: counts per check, the findings of one check or text.
 #[derive(Debug, Clone, Serialize)]
 pub struct LintPage {
     pub checks: Vec<CheckRow>,
     pub selected: Option<&'static str>,
     pub query: String,
+    /// The permission or endpoint the findings are about, when narrowed to one.
+    pub subject: Option<String>,
+    /// Findings that match, listed and hidden.
+    pub matched: usize,
     pub rows: Vec<Row>,
     /// Matching findings beyond [`MAX_ROWS`].
     pub hidden: usize,
@@ -88,11 +107,11 @@ pub struct Row {
     pub message: String,
 }
 
-/// `check` narrows to one check, `query` to findings whose entry, message or permissions
-/// contain the text (case-insensitive).
-pub fn lint_page(all: &Findings, check: Option<&str>, query: Option<&str>) -> LintPage {
-    let selected = check.and_then(|name| Check::ALL.into_iter().find(|check| check.as_str() == name));
-    let query: String = query.unwrap_or_default().trim().chars().take(200).collect();
+/// The findings `filter` selects: of one check, with a text, about one permission or one
+/// endpoint (every part that is given).
+pub fn lint_page(all: &Findings, filter: LintFilter<'_>) -> LintPage {
+    let selected = filter.check.and_then(|name| Check::ALL.into_iter().find(|check| check.as_str() == name));
+    let query: String = filter.query.unwrap_or_default().trim().chars().take(200).collect();
     let needle = query.to_lowercase();
     let counts = all.counts();
     let checks = Check::ALL
@@ -105,6 +124,8 @@ pub fn lint_page(all: &Findings, check: Option<&str>, query: Option<&str>) -> Li
         .collect();
     let matching = all.findings.iter().filter(|finding| {
         selected.is_none_or(|check| finding.check == check)
+            && filter.permission.is_none_or(|name| finding.touches_permission(name))
+            && filter.endpoint.is_none_or(|(id, _)| finding.touches_endpoint(id))
             && (needle.is_empty()
                 || finding.entry.to_lowercase().contains(&needle)
                 || finding.message.to_lowercase().contains(&needle)
@@ -128,6 +149,8 @@ pub fn lint_page(all: &Findings, check: Option<&str>, query: Option<&str>) -> Li
         checks,
         selected: selected.map(Check::as_str),
         query,
+        subject: filter.permission.or(filter.endpoint.map(|(_, label)| label)).map(str::to_string),
+        matched: rows.len() + hidden,
         rows,
         hidden,
         error: all.is_empty().then(|| {

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use graphperm_core::Catalogue;
-use graphperm_core::model::{ApiVersion, ConsentTexts, Permission};
+use graphperm_core::model::{ApiVersion, ConsentTexts, Permission, ValueSource};
 use graphperm_core::resources::{self, Reach};
 use graphperm_core::schema::TypeKind;
 use serde::Serialize;
@@ -61,6 +61,13 @@ pub struct SchemeView {
 pub struct IdCandidateView {
     pub id: String,
     pub source: &'static str,
+}
+
+impl IdCandidateView {
+    /// Where the GUID came from, for a reader ([`ValueSource::label`]).
+    pub fn source_label(&self) -> &'static str {
+        ValueSource::parse(self.source).map_or(self.source, ValueSource::label)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

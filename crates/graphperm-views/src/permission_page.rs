@@ -12,7 +12,7 @@ use graphperm_core::Catalogue;
 use graphperm_core::least::Engine;
 use graphperm_core::model::{ApiVersion, CmdletSource, EndpointId, Permission, Scheme};
 use graphperm_core::resources::{self, Reach, learn_resource_url};
-use graphperm_core::schema::short_name;
+use graphperm_core::schema::page_name;
 
 use crate::links;
 use crate::permission::{
@@ -281,7 +281,10 @@ pub struct MethodRow {
     pub in_schema: bool,
     pub delegated: bool,
     pub application: bool,
-    pub least_delegated: bool,
+    /// Least privileged for this call with a signed-in work or school account.
+    pub least_work: bool,
+    /// Least privileged for this call with a signed-in personal Microsoft account.
+    pub least_personal: bool,
     pub least_application: bool,
     pub also_requires: Vec<PermissionLink>,
     pub learn_url: Option<String>,
@@ -295,7 +298,17 @@ pub struct MethodRow {
 
 impl MethodRow {
     pub fn is_least(&self) -> bool {
-        self.least_delegated || self.least_application
+        self.least_work || self.least_personal || self.least_application
+    }
+
+    /// The delegated least badge, naming the delegated schemes it holds for.
+    pub fn least_delegated_label(&self) -> Option<&'static str> {
+        match (self.least_work, self.least_personal) {
+            (true, true) => Some("Least · delegated work, personal"),
+            (true, false) => Some("Least · delegated work"),
+            (false, true) => Some("Least · delegated personal"),
+            (false, false) => None,
+        }
     }
 }
 
@@ -324,7 +337,11 @@ pub struct CmdletRef {
 #[derive(Debug, Clone)]
 pub struct RootLink {
     pub root: String,
+    /// Rows under the root, folded ones included.
     pub rows: usize,
+    /// Rows under the root whose path the tab's version has in its schema: the count
+    /// shown, as the tab's own count is.
+    pub in_schema: usize,
     pub url: String,
     pub current: bool,
 }
@@ -429,7 +446,7 @@ pub fn permission_page(
             })
         })
         .map(|resource| ResourceLink {
-            name: short_name(&resource.type_name).to_string(),
+            name: page_name(&resource.type_name).to_string(),
             version: resource.version.as_str(),
             url: links::resource_url(resource.version, &resource.type_name),
         })
@@ -577,14 +594,16 @@ fn tab_rows(
                     candidate.least && engine.permission_name(candidate.permission) == permission.name
                 })
         };
-        let least_delegated = least_for(Scheme::DelegatedWork) || least_for(Scheme::DelegatedPersonal);
+        let least_work = least_for(Scheme::DelegatedWork);
+        let least_personal = least_for(Scheme::DelegatedPersonal);
         let least_application = least_for(Scheme::Application);
         let key = (endpoint.method.clone(), path.clone());
         if let Some(&at) = index.get(&key) {
             let row = &mut rows[at];
             row.delegated |= delegated;
             row.application |= application;
-            row.least_delegated |= least_delegated;
+            row.least_work |= least_work;
+            row.least_personal |= least_personal;
             row.least_application |= least_application;
             for also in &grant.also_requires {
                 if !row.also_requires.iter().any(|link| &link.name == also) {
@@ -603,7 +622,8 @@ fn tab_rows(
             in_schema: resolution.is_some(),
             delegated,
             application,
-            least_delegated,
+            least_work,
+            least_personal,
             least_application,
             also_requires: grant.also_requires.iter().map(|name| PermissionLink::new(name)).collect(),
             learn_url: endpoint.docs.clone().or_else(|| {
@@ -667,17 +687,20 @@ fn method_table(view: &PermissionView, options: &PageOptions, all: Vec<MethodRow
     let (shown, roots, root, pages) = if total <= SPLIT_OVER {
         (all, Vec::new(), None, Vec::new())
     } else {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         for row in &all {
-            *counts.entry(row.root.clone()).or_default() += 1;
+            let count = counts.entry(row.root.clone()).or_default();
+            count.0 += 1;
+            count.1 += usize::from(row.in_schema);
         }
         let chosen =
             options.root.as_deref().map(str::to_ascii_lowercase).filter(|root| counts.contains_key(root));
         let roots = counts
             .iter()
-            .map(|(root, rows)| RootLink {
+            .map(|(root, &(rows, in_schema))| RootLink {
                 root: root.clone(),
-                rows: *rows,
+                rows,
+                in_schema,
                 url: format!(
                     "{}#methods",
                     PageOptions { root: Some(root.clone()), page: 1, ..options.clone() }

@@ -4,7 +4,7 @@
 
 use graphperm_core::Catalogue;
 use graphperm_core::lint::Findings;
-use graphperm_core::model::{Scheme, resource_specific_target};
+use graphperm_core::model::{Scheme, ValueSource, resource_specific_target};
 use serde::Serialize;
 
 use crate::badge::{Badge, level_badge, scheme_badge, scheme_group};
@@ -53,6 +53,8 @@ pub struct CardView {
     pub group: &'static str,
     pub info: SchemeView,
     pub admin_consent: &'static str,
+    /// Where the GUID came from, for a reader ([`ValueSource::label`]).
+    pub id_source: Option<&'static str>,
     pub level: Option<Badge>,
     pub flags: Vec<Badge>,
 }
@@ -146,7 +148,7 @@ pub fn permission_sections(
     let sample_sets = page.main_endpoint.and_then(|id| sample_set(catalogue, id)).into_iter().collect();
     PermissionSections {
         data_notes: findings.for_permission(&view.name),
-        data_notes_url: format!("/lint?q={}", links::encode(&view.name)),
+        data_notes_url: format!("/lint?permission={}", links::encode(&view.name)),
         json_url: format!("{page_url}.json"),
         csv_url: format!("{page_url}.csv"),
         page_url,
@@ -201,6 +203,7 @@ fn card_view(card: &SchemeCard) -> CardView {
             Some(false) => "Not required",
             None => "Unknown",
         },
+        id_source: info.id_source.and_then(ValueSource::parse).map(ValueSource::label),
         level: info.privilege_level.map(level_badge),
         flags,
         info: info.clone(),

@@ -4,7 +4,9 @@
 //!
 //! Everything is built from the catalogue's GUIDs. A GUID the data does not have is
 //! reported in `missing`, never invented; such a permission is left out of the manifest
-//! and the commands (a wrong GUID would grant something else or fail late).
+//! and of every command that needs the GUID (a wrong GUID would grant something else or
+//! fail late). A delegated permission is still named where a name serves: the consent
+//! URL, the delegated grants of Azure CLI, PowerShell and Terraform.
 
 use graphperm_core::Catalogue;
 use graphperm_core::guids::is_guid;
@@ -59,6 +61,10 @@ pub struct SetRegistration {
     pub azure_cli: Option<String>,
     pub powershell: Option<String>,
     pub terraform: Option<String>,
+    /// Delegated permissions the data has no GUID for, named where a name serves (the
+    /// consent URL and the delegated grants), absent from the manifest.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scopes_by_name: Vec<String>,
     /// Plain sentences about what could not be generated (missing GUIDs, unknown names).
     pub missing: Vec<String>,
 }
@@ -90,6 +96,7 @@ pub fn permission_registration(catalogue: &Catalogue, name: &str, scheme: Scheme
 /// One manifest fragment and one command set for a whole set of permissions.
 pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetRegistration {
     let mut entries: Vec<AccessEntry> = Vec::new();
+    let mut by_name: Vec<String> = Vec::new();
     let mut missing = Vec::new();
     for &(scheme, name) in set {
         let Some(permission) = catalogue.permission(name) else {
@@ -113,6 +120,17 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
                     entries.push(entry);
                 }
             }
+            None if scheme.is_delegated() => {
+                if !by_name.contains(&permission.name) {
+                    by_name.push(permission.name.clone());
+                    missing.push(format!(
+                        "The data has no {} GUID for {}: the consent URL and the delegated grants \
+                         name it, and the manifest leaves it out; add it in the portal by name.",
+                        scheme.label().to_lowercase(),
+                        plain(&permission.name)
+                    ));
+                }
+            }
             None => missing.push(format!(
                 "The data has no {} GUID for {}; add it in the portal by name instead.",
                 scheme.label().to_lowercase(),
@@ -121,13 +139,15 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
         }
     }
     let has_entries = !entries.is_empty();
+    let has_any = has_entries || !by_name.is_empty();
     SetRegistration {
         manifest: has_entries.then(|| manifest(&entries)),
-        admin_consent_url: admin_consent_url(&entries),
-        azure_cli: has_entries.then(|| azure_cli(&entries)),
-        powershell: has_entries.then(|| powershell(&entries)),
-        terraform: has_entries.then(|| terraform(&entries)),
+        admin_consent_url: admin_consent_url(&entries, &by_name),
+        azure_cli: has_any.then(|| azure_cli(&entries, &by_name)),
+        powershell: has_any.then(|| powershell(&entries, &by_name)),
+        terraform: has_any.then(|| terraform(&entries, &by_name)),
         entries,
+        scopes_by_name: by_name,
         missing,
     }
 }
@@ -274,13 +294,22 @@ fn manifest(entries: &[AccessEntry]) -> String {
     serde_json::to_string_pretty(&fragment).expect("a JSON value always serializes")
 }
 
-/// The v2.0 admin-consent endpoint. Delegated scopes are named; app roles can only be
-/// requested through `.default`, which consents to everything the registration lists.
-fn admin_consent_url(entries: &[AccessEntry]) -> String {
-    let scopes: Vec<String> = entries
+/// The delegated permissions of a set by name: those with a GUID, then those without.
+fn scope_names<'a>(entries: &'a [AccessEntry], by_name: &'a [String]) -> Vec<&'a str> {
+    entries
         .iter()
         .filter(|entry| entry.access_type == "Scope")
-        .map(|entry| format!("https://graph.microsoft.com/{}", crate::links::encode(&entry.permission)))
+        .map(|entry| entry.permission.as_str())
+        .chain(by_name.iter().map(String::as_str))
+        .collect()
+}
+
+/// The v2.0 admin-consent endpoint. Delegated scopes are named; app roles can only be
+/// requested through `.default`, which consents to everything the registration lists.
+fn admin_consent_url(entries: &[AccessEntry], by_name: &[String]) -> String {
+    let scopes: Vec<String> = scope_names(entries, by_name)
+        .into_iter()
+        .map(|name| format!("https://graph.microsoft.com/{}", crate::links::encode(name)))
         .collect();
     let scope = if scopes.is_empty() || entries.iter().any(|entry| entry.access_type == "Role") {
         "https://graph.microsoft.com/.default".to_string()
@@ -292,29 +321,43 @@ fn admin_consent_url(entries: &[AccessEntry]) -> String {
     )
 }
 
-fn azure_cli(entries: &[AccessEntry]) -> String {
+fn azure_cli(entries: &[AccessEntry], by_name: &[String]) -> String {
     let permissions: Vec<String> =
         entries.iter().map(|entry| format!("{}={}", entry.id, entry.access_type)).collect();
     let mut text = String::new();
     // A variable rather than `<app-id>` inline: bash would read `<app-id>` as a redirection.
     text.push_str("# Your app registration's application (client) id.\n");
-    text.push_str("APP_ID='<app-id>'\n\n");
-    text.push_str(&format!(
-        "az ad app permission add --id \"$APP_ID\" --api {MICROSOFT_GRAPH_APP_ID} --api-permissions {}\n",
-        permissions.join(" ")
-    ));
-    if entries.iter().any(|entry| entry.requires_admin_consent != Some(false)) {
-        text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
-    } else {
-        text.push_str("\n# Optional: users can consent themselves; this consents for everyone at once.\n");
+    text.push_str("APP_ID='<app-id>'\n");
+    if !entries.is_empty() {
+        text.push_str(&format!(
+            "\naz ad app permission add --id \"$APP_ID\" --api {MICROSOFT_GRAPH_APP_ID} --api-permissions {}\n",
+            permissions.join(" ")
+        ));
+        if entries.iter().any(|entry| entry.requires_admin_consent != Some(false)) {
+            text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
+        } else {
+            text.push_str(
+                "\n# Optional: users can consent themselves; this consents for everyone at once.\n",
+            );
+        }
+        text.push_str("az ad app permission admin-consent --id \"$APP_ID\"\n");
     }
-    text.push_str("az ad app permission admin-consent --id \"$APP_ID\"\n");
+    if !by_name.is_empty() {
+        // `grant` takes scope names: it creates the delegated grant without the GUID.
+        text.push_str(
+            "\n# Delegated permissions without a GUID in the data, granted by name for all users.\n",
+        );
+        text.push_str(&format!(
+            "az ad app permission grant --id \"$APP_ID\" --api {MICROSOFT_GRAPH_APP_ID} --scope {}\n",
+            quote::shell(&by_name.join(" "))
+        ));
+    }
     text
 }
 
-fn powershell(entries: &[AccessEntry]) -> String {
+fn powershell(entries: &[AccessEntry], by_name: &[String]) -> String {
     let roles: Vec<&AccessEntry> = entries.iter().filter(|entry| entry.access_type == "Role").collect();
-    let scopes: Vec<&AccessEntry> = entries.iter().filter(|entry| entry.access_type == "Scope").collect();
+    let scopes = scope_names(entries, by_name);
     let mut connect_scopes = vec!["'Application.Read.All'"];
     if !roles.is_empty() {
         connect_scopes.push("'AppRoleAssignment.ReadWrite.All'");
@@ -341,7 +384,7 @@ fn powershell(entries: &[AccessEntry]) -> String {
         ));
     }
     if !scopes.is_empty() {
-        let names: Vec<&str> = scopes.iter().map(|entry| entry.permission.as_str()).collect();
+        let names = &scopes;
         text.push_str(
             "\n# Delegated permissions, consented for all users. The grant holds scope names, not GUIDs;\n",
         );
@@ -357,20 +400,23 @@ fn powershell(entries: &[AccessEntry]) -> String {
     text
 }
 
-fn terraform(entries: &[AccessEntry]) -> String {
+fn terraform(entries: &[AccessEntry], by_name: &[String]) -> String {
     let mut text = String::new();
     text.push_str("# azuread provider 3.x\n");
     text.push_str("resource \"azuread_application\" \"example\" {\n");
-    text.push_str("  display_name = \"example\"\n\n");
-    text.push_str("  required_resource_access {\n");
-    text.push_str(&format!("    resource_app_id = \"{MICROSOFT_GRAPH_APP_ID}\" # Microsoft Graph\n"));
-    for entry in entries {
-        text.push_str("\n    resource_access {\n");
-        text.push_str(&format!("      id   = \"{}\" # {}\n", entry.id, plain(&entry.permission)));
-        text.push_str(&format!("      type = \"{}\"\n", entry.access_type));
-        text.push_str("    }\n");
+    text.push_str("  display_name = \"example\"\n");
+    if !entries.is_empty() {
+        text.push_str("\n  required_resource_access {\n");
+        text.push_str(&format!("    resource_app_id = \"{MICROSOFT_GRAPH_APP_ID}\" # Microsoft Graph\n"));
+        for entry in entries {
+            text.push_str("\n    resource_access {\n");
+            text.push_str(&format!("      id   = \"{}\" # {}\n", entry.id, plain(&entry.permission)));
+            text.push_str(&format!("      type = \"{}\"\n", entry.access_type));
+            text.push_str("    }\n");
+        }
+        text.push_str("  }\n");
     }
-    text.push_str("  }\n}\n");
+    text.push_str("}\n");
     text.push_str("\n# Consent, as an administrator would grant it in the portal.\n");
     text.push_str("resource \"azuread_service_principal\" \"example\" {\n");
     text.push_str("  client_id = azuread_application.example.client_id\n}\n\n");
@@ -386,11 +432,7 @@ fn terraform(entries: &[AccessEntry]) -> String {
         text.push_str("  principal_object_id = azuread_service_principal.example.object_id\n");
         text.push_str("  resource_object_id  = azuread_service_principal.msgraph.object_id\n}\n");
     }
-    let scopes: Vec<String> = entries
-        .iter()
-        .filter(|entry| entry.access_type == "Scope")
-        .map(|entry| quote::hcl(&entry.permission))
-        .collect();
+    let scopes: Vec<String> = scope_names(entries, by_name).into_iter().map(quote::hcl).collect();
     if !scopes.is_empty() {
         text.push_str("\nresource \"azuread_service_principal_delegated_permission_grant\" \"graph\" {\n");
         text.push_str(

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use graphperm_core::Catalogue;
-use graphperm_core::schema::{TypeKind, short_name};
+use graphperm_core::schema::{TypeKind, page_name};
 use serde::Serialize;
 
 use crate::links;
@@ -61,11 +61,12 @@ pub fn near_names(catalogue: &Catalogue, text: &str, kind: Option<&str>) -> Vec<
         let mut types: BTreeMap<String, (graphperm_core::model::ApiVersion, String)> = BTreeMap::new();
         for (version, schema) in &catalogue.schemas {
             for ty in schema.types.iter().filter(|ty| ty.kind != TypeKind::Enum) {
-                types.entry(ty.name.to_lowercase()).or_insert((*version, ty.full_name()));
+                let full_name = ty.full_name();
+                types.entry(page_name(&full_name).to_lowercase()).or_insert((*version, full_name));
             }
         }
         for (version, full_name) in types.values() {
-            let name = short_name(full_name);
+            let name = page_name(full_name);
             consider(name, name, links::resource_url(*version, full_name));
         }
     }

@@ -139,23 +139,76 @@ fn a_minimal_set_gives_one_manifest_entry_and_one_command_set() {
 #[test]
 fn a_missing_guid_is_stated_not_invented() {
     let catalogue = catalogue();
-    let (permission, scheme) = catalogue
-        .permissions
-        .iter()
-        .find_map(|permission| {
-            permission
-                .schemes
-                .iter()
-                .find(|(scheme, info)| info.id.is_none() && **scheme != Scheme::DelegatedPersonal)
-                .map(|(scheme, _)| (permission, *scheme))
-        })
-        .expect("some scheme of some permission has no GUID in the data");
-    let registration = permission_registration(catalogue, &permission.name, scheme).unwrap();
-    assert_eq!(registration.id, None);
-    assert!(registration.setup.manifest.is_none());
-    assert!(registration.setup.azure_cli.is_none());
-    assert!(registration.setup.missing[0].contains("has no"), "{:?}", registration.setup.missing);
-    assert!(registration.setup.missing[0].contains(&permission.name));
+    let mut seen = 0;
+    for permission in &catalogue.permissions {
+        for (&scheme, info) in &permission.schemes {
+            if info.id.is_some() || scheme == Scheme::DelegatedPersonal {
+                continue;
+            }
+            seen += 1;
+            let registration = permission_registration(catalogue, &permission.name, scheme).unwrap();
+            let setup = &registration.setup;
+            let context = format!("{} {scheme:?}: {setup:?}", permission.name);
+            assert_eq!(registration.id, None, "{context}");
+            // Nothing that needs the GUID is written without it.
+            assert!(setup.manifest.is_none(), "{context}");
+            assert!(!setup.azure_cli.as_deref().unwrap_or_default().contains("permission add"), "{context}");
+            assert!(setup.missing[0].contains("has no"), "{context}");
+            assert!(setup.missing[0].contains(&permission.name), "{context}");
+            if scheme.is_delegated() {
+                // A delegated scope is granted by name: the consent URL, `az ad app
+                // permission grant` and the PowerShell and Terraform grants name it.
+                assert_eq!(setup.scopes_by_name, std::slice::from_ref(&permission.name), "{context}");
+                assert!(
+                    setup.admin_consent_url.contains(&format!("graph.microsoft.com/{}", permission.name)),
+                    "{context}"
+                );
+                let cli = setup.azure_cli.as_deref().unwrap();
+                assert!(
+                    cli.contains("az ad app permission grant") && cli.contains(&permission.name),
+                    "{context}"
+                );
+                assert!(
+                    setup.powershell.as_deref().unwrap().contains(&format!("Scope = '{}'", permission.name)),
+                    "{context}"
+                );
+                assert!(
+                    setup.terraform.as_deref().unwrap().contains(&format!("[\"{}\"]", permission.name)),
+                    "{context}"
+                );
+            } else {
+                assert!(setup.azure_cli.is_none() && setup.powershell.is_none(), "{context}");
+            }
+        }
+    }
+    assert!(seen > 0, "some scheme of some permission has no GUID in the data");
+}
+
+/// Group.ReadBasic.All has no delegated GUID in the data: a calculator set with it
+/// registered the other permissions and dropped it, though its name serves the consent
+/// URL and the delegated grants.
+#[test]
+fn a_scope_without_a_guid_is_granted_by_name_in_a_set() {
+    let catalogue = catalogue();
+    assert!(catalogue.permission("Group.ReadBasic.All").unwrap().guid(Scheme::DelegatedWork).is_none());
+    let set = set_registration(
+        catalogue,
+        &[(Scheme::DelegatedWork, "User.Read"), (Scheme::DelegatedWork, "Group.ReadBasic.All")],
+    );
+    assert_eq!(set.entries.len(), 1, "{set:?}");
+    assert_eq!(set.scopes_by_name, ["Group.ReadBasic.All"]);
+    assert!(
+        set.admin_consent_url
+            .contains("graph.microsoft.com/User.Read%20https://graph.microsoft.com/Group.ReadBasic.All"),
+        "{}",
+        set.admin_consent_url
+    );
+    assert!(
+        set.powershell.as_deref().unwrap().contains("Scope = 'User.Read Group.ReadBasic.All'"),
+        "{set:?}"
+    );
+    let manifest = set.manifest.as_deref().unwrap();
+    assert!(!manifest.contains("Group.ReadBasic.All"), "{manifest}");
 }
 
 #[test]

@@ -194,7 +194,8 @@ fn small_schemas() -> Vec<(&'static str, Value)> {
                             "name": string,
                             "url": string,
                             "schemes": { "type": "array", "items": { "enum": ["DelegatedWork", "DelegatedPersonal", "Application"] } },
-                            "requiresAdminConsent": { "type": "boolean" },
+                            "requiresAdminConsent": { "type": "boolean", "description": "Some scheme needs an administrator's consent (application permissions always do)." },
+                            "delegatedAdminConsent": { "type": "boolean", "description": "For the delegated schemes: true when an administrator must consent, false when a user may. Absent without a delegated scheme or when the data does not say." },
                             "maxPrivilegeLevel": { "type": ["integer", "null"], "minimum": 1, "maximum": 5 },
                             "endpointCount": { "type": "integer", "minimum": 0 },
                             "displayName": nullable_string

@@ -92,6 +92,9 @@ pub struct CallsComparison {
     pub missing: Vec<String>,
     /// Held permissions no call needs.
     pub excess: Vec<String>,
+    /// Held permissions that cover calls where narrower ones of the least-privileged set
+    /// would (`Directory.ReadWrite.All` for `GET /users`: `User.ReadBasic.All`).
+    pub broader: Vec<crate::least::Broader>,
     /// Calls (`METHOD url`) the held permissions do not cover.
     pub not_granted: Vec<String>,
     /// Calls (`METHOD url`) that matched no endpoint.
@@ -296,6 +299,7 @@ fn compare(engine: &Engine, calls: &Calls, permissions: &[AuditedPermission]) ->
             least,
             missing: granted.map(|g| g.missing.clone()).unwrap_or_default(),
             excess: granted.map(|g| g.excess.clone()).unwrap_or_default(),
+            broader: granted.map(|g| g.broader.clone()).unwrap_or_default(),
             not_granted: granted.map(|g| g.not_granted.iter().map(call_text).collect()).unwrap_or_default(),
             unmatched: report
                 .calls

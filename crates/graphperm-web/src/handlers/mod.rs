@@ -9,6 +9,7 @@ mod least;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
+use graphperm_views::lint::LintFilter;
 use graphperm_views::suggest::near_names;
 use graphperm_views::{export, permission};
 use serde::Deserialize;
@@ -106,6 +107,11 @@ fn permission_or_404(
 pub struct LintQuery {
     pub check: Option<String>,
     pub q: Option<String>,
+    /// The findings about one permission (exact name), as its page counts them.
+    pub permission: Option<String>,
+    /// With `path`: the findings about one endpoint, as its page counts them.
+    pub method: Option<String>,
+    pub path: Option<String>,
 }
 
 /// `/lint`: the data checks.
@@ -113,7 +119,24 @@ pub async fn lint(
     State(state): State<AppState>,
     Query(query): Query<LintQuery>,
 ) -> Result<Html<String>, WebError> {
-    pages::render_lint_page(&state, query.check.as_deref(), query.q.as_deref()).map(Html)
+    let endpoint = match query.path.as_deref() {
+        Some(path) => {
+            let method = query.method.as_deref().unwrap_or("GET").to_ascii_uppercase();
+            let Some(id) = state.catalogue.endpoint(&method, path) else {
+                return Err(WebError::not_found("endpoint", format!("{method} {path}"), Vec::new()));
+            };
+            let endpoint = &state.catalogue.endpoints[id];
+            Some((id, format!("{} {}", endpoint.method, endpoint.raw_path)))
+        }
+        None => None,
+    };
+    let filter = LintFilter {
+        check: query.check.as_deref(),
+        query: query.q.as_deref(),
+        permission: query.permission.as_deref(),
+        endpoint: endpoint.as_ref().map(|(id, label)| (*id, label.as_str())),
+    };
+    pages::render_lint_page(&state, filter).map(Html)
 }
 
 pub async fn changes(State(state): State<AppState>) -> Result<Html<String>, WebError> {

@@ -3,7 +3,7 @@
 //! each is about.
 
 use askama::Template;
-use graphperm_views::lint::{LintPage, lint_page};
+use graphperm_views::lint::{LintFilter, LintPage, lint_page};
 
 use super::Layout;
 use crate::error::WebError;
@@ -24,18 +24,13 @@ impl std::ops::Deref for LintTemplate {
     }
 }
 
-/// `check` narrows to one check, `q` to findings whose entry, message or permissions
-/// contain the text (case-insensitive).
-pub fn render_lint_page(
-    state: &AppState,
-    check: Option<&str>,
-    query: Option<&str>,
-) -> Result<String, WebError> {
+/// The findings `filter` selects ([`lint_page`]).
+pub fn render_lint_page(state: &AppState, filter: LintFilter<'_>) -> Result<String, WebError> {
     let layout = Layout::new(
         Some(state),
         "Data checks",
         "Where Microsoft's permission data misleads a least-privilege answer.",
         "",
     );
-    Ok(LintTemplate { layout, page: lint_page(&state.findings(), check, query) }.render()?)
+    Ok(LintTemplate { layout, page: lint_page(&state.findings(), filter) }.render()?)
 }

@@ -44,7 +44,7 @@ async fn permission_page_folds_rows_not_in_the_schema() {
     let html = get(&fixture(), "/permission/Widget.ReadWrite.All?tab=beta").await.text();
     let folded = fragment(&html, r#"<details class="not-in-schema-group">"#, "</details>");
     let summary = text_of(fragment(folded, "<summary>", "</summary>"));
-    insta::assert_snapshot!(summary, @"10 not in the beta schema of the data folder");
+    insta::assert_snapshot!(summary, @"10 not in the beta API metadata");
     let rows: Vec<String> = crate::permission_pages::method_rows(folded)
         .into_iter()
         .map(|row| format!("{} {} -> {:?}", row.method, row.label, row.links))
@@ -154,7 +154,7 @@ async fn calculator_reads_an_uploaded_batch_file() {
         crate::support::text_of(crate::support::fragment(&html, r#"<div class="cards">"#, "</section>"));
     assert!(
         result.starts_with(
-            "Delegated personal Widget.Read Privilege 1/5 · Minimal flagged least covers #1 GET /me/widgets \
+            "Delegated personal Widget.Read Privilege 1/5 · Minimal Least privileged covers #1 GET /me/widgets \
              Register this set"
         ),
         "{result}"

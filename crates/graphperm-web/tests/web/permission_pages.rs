@@ -72,10 +72,20 @@ pub fn link_target(href: &str) -> (String, String) {
     (method, path)
 }
 
-/// URLs of the path-root pages a tab page links to.
-fn root_links(html: &str) -> Vec<String> {
+/// The path-root pages a tab page links to, each with the count it shows.
+fn root_links(html: &str) -> Vec<(String, usize)> {
     let Some(list) = between(html, "<ul class=\"roots\">", "</ul>") else { return Vec::new() };
-    list.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(unescape).collect()
+    list.split("href=\"")
+        .skip(1)
+        .map(|rest| {
+            let url = unescape(rest.split('"').next().unwrap_or_default());
+            let count = between(rest, "<span class=\"count\"", "</span>")
+                .and_then(|count| count.rsplit('>').next())
+                .and_then(|count| count.parse().ok())
+                .expect("a root count");
+            (url, count)
+        })
+        .collect()
 }
 
 fn pager_links(html: &str) -> Vec<String> {
@@ -126,13 +136,26 @@ async fn every_row_shows_the_path_it_links_to_on_every_permission_page() {
             let roots = root_links(&html);
             if !roots.is_empty() {
                 pages.clear();
-                for root in roots {
+                for (root, count) in roots {
                     let root_html = get(&state, root.split('#').next().unwrap()).await.text();
                     let more = pager_links(&root_html);
-                    pages.push(root_html);
+                    let mut of_root = vec![root_html];
                     for further in more.iter().skip(1) {
-                        pages.push(get(&state, further.split('#').next().unwrap()).await.text());
+                        of_root.push(get(&state, further.split('#').next().unwrap()).await.text());
                     }
+                    // A root's count is its rows in the tab's schema, as the tab's is.
+                    let in_schema: usize = of_root
+                        .iter()
+                        .map(|page| method_rows(page).iter().filter(|row| row.in_schema).count())
+                        .sum();
+                    if in_schema != count {
+                        failures.push(format!(
+                            "{} {}: {root} says {count} rows in the schema, its pages show {in_schema}",
+                            permission.name,
+                            tab.id()
+                        ));
+                    }
+                    pages.extend(of_root);
                 }
             }
             let mut seen: BTreeSet<(String, String)> = BTreeSet::new();

@@ -144,8 +144,8 @@ async fn disagreeing_guids_are_both_shown_with_their_sources() {
     let html = get(&shared(), "/permission/Contacts-OnPremisesSyncBehavior.ReadWrite.All").await.text();
     let cards = text_of(fragment(&html, r#"<div class="cards">"#, "</article>"));
     for shown in [
-        "c8948c23-e66b-42db-83fd-770b71ab78d2 Copy from provisioningInfo",
-        "Other ID 1a997f7e-17c6-44c3-adc4-996e0712c777 from descriptions — the sources disagree",
+        "c8948c23-e66b-42db-83fd-770b71ab78d2 Copy from Microsoft&#39;s provisioning data",
+        "Other ID 1a997f7e-17c6-44c3-adc4-996e0712c777 from Microsoft&#39;s permission descriptions — the sources disagree",
     ] {
         assert!(cards.contains(shown), "{shown} in {cards}");
     }
@@ -267,7 +267,111 @@ async fn placeholder_entries_are_explained_on_both_pages() {
     insta::assert_snapshot!(note, @"The delegated work entry of EduRoster.Write in permissions.json is a placeholder (no ID, privilege level or consent text): no other source (descriptions, provisioning, service principal) knows a permission it could stand for, so endpoint pages list it apart and least-privilege answers never offer it.");
     let endpoint = get(&state, "/endpoint?method=GET&path=/education/me/user").await.text();
     let listed = text_of(fragment(&endpoint, r#"<p class="note placeholders">"#, "</p>"));
-    insta::assert_snapshot!(listed, @"Also in permissions.json for this call, as placeholder entries that no other source knows (no ID, privilege level or consent text; never offered): EduRoster.Write .");
+    insta::assert_snapshot!(listed, @"Also listed for this call in Microsoft's permissions reference, as placeholder entries that no other source knows (no ID, privilege level or consent text; never offered): EduRoster.Write .");
     let ranked = fragment(&endpoint, r#"<div class="cards">"#, "</div>");
     assert!(!ranked.contains("EduRoster.Write"), "a placeholder is never ranked");
+}
+
+/// The "Data notes: N" link of a permission or endpoint page opens exactly the N findings
+/// it counts, over every permission and every endpoint with notes (it was a text search:
+/// User.Read's 317 notes opened 415 rows, those of User.Read.All included).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn data_notes_links_open_the_findings_they_count() {
+    let state = shared();
+    let findings = state.findings();
+    let count_of = |html: &str| -> Option<(String, usize)> {
+        let at = html.find("Data notes: ")?;
+        let href_at = html[..at].rfind("href=\"")? + 6;
+        let href = html[href_at..].split('"').next()?.replace("&#38;", "&").replace("&amp;", "&");
+        let count = html[at + 12..].split('<').next()?.parse().ok()?;
+        Some((href, count))
+    };
+    let matched = |html: &str| -> usize {
+        let heading = fragment(html, r#"<h2 id="findings-title">"#, "</h2>");
+        heading
+            .rsplit("<span class=\"count\">")
+            .next()
+            .and_then(|n| n.split('<').next())
+            .and_then(|n| n.parse().ok())
+            .expect("a findings count")
+    };
+    let mut checked = 0;
+    for permission in &state.catalogue.permissions {
+        let expected = findings.for_permission(&permission.name);
+        let html = get(&state, &graphperm_views::links::permission_url(&permission.name)).await.text();
+        match count_of(&html) {
+            None => assert_eq!(expected, 0, "{} shows no data notes", permission.name),
+            Some((href, count)) => {
+                assert_eq!(count, expected, "{}", permission.name);
+                assert_eq!(matched(&get(&state, &href).await.text()), count, "{} → {href}", permission.name);
+                checked += 1;
+            }
+        }
+    }
+    for (id, endpoint) in state.catalogue.endpoints.iter().enumerate() {
+        let expected = findings.for_endpoint(id);
+        if expected == 0 {
+            continue;
+        }
+        let html =
+            get(&state, &graphperm_views::links::endpoint_url(&endpoint.method, &endpoint.path)).await.text();
+        let (href, count) = count_of(&html)
+            .unwrap_or_else(|| panic!("{} {} shows its notes", endpoint.method, endpoint.path));
+        assert_eq!(count, expected, "{} {}", endpoint.method, endpoint.path);
+        assert_eq!(
+            matched(&get(&state, &href).await.text()),
+            count,
+            "{} {} → {href}",
+            endpoint.method,
+            endpoint.path
+        );
+        checked += 1;
+    }
+    assert!(checked > 100, "the shared data has notes on many pages: {checked}");
+}
+
+/// `/permissions` said "Admin consent: Required" for User.ReadBasic.All, whose page says
+/// a user may consent to the delegated permission: the app role needs an administrator,
+/// the scope does not. The index names both.
+#[tokio::test]
+async fn the_index_says_who_consents_to_each_kind_of_scheme() {
+    let html = get(&shared(), "/permissions?q=User.ReadBasic.All").await.text();
+    let row = text_of(fragment(&html, "<tbody>", "</tbody>"));
+    assert!(row.contains("Delegated: user · Application: admin"), "{row}");
+    let page = get(&shared(), "/permission/User.ReadBasic.All").await.text();
+    assert!(text_of(fragment(&page, r#"<ul class="badges""#, "</ul>")).contains("User consent"));
+    // The level filter offers only the levels some permission has (no 5 in this data).
+    let levels = fragment(&html, r#"<select id="filter-level""#, "</select>");
+    let offered: Vec<&str> =
+        levels.split("<option value=\"").skip(2).filter_map(|rest| rest.split('"').next()).collect();
+    let present: std::collections::BTreeSet<String> = shared()
+        .catalogue
+        .permissions
+        .iter()
+        .filter_map(|p| p.max_privilege_level())
+        .map(|l| l.to_string())
+        .collect();
+    assert_eq!(offered, present.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+/// Two types named `userIdentity` (`microsoft.graph` and `microsoft.graph.callRecords`)
+/// shared one resource page and User.Read listed the link twice; each type has its own
+/// page, and no permission page lists a resource twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn types_of_two_namespaces_keep_two_pages() {
+    let state = shared();
+    let nested = get(&state, "/resource/v1.0/callRecords.userIdentity").await.text();
+    assert!(nested.contains("<code>microsoft.graph.callRecords.userIdentity</code>"));
+    let plain = get(&state, "/resource/v1.0/userIdentity").await.text();
+    assert!(plain.contains("<code>microsoft.graph.userIdentity</code>"));
+    for permission in &state.catalogue.permissions {
+        let html = get(&state, &graphperm_views::links::permission_url(&permission.name)).await.text();
+        let Some(section) = html.split(r#"id="resources-title""#).nth(1) else { continue };
+        let section = section.split("</section>").next().unwrap_or_default();
+        let Some(section) = section.split("<h3>Other resource types</h3>").nth(1) else { continue };
+        let mut seen = std::collections::BTreeSet::new();
+        for link in section.split("<li><a href=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            assert!(seen.insert(link), "{} lists {link} twice", permission.name);
+        }
+    }
 }

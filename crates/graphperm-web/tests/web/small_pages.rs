@@ -69,6 +69,13 @@ async fn home_has_one_search_box_and_formatted_counts() {
         }
         assert_eq!(count, graphperm_web::pages::thousands(number));
     }
+    // A count links only to the list of what it counts: there is a permissions index,
+    // no endpoint or cmdlet list (the endpoint count linked to permissions that have
+    // endpoints, the cmdlet count to a search for "Get-Mg").
+    let section = fragment(&html, r#"<section class="stats""#, "</section>");
+    let links: Vec<&str> =
+        section.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    assert_eq!(links, ["/permissions"], "{section}");
 }
 
 #[tokio::test]
@@ -129,7 +136,7 @@ async fn cmdlet_pages_of_the_shared_data_offer_a_connect_line() {
 async fn endpoint_page_summary_operation_column_and_learn_link() {
     let html = get(&fixture(), "/endpoint?method=POST&path=/widgets/{id}/upload").await.text();
     let header = text_of(fragment(&html, r#"<header class="page-header">"#, "</header>"));
-    insta::assert_snapshot!(header, @"Endpoint POST /widgets/{widget-id}/upload widget: upload Find the method on Microsoft Learn As permissions.json writes it: /widgets/{id}/upload");
+    insta::assert_snapshot!(header, @"Endpoint POST /widgets/{widget-id}/upload widget: upload Find the method on Microsoft Learn Microsoft's permissions reference writes it as /widgets/{id}/upload");
     let versions = text_of(fragment(&html, r#"<table class="versions stack">"#, "</table>"));
     insta::assert_snapshot!(versions, @"Version Path Resource Operation Learn v1.0 /widgets/{widget-id}/upload widget widget: upload Resource docs beta /widgets/{id}/upload not in the beta schema —");
 }
