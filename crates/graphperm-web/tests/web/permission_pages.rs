@@ -72,19 +72,20 @@ pub fn link_target(href: &str) -> (String, String) {
     (method, path)
 }
 
+/// The number the first `<span class="count" …>N</span>` of `html` shows.
+fn count_in(html: &str) -> usize {
+    between(html, "<span class=\"count\"", "</span>")
+        .and_then(|count| count.rsplit('>').next())
+        .and_then(|count| count.parse().ok())
+        .expect("a count")
+}
+
 /// The path-root pages a tab page links to, each with the count it shows.
 fn root_links(html: &str) -> Vec<(String, usize)> {
     let Some(list) = between(html, "<ul class=\"roots\">", "</ul>") else { return Vec::new() };
     list.split("href=\"")
         .skip(1)
-        .map(|rest| {
-            let url = unescape(rest.split('"').next().unwrap_or_default());
-            let count = between(rest, "<span class=\"count\"", "</span>")
-                .and_then(|count| count.rsplit('>').next())
-                .and_then(|count| count.parse().ok())
-                .expect("a root count");
-            (url, count)
-        })
+        .map(|rest| (unescape(rest.split('"').next().unwrap_or_default()), count_in(rest)))
         .collect()
 }
 
@@ -98,14 +99,7 @@ fn tab_counts(html: &str) -> BTreeMap<String, usize> {
     let nav = between(html, "<nav class=\"tabs\"", "</nav>").expect("the tabs");
     nav.split("data-tab=\"")
         .skip(1)
-        .map(|rest| {
-            let id = rest.split('"').next().unwrap_or_default().to_string();
-            let count = between(rest, "<span class=\"count\"", "</span>")
-                .and_then(|count| count.rsplit('>').next())
-                .and_then(|count| count.parse().ok())
-                .expect("a count");
-            (id, count)
-        })
+        .map(|rest| (rest.split('"').next().unwrap_or_default().to_string(), count_in(rest)))
         .collect()
 }
 
