@@ -491,7 +491,8 @@ impl Engine {
     /// written; a marker on a pathSet of several methods (GET, PATCH, DELETE) counts for
     /// this method only where no strictly lower permission (by access, then level) grants
     /// the same call; and for a read (GET) a read permission flagged least takes the flag
-    /// from every write. For a write (PATCH, PUT, DELETE) that a write permission grants,
+    /// from every write, and where only writes are flagged, the first read at no higher
+    /// level takes it. For a write (PATCH, PUT, DELETE) that a write permission grants,
     /// read-only permissions are not candidates, and a marker one of them carried passes
     /// to the write of its family. App-only access has no candidates for a
     /// `/me` call. Placeholder scheme entries are never offered: their real permission
@@ -607,8 +608,27 @@ impl Engine {
             candidate.least = least;
         }
         if read_call {
-            let read_flagged =
-                merged.iter().any(|c| c.least && !order::is_write(self.permission_name(c.permission)));
+            let is_read =
+                |candidate: &Candidate| !order::is_write(self.permission_name(candidate.permission));
+            // A read whose markers sit on writes only (`Files.ReadWrite` flagged for
+            // `GET …/workbook/worksheets/{id}/names`, `Files.Read` listed unflagged at
+            // the same level): the flag passes to the first read by the ranking whose
+            // level is no higher than the lowest flagged write's, so a read never gets a
+            // write where a read at no higher level serves.
+            if !merged.iter().any(|c| c.least && is_read(c))
+                && let Some(limit) = merged.iter().filter(|c| c.least).filter_map(|c| c.rank_level).min()
+            {
+                let heir = merged
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| is_read(c) && c.rank_level.is_some_and(|level| level <= limit))
+                    .min_by(|(_, a), (_, b)| order::compare(&self.rankable(a), &self.rankable(b)))
+                    .map(|(index, _)| index);
+                if let Some(heir) = heir {
+                    merged[heir].least = true;
+                }
+            }
+            let read_flagged = merged.iter().any(|c| c.least && is_read(c));
             if read_flagged {
                 for candidate in &mut merged {
                     if order::is_write(self.permission_name(candidate.permission)) {

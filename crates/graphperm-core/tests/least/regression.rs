@@ -431,6 +431,47 @@ fn a_read_permission_was_least_for_a_write() {
     assert!(writes > 1000, "{writes} write endpoints");
 }
 
+/// permissions.json flags only writes for some reads while it lists a read at the same
+/// level: Files.ReadWrite for `GET …/workbook/worksheets/{id}/names` (Files.Read listed,
+/// both 2), Group-NestingSupport.ReadWrite.All for `GET /groups/{id}` (Group.ReadBasic.All
+/// listed). A browser review found the write named least privileged. The first read at no
+/// higher level takes the flag.
+#[test]
+fn a_write_was_least_for_a_read() {
+    let report = resolve("GET /users/u1/drive/items/i1/workbook/worksheets/w1/names");
+    assert_eq!(first(&report, Scheme::DelegatedWork), Some("Files.Read"));
+    assert!(report.candidates[&Scheme::DelegatedWork][0].least);
+    let report = resolve("GET /groups/02bd9fd6-8f93-4758-87c3-1fb73740a315");
+    assert_eq!(first(&report, Scheme::DelegatedWork), Some("Group.ReadBasic.All"));
+    assert_eq!(first(&report, Scheme::Application), Some("Group.ReadBasic.All"));
+    // Over every GET endpoint of the data, in every scheme: a write comes first only
+    // where no read of the same or a lower level grants the call.
+    let engine = engine();
+    let catalogue = engine.catalogue();
+    let is_write = |candidate: &graphperm_core::least::Candidate| {
+        graphperm_core::least::order::is_write(engine.permission_name(candidate.permission))
+    };
+    let mut reads = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate().filter(|(_, e)| e.method == "GET") {
+        reads += 1;
+        for scheme in Scheme::ALL {
+            let ranked = engine.rank_candidates(&[id], scheme);
+            let Some(top) = ranked.first().filter(|top| is_write(top)) else { continue };
+            let Some(limit) = top.rank_level else { continue };
+            let serving_read =
+                ranked.iter().find(|c| !is_write(c) && c.rank_level.is_some_and(|level| level <= limit));
+            assert!(
+                serving_read.is_none(),
+                "GET {} ({scheme:?}): {} first, though {} serves at no higher level",
+                endpoint.path,
+                engine.permission_name(top.permission),
+                engine.permission_name(serving_read.unwrap().permission)
+            );
+        }
+    }
+    assert!(reads > 5000, "{reads} read endpoints");
+}
+
 /// permissions.json lists Application for `/me/…` paths that share a pathSet with
 /// `/users/{id}/…`; the permission and endpoint pages showed `POST /me/sendMail` as
 /// callable app-only (Mail.Send "Least · app-only") while the calculator said it is not.

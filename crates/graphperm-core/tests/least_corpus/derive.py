@@ -7,7 +7,9 @@ same template key: lower case, placeholders as {}, `Default.` dropped, `x({id})`
 `x/{id}`), ranked as README "Ranking" says (issue 10):
 - the least flag for this method: a least= marker of a pathSet with one method counts;
   one of a pathSet with several methods counts only where no candidate has a lower
-  access; for GET, a flagged read takes the flag from every write;
+  access; for GET, a flagged read takes the flag from every write, and where only
+  writes are flagged, the first read (by the ranking below) whose monotone level is no
+  higher than the lowest flagged write's takes the flag;
 - then access ReadBasic < Read < ReadWrite (and other writes) < Manage < FullControl;
 - then privilegeLevel made monotone within a family (Resource.Access[.Scope]);
 - then narrow scope before none before .All, then the exact name;
@@ -171,6 +173,19 @@ def main():
         for name, (single, multi) in candidates.items():
             lower = any(access(other) < access(name) for other in candidates)
             flag[name] = single or (multi and not lower)
+        def level_of(name):
+            value = monotone(name, scheme)
+            return value if value is not None else 255
+
+        if method == "GET" and not any(flag[name] and access(name) < 2 for name in candidates):
+            flagged = [monotone(name, scheme) for name in candidates if flag[name]]
+            flagged = [value for value in flagged if value is not None]
+            if flagged:
+                reads = [name for name in candidates if access(name) < 2
+                         and monotone(name, scheme) is not None and monotone(name, scheme) <= min(flagged)]
+                if reads:
+                    best = sorted(reads, key=lambda name: (access(name), level_of(name), scope(name), name))[0]
+                    flag[best] = True
         if method == "GET" and any(flag[name] and access(name) < 2 for name in candidates):
             for name in candidates:
                 if access(name) >= 2:
