@@ -163,7 +163,7 @@ pub fn render_job(state: &AppState, job: &Job) -> Result<Vec<(String, Output)>, 
         }
         Job::PermissionExport(id) => {
             let found = &catalogue.permissions[*id];
-            let view = permission::permission_view(catalogue, found, None, true);
+            let view = permission::permission_view(&state.engine, found, None, true);
             // Compact, unlike the server's pretty reply: 1,128 files of up to half a
             // megabyte each, where indentation is a third of the bytes (issue #12).
             let mut json = serde_json::to_vec(&view).map_err(|error| SiteError::Serialize {
@@ -204,13 +204,13 @@ pub fn render_job(state: &AppState, job: &Job) -> Result<Vec<(String, Output)>, 
         }
         Job::Export => {
             // Compact for the same reason as the permission exports.
-            let mut json = serde_json::to_vec(&export::export_view(catalogue)).map_err(|error| {
+            let mut json = serde_json::to_vec(&export::export_view(&state.engine)).map_err(|error| {
                 SiteError::Serialize { what: "permissions.json".into(), message: error.to_string() }
             })?;
             json.push(b'\n');
             Ok(vec![
                 ("permissions.json".into(), Output::Bytes(json)),
-                ("permissions.csv".into(), Output::Bytes(export::export_csv(catalogue))),
+                ("permissions.csv".into(), Output::Bytes(export::export_csv(&state.engine))),
             ])
         }
     }

@@ -1,7 +1,8 @@
 //! The whole catalogue as JSON or CSV: `graphperm export`, `/permissions.json`,
 //! `/permissions.csv`.
 
-use graphperm_core::Catalogue;
+use graphperm_core::least::Engine;
+use graphperm_core::model::Scheme;
 use serde::Serialize;
 
 use crate::permission::{PermissionView, permission_view};
@@ -17,7 +18,8 @@ pub struct ExportView {
     pub permissions: Vec<PermissionView>,
 }
 
-pub fn export_view(catalogue: &Catalogue) -> ExportView {
+pub fn export_view(engine: &Engine) -> ExportView {
+    let catalogue = engine.catalogue();
     ExportView {
         data_date: catalogue.data_date_text(),
         permission_count: catalogue.permissions.len(),
@@ -25,7 +27,7 @@ pub fn export_view(catalogue: &Catalogue) -> ExportView {
         permissions: catalogue
             .permissions
             .iter()
-            .map(|permission| permission_view(catalogue, permission, None, false))
+            .map(|permission| permission_view(engine, permission, None, false))
             .collect(),
     }
 }
@@ -48,16 +50,23 @@ pub const CSV_HEADER: [&str; 14] = [
     "dataDate",
 ];
 
-/// RFC 4180 CSV, one row per permission × scheme.
-pub fn export_csv(catalogue: &Catalogue) -> Vec<u8> {
+/// RFC 4180 CSV, one row per permission × scheme. `endpointCount` counts the endpoints
+/// the ranking offers the permission for under that scheme ([`crate::permission::offers`]).
+pub fn export_csv(engine: &Engine) -> Vec<u8> {
+    let catalogue = engine.catalogue();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(CSV_HEADER);
     let date = catalogue.data_date_text().unwrap_or_default();
     let flag = |value: Option<bool>| value.map(|v| v.to_string()).unwrap_or_default();
     for permission in &catalogue.permissions {
+        let offered: Vec<Vec<(Scheme, bool)>> = permission
+            .grants
+            .iter()
+            .map(|grant| crate::permission::offers(engine, permission, grant))
+            .collect();
         for (scheme, info) in &permission.schemes {
             let endpoint_count =
-                permission.grants.iter().filter(|grant| grant.schemes.contains(scheme)).count();
+                offered.iter().filter(|offers| offers.iter().any(|(offered, _)| offered == scheme)).count();
             let _ = writer.write_record([
                 permission.name.as_str(),
                 scheme.as_str(),

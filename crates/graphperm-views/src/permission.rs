@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use graphperm_core::Catalogue;
-use graphperm_core::model::{ApiVersion, ConsentTexts, Permission, ValueSource};
+use graphperm_core::least::Engine;
+use graphperm_core::model::{ApiVersion, ConsentTexts, Grant, Permission, Scheme, ValueSource};
 use graphperm_core::resources::{self, Reach};
 use graphperm_core::schema::TypeKind;
 use serde::Serialize;
@@ -80,8 +81,15 @@ pub struct EndpointView {
     pub raw_path: String,
     /// Versions whose schema has the path; empty when neither does.
     pub versions: Vec<&'static str>,
+    /// The schemes under which the ranking offers the permission for this call
+    /// ([`offers`]): what permissions.json lists, less what the call cannot take (an
+    /// app-only `/me` call, a read-only permission for a write).
     pub schemes: Vec<&'static str>,
+    /// The schemes under which the ranking calls it least privileged for this call.
     pub least_privilege_for: Vec<&'static str>,
+    /// Schemes permissions.json lists for this call that the ranking never offers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_offered: Vec<&'static str>,
     pub also_requires: Vec<String>,
     /// Fully qualified resource type, preferring v1.0.
     pub resource: Option<String>,
@@ -168,12 +176,31 @@ pub fn privilege_label(level: u8) -> &'static str {
 /// Builds the view. `lang` selects localized consent texts (English fallback per text).
 /// `with_resources: false` leaves `resources` and `related` empty (for whole-catalogue
 /// exports, where they would repeat for every permission).
+/// Under which schemes the one ranking ([`Engine::rank_candidates`]) offers `permission`
+/// for the endpoint of `grant`, and whether as least privileged. A scheme permissions.json
+/// lists is missing where the call cannot take the permission: app-only access to a `/me`
+/// endpoint, a read-only permission for a write, a placeholder entry.
+pub fn offers(engine: &Engine, permission: &Permission, grant: &Grant) -> Vec<(Scheme, bool)> {
+    grant
+        .schemes
+        .iter()
+        .filter_map(|&scheme| {
+            engine
+                .rank_candidates(&[grant.endpoint], scheme)
+                .into_iter()
+                .find(|candidate| engine.permission_name(candidate.permission) == permission.name)
+                .map(|candidate| (scheme, candidate.least))
+        })
+        .collect()
+}
+
 pub fn permission_view(
-    catalogue: &Catalogue,
+    engine: &Engine,
     permission: &Permission,
     lang: Option<&str>,
     with_resources: bool,
 ) -> PermissionView {
+    let catalogue = engine.catalogue();
     let mut used_locale = false;
     let schemes = permission
         .schemes
@@ -211,13 +238,24 @@ pub fn permission_view(
         .into_iter()
         .map(|grant| {
             let endpoint = &catalogue.endpoints[grant.endpoint];
+            let offered = offers(engine, permission, grant);
             EndpointView {
                 method: endpoint.method.clone(),
                 path: endpoint.path.clone(),
                 raw_path: endpoint.raw_path.clone(),
                 versions: endpoint.resolutions.keys().map(|v| v.as_str()).collect(),
-                schemes: grant.schemes.iter().map(|s| s.as_str()).collect(),
-                least_privilege_for: grant.least.iter().map(|s| s.as_str()).collect(),
+                schemes: offered.iter().map(|(scheme, _)| scheme.as_str()).collect(),
+                least_privilege_for: offered
+                    .iter()
+                    .filter(|(_, least)| *least)
+                    .map(|(scheme, _)| scheme.as_str())
+                    .collect(),
+                not_offered: grant
+                    .schemes
+                    .iter()
+                    .filter(|scheme| !offered.iter().any(|(offered, _)| offered == *scheme))
+                    .map(|scheme| scheme.as_str())
+                    .collect(),
                 also_requires: grant.also_requires.clone(),
                 resource: endpoint.resource().map(str::to_string),
                 cmdlets: endpoint

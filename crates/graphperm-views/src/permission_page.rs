@@ -372,7 +372,7 @@ pub fn permission_page(
     let id = catalogue.permission_id(name.trim())?;
     let permission = &catalogue.permissions[id];
     // The resource types are listed by name; only the main one is built in full.
-    let mut view = permission_view(catalogue, permission, options.lang.as_deref(), false);
+    let mut view = permission_view(engine, permission, options.lang.as_deref(), false);
     if options.root.is_none() && options.tab == MethodTab::default() {
         view.related = crate::permission::related(catalogue, permission);
     }
@@ -584,16 +584,13 @@ fn tab_rows(
         }
         let resolution = endpoint.resolutions.get(&version);
         let path = endpoint.path_in(version).to_string();
-        let delegated = grant.schemes.iter().any(|s| s.is_delegated());
-        let application =
-            grant.schemes.contains(&Scheme::Application) && endpoint.reachable_with(Scheme::Application);
-        // The engine's method-aware flag, not the raw `least=` marker of the pathSet.
-        let least_for = |scheme: Scheme| {
-            grant.schemes.contains(&scheme)
-                && engine.rank_candidates(&[grant.endpoint], scheme).iter().any(|candidate| {
-                    candidate.least && engine.permission_name(candidate.permission) == permission.name
-                })
-        };
+        // What the one ranking offers, as the endpoint page and the JSON say: not the
+        // raw schemes and `least=` markers of the pathSet.
+        let offered = crate::permission::offers(engine, permission, grant);
+        let offered_in = |scheme: Scheme| offered.iter().any(|(offered, _)| *offered == scheme);
+        let least_for = |scheme: Scheme| offered.iter().any(|(offered, least)| *offered == scheme && *least);
+        let delegated = offered_in(Scheme::DelegatedWork) || offered_in(Scheme::DelegatedPersonal);
+        let application = offered_in(Scheme::Application);
         let least_work = least_for(Scheme::DelegatedWork);
         let least_personal = least_for(Scheme::DelegatedPersonal);
         let least_application = least_for(Scheme::Application);

@@ -50,7 +50,7 @@ pub async fn permission(
         )
         .for_api());
     };
-    json(&permission_view(&state.catalogue, found, lang.as_deref(), true))
+    json(&permission_view(&state.engine, found, lang.as_deref(), true))
 }
 
 /// Read as text so that a bad value is our 400 (`{"error": ...}`), not a rejection.
@@ -192,28 +192,24 @@ pub async fn endpoint(State(state): State<AppState>, Query(query): Query<Endpoin
         .for_api());
     };
     let endpoint = &catalogue.endpoints[id];
+    // The one ranking (`Engine::rank_candidates`), as the endpoint page shows it: what a
+    // scheme cannot reach (app-only `/me`) or a write does not take (a read-only
+    // permission) is not offered, and `leastPrivilege` is the method-aware flag.
+    let engine = &state.engine;
     let permissions = Scheme::ALL
         .into_iter()
-        .map(|scheme| {
-            let mut grants: Vec<GrantApiView> = Vec::new();
-            for (permission_id, grant) in catalogue.endpoint_grants(endpoint) {
-                let permission = &catalogue.permissions[permission_id];
-                if grant.schemes.contains(&scheme) && !grants.iter().any(|g| g.name == permission.name) {
-                    grants.push(GrantApiView {
-                        name: permission.name.clone(),
-                        least_privilege: grant.is_least_for(scheme),
-                        privilege_level: permission.privilege_level(scheme),
-                        also_requires: grant.also_requires.clone(),
-                    });
-                }
-            }
-            grants.sort_by(|a, b| {
-                b.least_privilege
-                    .cmp(&a.least_privilege)
-                    .then(a.privilege_level.unwrap_or(9).cmp(&b.privilege_level.unwrap_or(9)))
-                    .then(a.name.cmp(&b.name))
-            });
-            SchemePermissions { scheme: scheme.as_str(), permissions: grants }
+        .map(|scheme| SchemePermissions {
+            scheme: scheme.as_str(),
+            permissions: engine
+                .rank_candidates(&[id], scheme)
+                .into_iter()
+                .map(|candidate| GrantApiView {
+                    name: engine.permission_name(candidate.permission).to_string(),
+                    least_privilege: candidate.least,
+                    privilege_level: candidate.privilege_level,
+                    also_requires: candidate.also_requires,
+                })
+                .collect(),
         })
         .collect();
     json(&EndpointApiView {

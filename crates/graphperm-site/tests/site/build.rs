@@ -62,13 +62,13 @@ fn exports_are_compact_json_of_the_same_view() {
     let written =
         std::fs::read_to_string(site.dir.join(permission_file(&permission.name, "json"))).expect("json");
     assert_eq!(written.lines().count(), 1, "{written}");
-    let view = graphperm_views::permission::permission_view(&state.catalogue, permission, None, true);
+    let view = graphperm_views::permission::permission_view(&state.engine, permission, None, true);
     let expected = serde_json::to_value(&view).expect("a value");
     assert_eq!(serde_json::from_str::<serde_json::Value>(&written).expect("JSON"), expected);
     let whole = std::fs::read_to_string(site.dir.join("permissions.json")).expect("json");
     assert_eq!(whole.lines().count(), 1);
     let expected =
-        serde_json::to_value(graphperm_views::export::export_view(&state.catalogue)).expect("a value");
+        serde_json::to_value(graphperm_views::export::export_view(&state.engine)).expect("a value");
     assert_eq!(serde_json::from_str::<serde_json::Value>(&whole).expect("JSON"), expected);
 }
 

@@ -100,7 +100,7 @@ fn permission_or_404(
             near_names(&state.catalogue, name, Some("permission")),
         ));
     };
-    Ok(permission::permission_view(&state.catalogue, found, lang, true))
+    Ok(permission::permission_view(&state.engine, found, lang, true))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -158,7 +158,7 @@ pub async fn changes_feed(State(state): State<AppState>, headers: HeaderMap) -> 
 /// keeps it, with its compressed variants, after the first request.
 pub async fn export_json(State(state): State<AppState>) -> Result<Response, WebError> {
     let bytes = blocking(move || {
-        let mut bytes = serde_json::to_vec_pretty(&export::export_view(&state.catalogue))
+        let mut bytes = serde_json::to_vec_pretty(&export::export_view(&state.engine))
             .map_err(|error| WebError::internal(error.to_string()))?;
         bytes.push(b'\n');
         Ok(bytes)
@@ -168,7 +168,7 @@ pub async fn export_json(State(state): State<AppState>) -> Result<Response, WebE
 }
 
 pub async fn export_csv(State(state): State<AppState>) -> Result<Response, WebError> {
-    let bytes = blocking(move || Ok(export::export_csv(&state.catalogue))).await?;
+    let bytes = blocking(move || Ok(export::export_csv(&state.engine))).await?;
     Ok(download(bytes, "text/csv; charset=utf-8", "permissions.csv"))
 }
 

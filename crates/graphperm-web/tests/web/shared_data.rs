@@ -63,7 +63,7 @@ async fn seed_permission_resources_and_related() {
 async fn seed_json_and_csv_are_the_cli_bytes() {
     let state = shared();
     let permission = state.catalogue.permission("APIConnectors.ReadWrite.All").unwrap();
-    let view = graphperm_views::permission::permission_view(&state.catalogue, permission, None, true);
+    let view = graphperm_views::permission::permission_view(&state.engine, permission, None, true);
     let mut expected = serde_json::to_vec_pretty(&view).unwrap();
     expected.push(b'\n');
     assert_eq!(get(&state, &format!("{SEED}.json")).await.body, expected);
@@ -372,6 +372,98 @@ async fn types_of_two_namespaces_keep_two_pages() {
         let mut seen = std::collections::BTreeSet::new();
         for link in section.split("<li><a href=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
             assert!(seen.insert(link), "{} lists {link} twice", permission.name);
+        }
+    }
+}
+
+/// `/api/v1/endpoint` ranked the raw file entries itself: it offered Mail.Send app-only for
+/// `POST /me/sendMail` and User.Read as least for `PATCH /me/responsibilities/{id}`, where
+/// the endpoint page (the one ranking) says otherwise. It now answers the one ranking.
+#[tokio::test]
+async fn the_endpoint_api_answers_the_one_ranking() {
+    let names = |json: &serde_json::Value, scheme: &str| -> Vec<(String, bool)> {
+        json["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["scheme"] == scheme)
+            .map(|entry| {
+                entry["permissions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| {
+                        (p["name"].as_str().unwrap().to_string(), p["leastPrivilege"].as_bool().unwrap())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let send = get(&shared(), "/api/v1/endpoint?method=POST&path=/me/sendMail").await.json();
+    assert!(names(&send, "Application").is_empty(), "{send}");
+    assert_eq!(names(&send, "DelegatedWork").first(), Some(&("Mail.Send".to_string(), true)));
+    let patch = get(&shared(), "/api/v1/endpoint?method=PATCH&path=/me/responsibilities/{id}").await.json();
+    let work = names(&patch, "DelegatedWork");
+    assert_eq!(work.first(), Some(&("User.ReadWrite".to_string(), true)), "{patch}");
+    assert!(!work.iter().any(|(name, _)| name == "User.Read"), "{patch}");
+}
+
+/// The permission JSON (API, `/permission/X.json`, `show`, exports) listed the schemes and
+/// `least=` markers of permissions.json: Application for `POST /me/sendMail` (Mail.Send)
+/// and DelegatedWork for `PATCH /me/responsibilities/{id}` (User.Read), which the pages and
+/// the calculator never offer. Over every permission: no `/me` endpoint lists Application,
+/// least flags are among the offered schemes, and what is listed but never offered is
+/// named in `notOffered`; the page's row says "Never offered".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_permission_json_says_what_the_ranking_offers() {
+    let state = shared();
+    let mail = get(&state, "/api/v1/permission/Mail.Send").await.json();
+    let send = mail["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["method"] == "POST" && e["path"] == "/me/sendMail")
+        .unwrap();
+    assert!(!send["schemes"].as_array().unwrap().iter().any(|s| s == "Application"), "{send}");
+    assert_eq!(send["notOffered"], serde_json::json!(["Application"]), "{send}");
+    let user_read = get(&state, "/api/v1/permission/User.Read").await.json();
+    let patch = user_read["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["method"] == "PATCH" && e["path"].as_str().unwrap().starts_with("/me/responsibilities/"))
+        .unwrap();
+    assert_eq!(patch["schemes"], serde_json::json!([]), "{patch}");
+    assert!(patch["notOffered"].as_array().unwrap().iter().any(|s| s == "DelegatedWork"), "{patch}");
+    let page = get(&state, "/permission/User.Read?root=me").await.text();
+    let row = page
+        .split("<tr")
+        .find(|row| row.contains(">PATCH<") && row.contains("/me/responsibilities/"))
+        .unwrap();
+    assert!(row.contains("Never offered"), "{row}");
+    for permission in &state.catalogue.permissions {
+        let view = graphperm_views::permission::permission_view(&state.engine, permission, None, false);
+        for endpoint in &view.endpoints {
+            let me = endpoint.path == "/me" || endpoint.path.starts_with("/me/");
+            assert!(
+                !(me && endpoint.schemes.contains(&"Application")),
+                "{} {} {}",
+                permission.name,
+                endpoint.method,
+                endpoint.path
+            );
+            assert!(
+                endpoint.least_privilege_for.iter().all(|s| endpoint.schemes.contains(s)),
+                "{} {}",
+                permission.name,
+                endpoint.path
+            );
+            assert!(
+                endpoint.not_offered.iter().all(|s| !endpoint.schemes.contains(s)),
+                "{} {}",
+                permission.name,
+                endpoint.path
+            );
         }
     }
 }

@@ -27,14 +27,14 @@ pub enum Format {
 }
 
 pub fn run(args: ExportArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
-    let catalogue = output::load(data)?;
+    let engine = graphperm_core::least::Engine::new(output::load(data)?);
     let bytes = match args.format {
         Format::Json => {
-            let mut bytes = serde_json::to_vec_pretty(&export_view(&catalogue))?;
+            let mut bytes = serde_json::to_vec_pretty(&export_view(&engine))?;
             bytes.push(b'\n');
             bytes
         }
-        Format::Csv => export_csv(&catalogue),
+        Format::Csv => export_csv(&engine),
     };
     match &args.out {
         Some(path) => {

@@ -29,16 +29,18 @@ pub enum Format {
 }
 
 pub fn run(args: ShowArgs, data: &DataDir) -> anyhow::Result<ExitCode> {
-    let catalogue = output::load(data)?;
+    // The endpoints' schemes and least flags are the one ranking's (`permission::offers`).
+    let engine = graphperm_core::least::Engine::new(output::load(data)?);
+    let catalogue = engine.catalogue();
     let Some(permission) = catalogue.permission(args.permission.trim()) else {
         eprintln!("error: no permission named {:?}", args.permission);
-        let suggestions = output::suggest_permissions(&catalogue, &args.permission);
+        let suggestions = output::suggest_permissions(catalogue, &args.permission);
         if !suggestions.is_empty() {
             eprintln!("did you mean: {}", suggestions.join(", "));
         }
         return Ok(crate::exit::code(crate::exit::NOT_FOUND));
     };
-    let view = permission_view(&catalogue, permission, args.lang.as_deref(), true);
+    let view = permission_view(&engine, permission, args.lang.as_deref(), true);
     let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Json => {
