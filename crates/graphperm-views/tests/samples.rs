@@ -587,3 +587,54 @@ fn shell_arguments(sample: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// The sendMail sample's message listed `changeKey`, `bodyPreview`, `conversationId` and
+/// `conversationIndex`, values the service computes: no body of the shared data's v1.0
+/// samples sends a property its description calls read-only, and sendMail's message
+/// starts with its subject.
+#[test]
+fn bodies_leave_out_what_the_service_computes() {
+    let catalogue = catalogue();
+    let send_mail = catalogue.endpoint("POST", "/me/sendMail").expect("POST /me/sendMail");
+    let http = sample(send_mail, ApiVersion::V1, Language::Http).code;
+    let body = json_body_of_http(&http).expect("a JSON body");
+    let message = body
+        .as_object()
+        .and_then(|body| body.values().find_map(|value| value.as_object()))
+        .expect("a message object");
+    let fields: Vec<&str> = message.keys().map(String::as_str).collect();
+    assert_eq!(fields.first(), Some(&"subject"), "{http}");
+    for computed in ["changeKey", "bodyPreview", "conversationId", "conversationIndex"] {
+        assert!(!fields.contains(&computed), "{computed} in {http}");
+    }
+    // Over every POST and PATCH of v1.0: no top-level field its description calls read-only.
+    let schema = catalogue.schema(ApiVersion::V1).unwrap();
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        if !matches!(endpoint.method.as_str(), "POST" | "PATCH") {
+            continue;
+        }
+        let Some(resolution) = endpoint.resolutions.get(&ApiVersion::V1) else { continue };
+        // An entity body (a create or an update), not an action's parameters.
+        if !matches!(resolution.steps.last(), Some(Step::Navigation { .. } | Step::Key { .. })) {
+            continue;
+        }
+        let Some(resource) = resolution.resource.as_deref() else { continue };
+        let Some(body) = json_body_of_http(&sample(id, ApiVersion::V1, Language::Http).code) else {
+            continue;
+        };
+        let Some(body) = body.as_object() else { continue };
+        for property in schema.all_properties(resource) {
+            let read_only = property
+                .description
+                .as_deref()
+                .is_some_and(|text| text.ends_with("Read-only.") || text.contains(" Read-only. "));
+            assert!(
+                !(read_only && body.contains_key(&property.name)),
+                "{} {}: {} is read-only",
+                endpoint.method,
+                endpoint.path,
+                property.name
+            );
+        }
+    }
+}

@@ -1,10 +1,11 @@
 //! Request bodies built from the schema: a typed value tree that each language renders in
 //! its own way (object initialisers, setters, hashtables, JSON).
 //!
-//! Which properties: keys the caller chooses, then names and required scalars, other
-//! scalars, objects and collections (schema order within each), leaving out what the
-//! service sets itself (`id`, timestamps, `createdBy`…), streams and navigation
-//! properties; capped so a 60-property type does not make a 60-line sample. An abstract
+//! Which properties: keys the caller chooses, then names (a subject, a title) and
+//! required scalars, other scalars, objects and collections (schema order within each),
+//! leaving out what the service sets itself (`id`, timestamps, `createdBy`, what the
+//! schema's description calls read-only, the values Outlook computes for a message or an
+//! event), streams and navigation properties; capped so a 60-property type does not make a 60-line sample. An abstract
 //! complex type is replaced by its first concrete derived type, with `@odata.type`.
 
 use graphperm_core::schema::{Schema, TypeKind, split_collection};
@@ -14,15 +15,46 @@ const TOP_LEVEL_PROPERTIES: usize = 6;
 const NESTED_PROPERTIES: usize = 4;
 const MAX_DEPTH: usize = 2;
 
-/// Properties the service fills in; a create or update request does not send them.
-const SERVICE_SET: [&str; 6] = [
+/// Properties the service fills in; a create or update request does not send them: the
+/// audit stamps of every type, and what Outlook computes for its items (a message's
+/// `bodyPreview` and `conversationIndex`, an item's `changeKey`), whose descriptions do
+/// not say so.
+const SERVICE_SET: [&str; 17] = [
     "createdDateTime",
     "lastModifiedDateTime",
     "deletedDateTime",
     "createdBy",
     "lastModifiedBy",
     "createdOn",
+    "changeKey",
+    "bodyPreview",
+    "uniqueBody",
+    "conversationId",
+    "conversationIndex",
+    "hasAttachments",
+    "isDraft",
+    "parentFolderId",
+    "receivedDateTime",
+    "sentDateTime",
+    "webLink",
 ];
+
+/// Names a person fills in first, after the keys.
+const NAME_LIKE: [&str; 4] = ["displayName", "name", "subject", "title"];
+
+/// True when the schema's description says the service owns the value ("… Read-only.",
+/// "Read-only. Returned only on $select.", "is read-only and calculated"), not when it is
+/// read-only in some cases only ("Read-only for users synced from on-premises directory").
+fn described_read_only(description: Option<&str>) -> bool {
+    let Some(text) = description else { return false };
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("read-only").any(|(at, found)| {
+        let starts_word = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let rest = &lower[at + found.len()..];
+        starts_word
+            && (rest.is_empty() || rest.starts_with(['.', ';', ',', ')']) || rest.starts_with(" and "))
+    })
+}
 
 /// Where an object's class lives in the typed SDKs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +219,8 @@ fn fields(schema: &Schema, type_name: &str, depth: usize, top: bool) -> Vec<(Str
             // A key named `id` is assigned by the service; other keys (a `name`, an
             // `appId`) are chosen by the caller and go first.
             let service_assigned_id = property.name == "id" && key.iter().any(|k| k == "id");
-            let service_set = SERVICE_SET.contains(&property.name.as_str());
+            let service_set = SERVICE_SET.contains(&property.name.as_str())
+                || described_read_only(property.description.as_deref());
             let annotation = property.name.starts_with('@');
             let stream = property.type_name == "Edm.Stream";
             !(service_assigned_id || service_set || annotation || stream)
@@ -203,7 +236,7 @@ fn fields(schema: &Schema, type_name: &str, depth: usize, top: bool) -> Vec<(Str
             0
         } else if collection {
             4
-        } else if matches!(property.name.as_str(), "displayName" | "name") || (!property.nullable && scalar) {
+        } else if NAME_LIKE.contains(&property.name.as_str()) || (!property.nullable && scalar) {
             1
         } else if scalar {
             2
@@ -288,5 +321,30 @@ fn string_example(name: &str, lower: &str) -> String {
         "Example".to_string()
     } else {
         format!("{name} value")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::described_read_only;
+
+    #[test]
+    fn read_only_is_read_from_descriptions() {
+        for owned in [
+            "The plans that are assigned to the user. Read-only. Not nullable.",
+            "Read-only.Returned only on $select.",
+            "This property is read-only and calculated based on ageGroup.",
+            "Security identifier (SID) of the user (read-only)",
+        ] {
+            assert!(described_read_only(Some(owned)), "{owned}");
+        }
+        for writable in [
+            "Read-only for users synced from on-premises directory. Maximum length is 64 characters.",
+            "The display name of the group.",
+            "Whether the item is unread-only-ish",
+        ] {
+            assert!(!described_read_only(Some(writable)), "{writable}");
+        }
+        assert!(!described_read_only(None));
     }
 }
