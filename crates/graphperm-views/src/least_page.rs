@@ -79,6 +79,8 @@ pub struct ResultView {
     pub schemes: Vec<SchemeResult>,
     pub calls: Vec<CallRow>,
     pub diagnostics: Vec<(String, String)>,
+    /// Held names that are no permission of the data.
+    pub unknown_granted: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +91,18 @@ pub struct SchemeResult {
     pub optimal: bool,
     pub chosen: Vec<ChosenRow>,
     pub uncovered: Vec<String>,
+    /// Against the permissions the app holds, when the form names some.
+    pub held: Option<HeldView>,
+}
+
+/// What the app holds against the calls, under one scheme.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldView {
+    pub missing: Vec<String>,
+    pub excess: Vec<String>,
+    /// `Directory.ReadWrite.All (narrower: User.ReadBasic.All)`.
+    pub broader: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -174,6 +188,13 @@ fn result_view(
                 .get(scheme)
                 .map(|indexes| indexes.iter().map(|&index| call_label(index)).collect())
                 .unwrap_or_default(),
+            held: report.granted.as_ref().and_then(|granted| granted.schemes.get(scheme)).map(|held| {
+                HeldView {
+                    missing: held.missing.clone(),
+                    excess: held.excess.clone(),
+                    broader: held.broader.iter().map(crate::least::BroaderView::text).collect(),
+                }
+            }),
         })
         .collect();
     let calls = report
@@ -215,12 +236,16 @@ fn result_view(
     if !form.granted.trim().is_empty() {
         share_url.push_str(&format!("&granted={}", links::encode(form.granted.trim())));
     }
-    let api_body = serde_json::to_string(&serde_json::json!({
+    let mut api_request = serde_json::json!({
         "text": lines.join("\n"),
         "scheme": request.scheme.clone().unwrap_or_else(|| "all".to_string()),
-    }))
-    .unwrap_or_default();
+    });
+    if let Some(granted) = &request.granted {
+        api_request["granted"] = serde_json::json!(granted);
+    }
+    let api_body = serde_json::to_string(&api_request).unwrap_or_default();
     ResultView {
+        unknown_granted: report.granted.as_ref().map(|granted| granted.unknown.clone()).unwrap_or_default(),
         share_url,
         api_body,
         schemes,

@@ -137,6 +137,8 @@ async fn least_report(state: &AppState, request: LeastRequest) -> ApiResult {
 pub struct LeastQuery {
     pub calls: Option<String>,
     pub scheme: Option<String>,
+    /// Permissions the app holds, separated by commas or spaces.
+    pub granted: Option<String>,
 }
 
 /// `GET /api/v1/least?calls=GET%20/me%0APOST%20/groups&scheme=application`.
@@ -144,7 +146,20 @@ pub async fn least_get(State(state): State<AppState>, Query(query): Query<LeastQ
     let Some(calls) = query.calls else {
         return Err(WebError::bad_request("the query parameter calls is required").for_api());
     };
-    let request = LeastRequest { text: Some(calls), scheme: query.scheme, ..LeastRequest::default() };
+    let granted: Vec<String> = query
+        .granted
+        .as_deref()
+        .unwrap_or_default()
+        .split([',', ' ', '\n', '\r', '\t'])
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect();
+    let request = LeastRequest {
+        text: Some(calls),
+        scheme: query.scheme,
+        granted: (!granted.is_empty()).then_some(granted),
+        ..LeastRequest::default()
+    };
     least_report(&state, request).await
 }
 

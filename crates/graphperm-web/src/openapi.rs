@@ -73,7 +73,8 @@ pub fn document() -> Value {
                     "summary": "The same for calls in the query string",
                     "parameters": [
                         query("calls", "METHOD URL per line", true, "GET /me"),
-                        { "name": "scheme", "in": "query", "required": false, "description": "The schemes to answer for", "schema": { "type": "string", "enum": scheme_values, "default": "all" }, "example": "all" }
+                        { "name": "scheme", "in": "query", "required": false, "description": "The schemes to answer for", "schema": { "type": "string", "enum": scheme_values, "default": "all" }, "example": "all" },
+                        query("granted", "Permissions the app holds, separated by commas or spaces (names or GUIDs): the report adds missing, excess and broader ones", false, "User.Read")
                     ],
                     "responses": with_errors(json!({ "200": ok("The least-privilege report", "Least") }))
                 }

@@ -467,3 +467,26 @@ async fn the_permission_json_says_what_the_ranking_offers() {
         }
     }
 }
+
+/// The calculator page and `GET /api/v1/least` took "permissions the app holds" but
+/// answered without them (`"granted": null`); only the JSON POST compared. Both now say
+/// what is missing, in excess and broader than needed.
+#[tokio::test]
+async fn the_calculator_compares_what_the_app_holds() {
+    let query = "calls=GET%20%2Fusers&scheme=application&granted=Directory.ReadWrite.All,User.Read";
+    let page = get(&shared(), &format!("/least?{query}")).await.text();
+    let held = text_of(fragment(&page, r#"<div class="held">"#, "</div>"));
+    assert!(
+        held.contains("Broader than needed: Directory.ReadWrite.All (narrower: User.ReadBasic.All)"),
+        "{held}"
+    );
+    assert!(held.contains("Excess (no call needs it): User.Read"), "{held}");
+    assert!(
+        page.contains("&#34;granted&#34;:[&#34;Directory.ReadWrite.All&#34;,&#34;User.Read&#34;]"),
+        "the API body keeps the held permissions"
+    );
+    let api = get(&shared(), &format!("/api/v1/least?{query}")).await.json();
+    let application = &api["granted"]["schemes"]["Application"];
+    assert_eq!(application["broader"][0]["granted"], "Directory.ReadWrite.All", "{api}");
+    assert_eq!(application["excess"], serde_json::json!(["User.Read"]), "{api}");
+}
