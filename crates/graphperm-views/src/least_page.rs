@@ -7,7 +7,7 @@ use graphperm_core::least::{Engine, InputFormat};
 use serde::{Deserialize, Serialize};
 
 use crate::badge::{Badge, level_badge};
-use crate::least::{LeastReport, LeastRequest, run};
+use crate::least::{GrantedSchemeView, LeastReport, LeastRequest, run};
 use crate::links::{self, Link};
 use crate::registration::{SetupBlocks, scheme_set_blocks};
 
@@ -91,18 +91,9 @@ pub struct SchemeResult {
     pub optimal: bool,
     pub chosen: Vec<ChosenRow>,
     pub uncovered: Vec<String>,
-    /// Against the permissions the app holds, when the form names some.
-    pub held: Option<HeldView>,
-}
-
-/// What the app holds against the calls, under one scheme.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HeldView {
-    pub missing: Vec<String>,
-    pub excess: Vec<String>,
-    /// `Directory.ReadWrite.All (narrower: User.ReadBasic.All)`.
-    pub broader: Vec<String>,
+    /// Against the permissions the app holds, when the form names some: the report's own
+    /// comparison for this scheme.
+    pub held: Option<GrantedSchemeView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -188,13 +179,7 @@ fn result_view(
                 .get(scheme)
                 .map(|indexes| indexes.iter().map(|&index| call_label(index)).collect())
                 .unwrap_or_default(),
-            held: report.granted.as_ref().and_then(|granted| granted.schemes.get(scheme)).map(|held| {
-                HeldView {
-                    missing: held.missing.clone(),
-                    excess: held.excess.clone(),
-                    broader: held.broader.iter().map(crate::least::BroaderView::text).collect(),
-                }
-            }),
+            held: report.granted.as_ref().and_then(|granted| granted.schemes.get(scheme)).cloned(),
         })
         .collect();
     let calls = report

@@ -401,9 +401,12 @@ pub fn permission_page(
         })
         .collect();
     let cards = scheme_cards(&view, &schemes);
+    // What the ranking offers per grant, once for the four tabs.
+    let offered: Vec<Vec<(Scheme, bool)>> =
+        permission.grants.iter().map(|grant| crate::permission::offers(engine, permission, grant)).collect();
     let rows_by_tab: Vec<(MethodTab, Vec<MethodRow>)> = MethodTab::ALL
         .into_iter()
-        .map(|tab| (tab, tab_rows(catalogue, engine, permission, tab, &popularity)))
+        .map(|tab| (tab, tab_rows(catalogue, permission, &offered, tab, &popularity)))
         .collect();
     let tabs = rows_by_tab
         .iter()
@@ -566,17 +569,18 @@ fn sibling_with(
 
 /// Every row of one tab: one per (method, path as this version writes it), flags of all
 /// grants on it merged, ordered by importance.
+/// `offered`: [`crate::permission::offers`] of each of the permission's grants.
 fn tab_rows(
     catalogue: &Catalogue,
-    engine: &Engine,
     permission: &Permission,
+    offered: &[Vec<(Scheme, bool)>],
     tab: MethodTab,
     popularity: &HashMap<String, usize>,
 ) -> Vec<MethodRow> {
     let version = tab.version();
     let mut rows: Vec<MethodRow> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
-    for grant in &permission.grants {
+    for (grant, offered) in permission.grants.iter().zip(offered) {
         let endpoint = &catalogue.endpoints[grant.endpoint];
         let cmdlet = endpoint.cmdlets.get(&version);
         if tab.is_powershell() && cmdlet.is_none() {
@@ -586,7 +590,6 @@ fn tab_rows(
         let path = endpoint.path_in(version).to_string();
         // What the one ranking offers, as the endpoint page and the JSON say: not the
         // raw schemes and `least=` markers of the pathSet.
-        let offered = crate::permission::offers(engine, permission, grant);
         let offered_in = |scheme: Scheme| offered.iter().any(|(offered, _)| *offered == scheme);
         let least_for = |scheme: Scheme| offered.iter().any(|(offered, least)| *offered == scheme && *least);
         let delegated = offered_in(Scheme::DelegatedWork) || offered_in(Scheme::DelegatedPersonal);

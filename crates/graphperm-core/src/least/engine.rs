@@ -608,30 +608,28 @@ impl Engine {
             candidate.least = least;
         }
         if read_call {
-            let is_read =
-                |candidate: &Candidate| !order::is_write(self.permission_name(candidate.permission));
             // A read whose markers sit on writes only (`Files.ReadWrite` flagged for
             // `GET …/workbook/worksheets/{id}/names`, `Files.Read` listed unflagged at
             // the same level): the flag passes to the first read by the ranking whose
             // level is no higher than the lowest flagged write's, so a read never gets a
             // write where a read at no higher level serves.
-            if !merged.iter().any(|c| c.least && is_read(c))
+            if !merged.iter().any(|c| c.least && !is_write(c))
                 && let Some(limit) = merged.iter().filter(|c| c.least).filter_map(|c| c.rank_level).min()
             {
                 let heir = merged
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| is_read(c) && c.rank_level.is_some_and(|level| level <= limit))
+                    .filter(|(_, c)| !is_write(c) && c.rank_level.is_some_and(|level| level <= limit))
                     .min_by(|(_, a), (_, b)| order::compare(&self.rankable(a), &self.rankable(b)))
                     .map(|(index, _)| index);
                 if let Some(heir) = heir {
                     merged[heir].least = true;
                 }
             }
-            let read_flagged = merged.iter().any(|c| c.least && is_read(c));
+            let read_flagged = merged.iter().any(|c| c.least && !is_write(c));
             if read_flagged {
                 for candidate in &mut merged {
-                    if order::is_write(self.permission_name(candidate.permission)) {
+                    if is_write(candidate) {
                         candidate.least = false;
                     }
                 }
