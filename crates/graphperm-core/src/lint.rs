@@ -517,15 +517,20 @@ fn guids(raw: &RawFiles, findings: &mut Vec<Finding>) {
     }
 }
 
-fn suspicious_guid(file: &str, at: &str, name: &str, id: &str, findings: &mut Vec<Finding>) {
-    let problem = if !is_guid(id) {
+/// What is wrong with a GUID from the data, if anything: the `suspicious-guid` rule, also
+/// shown beside the GUID on the permission page.
+pub fn guid_problem(id: &str) -> Option<&'static str> {
+    if !is_guid(id) {
         Some("is not a GUID")
     } else if looks_made_up(id) {
         Some("looks typed by hand, not generated")
     } else {
         None
-    };
-    if let Some(problem) = problem {
+    }
+}
+
+fn suspicious_guid(file: &str, at: &str, name: &str, id: &str, findings: &mut Vec<Finding>) {
+    if let Some(problem) = guid_problem(id) {
         findings.push(Finding {
             check: Check::SuspiciousGuid,
             file: file.to_string(),

@@ -23,6 +23,10 @@ pub struct Resolution {
     pub collection: bool,
     /// The schema name of the action or function the path ends with, if it does.
     pub operation: Option<String>,
+    /// The structural property of primitive, enum or stream type the path ends with
+    /// (`/me/responsibilities`, `…/items/{id}/content`): `resource` is then the type
+    /// holding it, not what the path addresses.
+    pub property: Option<String>,
     /// The walk, one typed step per segment (a keyed navigation gives two).
     pub steps: Vec<Step>,
 }
@@ -242,8 +246,16 @@ pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
         }
     };
     let mut operation = None;
+    let mut property = None;
     for segment in rest {
+        let steps_before = walk.steps.len();
         let (next, through) = step(schema, position, segment, &mut walk)?;
+        // A value property: the walk stopped being navigable at this segment's own
+        // property step (not an operation's result or a `$value`).
+        property = match walk.steps[steps_before..] {
+            [Step::Navigation { ref name }] if !next.navigable && through.is_none() => Some(name.clone()),
+            _ => None,
+        };
         position = next;
         operation = through;
     }
@@ -252,6 +264,7 @@ pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
         resource: Some(position.resource.clone()),
         collection: position.collection,
         operation,
+        property,
         steps: walk.steps,
     })
 }
@@ -747,6 +760,21 @@ mod tests {
         );
         check("/groups/{id}/reset", Some("/groups/{group-id}/reset -> microsoft.graph.group"));
         check("/groups/{id}/reset/members", None);
+    }
+
+    /// A path ending at a value property names it, so a summary does not take the path
+    /// for its holding type (`POST /me/responsibilities` read "Create user").
+    #[test]
+    fn value_properties_are_named() {
+        let property = |path: &str| resolve(&schema(), path).and_then(|resolution| resolution.property);
+        assert_eq!(property("/identity/apiconnectors/{id}/displayName").as_deref(), Some("displayName"));
+        assert_eq!(property("/groups/{id}/drive/root/content").as_deref(), Some("content"));
+        // A complex property is navigable: it is what the path addresses.
+        assert_eq!(property("/identity/apiconnectors/{id}/settings"), None);
+        // Neither an operation's primitive result, nor `$value` after a property.
+        assert_eq!(property("/groups/{id}/getreport(period={value})"), None);
+        assert_eq!(property("/groups/{id}/drive/root/content/$value"), None);
+        assert_eq!(property("/groups/{id}/members"), None);
     }
 
     /// The one path grammar: what the resolver and the samples' walk split a template

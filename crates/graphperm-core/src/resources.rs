@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::catalogue::Catalogue;
 use crate::model::{ApiVersion, Permission};
-use crate::schema::{Schema, TypeKind, short_name, split_collection};
+use crate::schema::{Schema, TypeKind, split_collection};
 
 /// Why a type belongs to a permission's resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,9 +81,16 @@ pub fn permission_resources(catalogue: &Catalogue, permission: &Permission) -> V
 pub fn learn_resource_url(type_name: &str, version: ApiVersion) -> String {
     format!(
         "https://learn.microsoft.com/graph/api/resources/{}?view={}",
-        short_name(type_name).to_ascii_lowercase(),
+        learn_slug(type_name),
         version.learn_view()
     )
+}
+
+/// Learn's page name for a type: its name within `microsoft.graph`, lower-cased, with a
+/// nested namespace joined by a hyphen (`microsoft.graph.callRecords.userIdentity` →
+/// `callrecords-useridentity`, `microsoft.graph.user` → `user`).
+fn learn_slug(type_name: &str) -> String {
+    crate::schema::page_name(type_name).replace('.', "-").to_ascii_lowercase()
 }
 
 /// A JSON representation of a type: every property (inherited first) with a placeholder
@@ -142,5 +149,26 @@ fn placeholder(schema: &Schema, type_name: &str) -> serde_json::Value {
             Value::Object(object)
         }
         None => Value::String(type_name.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A type of a nested namespace has its own Learn page: `callRecords.userIdentity`
+    /// linked to `microsoft.graph.userIdentity`'s.
+    #[test]
+    fn learn_pages_of_nested_namespaces_keep_the_namespace() {
+        assert_eq!(
+            learn_resource_url("microsoft.graph.callRecords.userIdentity", ApiVersion::V1),
+            "https://learn.microsoft.com/graph/api/resources/callrecords-useridentity?view=graph-rest-1.0"
+        );
+        assert_eq!(
+            learn_resource_url("microsoft.graph.userIdentity", ApiVersion::Beta),
+            "https://learn.microsoft.com/graph/api/resources/useridentity?view=graph-rest-beta"
+        );
+        assert_eq!(learn_slug("microsoft.graph.security.alert"), "security-alert");
+        assert_eq!(learn_slug("user"), "user");
     }
 }

@@ -109,9 +109,10 @@ pub fn render_job(state: &AppState, job: &Job) -> Result<Vec<(String, Output)>, 
         Job::Home => {
             html("index.html".into(), pages::render_home_page(state).map_err(failed("home".into()))?)
         }
-        Job::Search => {
-            html("search.html".into(), pages::render_search_page(state, "").map_err(failed("search".into()))?)
-        }
+        Job::Search => html(
+            "search.html".into(),
+            pages::render_search_page(state, "", None).map_err(failed("search".into()))?,
+        ),
         Job::Lint => html(
             "lint.html".into(),
             pages::render_lint_page(state, Default::default()).map_err(failed("lint".into()))?,

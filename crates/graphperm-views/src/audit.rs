@@ -274,8 +274,13 @@ pub fn audit_markdown(view: &AuditView) -> String {
     let _ = writeln!(out, "### Microsoft Graph permissions audit\n");
     let _ = writeln!(
         out,
-        "{} permissions, **{} tier-0**, {} need admin consent; {} unknown, {} for other resources.\n",
-        summary.permissions, summary.tier0, summary.admin_consent, summary.unknown, summary.other_resources
+        "{} {}, **{} tier-0**, {} need admin consent; {} unknown, {} for other resources.\n",
+        summary.permissions,
+        if summary.permissions == 1 { "permission" } else { "permissions" },
+        summary.tier0,
+        summary.admin_consent,
+        summary.unknown,
+        summary.other_resources
     );
     if !view.permissions.is_empty() {
         let _ = writeln!(

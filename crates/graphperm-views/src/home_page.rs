@@ -1,6 +1,7 @@
 //! The home page as typed values: counts and the most privileged permissions.
 
 use graphperm_core::Catalogue;
+use graphperm_core::least::order::is_tier_zero;
 use graphperm_core::model::Permission;
 use serde::Serialize;
 
@@ -29,6 +30,8 @@ pub struct TopRow {
     pub name: String,
     pub url: String,
     pub level: Badge,
+    /// One of the tier-0 permissions (control of the whole tenant).
+    pub tier_zero: bool,
     pub endpoints: String,
     pub description: String,
 }
@@ -43,7 +46,15 @@ pub fn home_page(catalogue: &Catalogue) -> HomePage {
         .iter()
         .filter(|permission| top_level.is_some() && permission.max_privilege_level() == top_level)
         .collect();
-    top.sort_by(|a, b| b.grants.len().cmp(&a.grants.len()).then(a.name.cmp(&b.name)));
+    // Tier 0 first (control of the whole tenant, `least::order::TIER_ZERO`), then the
+    // permissions granting the most endpoints: a Read of many endpoints is not more
+    // privileged than Directory.ReadWrite.All.
+    top.sort_by(|a, b| {
+        is_tier_zero(&b.name)
+            .cmp(&is_tier_zero(&a.name))
+            .then(b.grants.len().cmp(&a.grants.len()))
+            .then(a.name.cmp(&b.name))
+    });
     let top_count = top.len();
     let most_privileged = top
         .into_iter()
@@ -52,6 +63,7 @@ pub fn home_page(catalogue: &Catalogue) -> HomePage {
             name: permission.name.clone(),
             url: links::permission_url(&permission.name),
             level: level_badge(permission.max_privilege_level().unwrap_or_default()),
+            tier_zero: is_tier_zero(&permission.name),
             endpoints: thousands(permission.grants.len()),
             description: permission
                 .schemes

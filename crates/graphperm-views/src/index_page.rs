@@ -43,6 +43,9 @@ pub struct IndexRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delegated_admin_consent: Option<bool>,
     pub max_privilege_level: Option<u8>,
+    /// The highest level among the schemes the scheme filter selects (all schemes
+    /// without one): what the level filter, the level sorts and the row's badge read.
+    pub privilege_level: Option<u8>,
     pub endpoint_count: usize,
     pub display_name: Option<String>,
 }
@@ -62,6 +65,9 @@ pub fn index_rows(catalogue: &Catalogue, options: &IndexOptions) -> Vec<IndexRow
             requires_admin_consent: permission.requires_admin_consent(),
             delegated_admin_consent: permission.delegated_admin_consent(),
             max_privilege_level: permission.max_privilege_level(),
+            privilege_level: selected_schemes(permission, &options.scheme)
+                .filter_map(|(_, info)| info.privilege_level)
+                .max(),
             endpoint_count: permission.grants.len(),
             display_name: permission
                 .schemes
@@ -70,8 +76,8 @@ pub fn index_rows(catalogue: &Catalogue, options: &IndexOptions) -> Vec<IndexRow
         })
         .collect();
     match options.sort.as_str() {
-        "level" => rows.sort_by_key(|row| row.max_privilege_level),
-        "-level" => rows.sort_by_key(|row| std::cmp::Reverse(row.max_privilege_level)),
+        "level" => rows.sort_by_key(|row| row.privilege_level),
+        "-level" => rows.sort_by_key(|row| std::cmp::Reverse(row.privilege_level)),
         "endpoints" => rows.sort_by_key(|row| row.endpoint_count),
         "-endpoints" => rows.sort_by_key(|row| std::cmp::Reverse(row.endpoint_count)),
         _ => {}
@@ -79,18 +85,34 @@ pub fn index_rows(catalogue: &Catalogue, options: &IndexOptions) -> Vec<IndexRow
     rows
 }
 
+/// The schemes a `scheme` filter selects: the delegated ones, the application one, or
+/// all. The consent and level filters read these only, so `scheme=delegated&level=4`
+/// lists permissions whose delegated access is level 4, not those whose application
+/// access is.
+fn selected_schemes<'a>(
+    permission: &'a Permission,
+    scheme: &'a str,
+) -> impl Iterator<Item = (&'a Scheme, &'a graphperm_core::model::SchemeInfo)> + 'a {
+    permission.schemes.iter().filter(move |(kind, _)| match scheme {
+        "delegated" => kind.is_delegated(),
+        "application" => **kind == Scheme::Application,
+        _ => true,
+    })
+}
+
 fn matches(permission: &Permission, options: &IndexOptions, needle: &str, level: Option<u8>) -> bool {
-    let scheme_ok = match options.scheme.as_str() {
-        "delegated" => permission.schemes.keys().any(|scheme| scheme.is_delegated()),
-        "application" => permission.schemes.contains_key(&Scheme::Application),
-        _ => true,
-    };
+    let selected = || selected_schemes(permission, &options.scheme);
+    let scheme_ok = selected().next().is_some();
     let consent_ok = match options.consent.as_str() {
-        "admin" => permission.requires_admin_consent(),
-        "user" => permission.delegated_admin_consent() == Some(false),
+        "admin" => selected()
+            .any(|(kind, info)| *kind == Scheme::Application || info.requires_admin_consent == Some(true)),
+        // Users consent to delegated access only: every scheme filter but the
+        // application one selects all the delegated schemes.
+        "user" => options.scheme != "application" && permission.delegated_admin_consent() == Some(false),
         _ => true,
     };
-    let level_ok = level.is_none_or(|level| permission.max_privilege_level() == Some(level));
+    let level_ok = level
+        .is_none_or(|level| selected().filter_map(|(_, info)| info.privilege_level).max() == Some(level));
     let endpoints_ok = match options.endpoints.as_str() {
         "yes" => !permission.grants.is_empty(),
         "no" => permission.grants.is_empty(),
@@ -179,7 +201,7 @@ pub fn index_page(catalogue: &Catalogue, options: &IndexOptions) -> IndexPage {
         .map(|row| PageRow {
             consent: consent_text(&row),
             badges: row.schemes.iter().filter_map(|name| Scheme::parse(name)).map(scheme_badge).collect(),
-            level: row.max_privilege_level.map(level_badge),
+            level: row.privilege_level.map(level_badge),
             row,
         })
         .collect::<Vec<_>>();

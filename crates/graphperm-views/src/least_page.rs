@@ -119,6 +119,34 @@ pub struct CallRow {
     pub notes: Vec<String>,
 }
 
+/// A call's notes, then why a scheme cannot make it and, for an app-only `/me` call,
+/// what can: the same call on `/users/{id}` and its least-privileged permission.
+fn call_notes(call: &crate::least::CallView) -> Vec<String> {
+    let mut notes = call.notes.clone();
+    for (scheme, reason) in &call.unsupported {
+        notes.push(format!("{}: {reason}.", scheme.0.label()));
+    }
+    if let Some(as_users) = &call.as_users {
+        let least: Vec<&str> = as_users
+            .application
+            .iter()
+            .filter(|candidate| candidate.least_flag)
+            .map(|candidate| candidate.name.as_str())
+            .collect();
+        let first = as_users.application.first().map(|candidate| candidate.name.as_str());
+        let names = if least.is_empty() { first.into_iter().collect() } else { least };
+        if !names.is_empty() {
+            notes.push(format!(
+                "App-only, call {} {} instead: {} (least privileged).",
+                call.method,
+                as_users.template,
+                names.join(" or ")
+            ));
+        }
+    }
+    notes
+}
+
 /// The calculator for `form`; an empty form is just the form.
 pub fn least_page(catalogue: &Catalogue, engine: &Engine, form: &LeastForm) -> LeastPage {
     let mut error = None;
@@ -204,7 +232,7 @@ fn result_view(
                     Link::new(suggestion.clone(), links::endpoint_url(method, path))
                 })
                 .collect(),
-            notes: call.notes.clone(),
+            notes: call_notes(call),
         })
         .collect();
     // The shareable link carries the calls as `METHOD URL` lines, whatever the input was.

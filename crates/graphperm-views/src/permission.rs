@@ -296,7 +296,7 @@ pub fn permission_view(
         in_permissions_file: permission.in_permissions_file,
         has_endpoints: !permission.grants.is_empty(),
         max_privilege_level: permission.max_privilege_level(),
-        related: if with_resources { related(catalogue, permission) } else { Vec::new() },
+        related: if with_resources { related(engine, permission) } else { Vec::new() },
         lang: match (used_locale, lang) {
             (true, Some(lang)) => lang.to_string(),
             _ => "en-US".to_string(),
@@ -360,9 +360,39 @@ pub fn resource_view(
     })
 }
 
+/// How `other` compares with `permission`: `less`, `same` or `more` privileged, by the
+/// ranking's levels (made monotone within a family, [`Engine::rank_level`], so a
+/// ReadWrite is never below its Read) over the schemes where both have a level (all of
+/// each when there are none); `unknown` when either has no level at all.
+fn relation(engine: &Engine, other: &Permission, permission: &Permission) -> &'static str {
+    let (Some(other_id), Some(own_id)) =
+        (engine.permission_id(&other.name), engine.permission_id(&permission.name))
+    else {
+        return "unknown";
+    };
+    let shared: Vec<Scheme> = Scheme::ALL
+        .into_iter()
+        .filter(|scheme| {
+            engine.rank_level(other_id, *scheme).is_some() && engine.rank_level(own_id, *scheme).is_some()
+        })
+        .collect();
+    let schemes = if shared.is_empty() { Scheme::ALL.to_vec() } else { shared };
+    let level = |id| schemes.iter().filter_map(|scheme| engine.rank_level(id, *scheme)).max();
+    match (level(other_id), level(own_id)) {
+        (Some(level), Some(own)) => match level.cmp(&own) {
+            std::cmp::Ordering::Less => "less",
+            std::cmp::Ordering::Equal => "same",
+            std::cmp::Ordering::Greater => "more",
+        },
+        // A permission outside permissions.json has no level to compare.
+        _ => "unknown",
+    }
+}
+
 /// Permissions sharing endpoints with this one, or named alike (`APIConnectors.*`),
-/// most shared first.
-pub(crate) fn related(catalogue: &Catalogue, permission: &Permission) -> Vec<RelatedView> {
+/// most shared first, each compared with this one ([`relation`]).
+pub(crate) fn related(engine: &Engine, permission: &Permission) -> Vec<RelatedView> {
+    let catalogue = engine.catalogue();
     let prefix = permission.name.split('.').next().unwrap_or_default().to_ascii_lowercase();
     let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
     for grant in &permission.grants {
@@ -380,19 +410,10 @@ pub(crate) fn related(catalogue: &Catalogue, permission: &Permission) -> Vec<Rel
         .filter(|(id, _)| !catalogue.permissions[*id].name.eq_ignore_ascii_case(&permission.name))
         .map(|(id, count)| {
             let other = &catalogue.permissions[id];
-            let level = other.max_privilege_level();
             RelatedView {
                 name: other.name.clone(),
-                max_privilege_level: level,
-                relation: match (level, permission.max_privilege_level()) {
-                    (Some(level), Some(own)) => match level.cmp(&own) {
-                        std::cmp::Ordering::Less => "less",
-                        std::cmp::Ordering::Equal => "same",
-                        std::cmp::Ordering::Greater => "more",
-                    },
-                    // A permission outside permissions.json has no level to compare.
-                    _ => "unknown",
-                },
+                max_privilege_level: other.max_privilege_level(),
+                relation: relation(engine, other, permission),
                 shared_endpoints: count,
             }
         })

@@ -374,7 +374,7 @@ pub fn permission_page(
     // The resource types are listed by name; only the main one is built in full.
     let mut view = permission_view(engine, permission, options.lang.as_deref(), false);
     if options.root.is_none() && options.tab == MethodTab::default() {
-        view.related = crate::permission::related(catalogue, permission);
+        view.related = crate::permission::related(engine, permission);
     }
     let popularity = root_popularity(catalogue);
     let schemes: Vec<Scheme> =

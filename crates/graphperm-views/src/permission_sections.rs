@@ -55,6 +55,8 @@ pub struct CardView {
     pub admin_consent: &'static str,
     /// Where the GUID came from, for a reader ([`ValueSource::label`]).
     pub id_source: Option<&'static str>,
+    /// Why the GUID should not be copied unchecked: the `suspicious-guid` lint rule.
+    pub id_warning: Option<&'static str>,
     pub level: Option<Badge>,
     pub flags: Vec<Badge>,
 }
@@ -204,6 +206,7 @@ fn card_view(card: &SchemeCard) -> CardView {
             None => "Unknown",
         },
         id_source: info.id_source.and_then(ValueSource::parse).map(ValueSource::label),
+        id_warning: info.id.as_deref().and_then(graphperm_core::lint::guid_problem),
         level: info.privilege_level.map(level_badge),
         flags,
         info: info.clone(),

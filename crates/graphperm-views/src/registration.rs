@@ -56,8 +56,13 @@ pub struct SetRegistration {
     /// Microsoft Graph. `None` when no entry has a GUID.
     pub manifest: Option<String>,
     /// Admin-consent URL template; `{tenant-id}`, `{client-id}` and `{redirect-uri}` are
-    /// for the user to fill in.
-    pub admin_consent_url: String,
+    /// for the user to fill in. Absent for personal accounts, which have no administrator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_consent_url: Option<String>,
+    /// For personal Microsoft accounts: the sign-in URL at which each user consents
+    /// (`consumers` authority), `{client-id}` and `{redirect-uri}` to fill in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_in_url: Option<String>,
     pub azure_cli: Option<String>,
     pub powershell: Option<String>,
     pub terraform: Option<String>,
@@ -140,12 +145,16 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
     }
     let has_entries = !entries.is_empty();
     let has_any = has_entries || !by_name.is_empty();
+    // Personal Microsoft accounts have no tenant and no administrator: each user
+    // consents at sign-in, so there is nothing to grant tenant-wide.
+    let personal = !set.is_empty() && set.iter().all(|(scheme, _)| *scheme == Scheme::DelegatedPersonal);
     SetRegistration {
         manifest: has_entries.then(|| manifest(&entries)),
-        admin_consent_url: admin_consent_url(&entries, &by_name),
-        azure_cli: has_any.then(|| azure_cli(&entries, &by_name)),
-        powershell: has_any.then(|| powershell(&entries, &by_name)),
-        terraform: has_any.then(|| terraform(&entries, &by_name)),
+        admin_consent_url: (!personal).then(|| admin_consent_url(&entries, &by_name)),
+        sign_in_url: personal.then(|| sign_in_url(&entries, &by_name)),
+        azure_cli: has_any.then(|| azure_cli(&entries, &by_name, personal)),
+        powershell: (has_any && !personal).then(|| powershell(&entries, &by_name)),
+        terraform: has_any.then(|| terraform(&entries, &by_name, personal)),
         entries,
         scopes_by_name: by_name,
         missing,
@@ -178,6 +187,13 @@ fn notes(permission: &Permission, scheme: Scheme) -> Vec<String> {
     }
     if info.and_then(|info| info.is_enabled) == Some(false) {
         notes.push(format!("{name} is marked as disabled in the data: consent to it may fail."));
+    }
+    if let Some(id) = guid_of(permission, scheme)
+        && let Some(problem) = graphperm_core::lint::guid_problem(id)
+    {
+        notes.push(format!(
+            "The data's ID {id} {problem}: check it in the Microsoft Entra admin center before using the commands below."
+        ));
     }
     // The catalogue gives a Personal scheme without its own GUID the Work scope's
     // (`sharedDelegated`); older catalogues leave it empty and `guid_of` falls back.
@@ -321,7 +337,20 @@ fn admin_consent_url(entries: &[AccessEntry], by_name: &[String]) -> String {
     )
 }
 
-fn azure_cli(entries: &[AccessEntry], by_name: &[String]) -> String {
+/// Where a personal-account user signs in and consents to the scopes (the `consumers`
+/// authority: personal Microsoft accounts only).
+fn sign_in_url(entries: &[AccessEntry], by_name: &[String]) -> String {
+    let scopes: Vec<String> = scope_names(entries, by_name)
+        .into_iter()
+        .map(|name| format!("https://graph.microsoft.com/{}", crate::links::encode(name)))
+        .collect();
+    format!(
+        "https://login.microsoftonline.com/consumers/oauth2/v2.0/authorize?client_id={{client-id}}&response_type=code&redirect_uri={{redirect-uri}}&scope={}",
+        scopes.join("%20")
+    )
+}
+
+fn azure_cli(entries: &[AccessEntry], by_name: &[String], personal: bool) -> String {
     let permissions: Vec<String> =
         entries.iter().map(|entry| format!("{}={}", entry.id, entry.access_type)).collect();
     let mut text = String::new();
@@ -333,6 +362,12 @@ fn azure_cli(entries: &[AccessEntry], by_name: &[String]) -> String {
             "\naz ad app permission add --id \"$APP_ID\" --api {MICROSOFT_GRAPH_APP_ID} --api-permissions {}\n",
             permissions.join(" ")
         ));
+        if personal {
+            text.push_str(
+                "\n# Personal Microsoft accounts have no administrator: each user consents at sign-in.\n",
+            );
+            return text;
+        }
         if entries.iter().any(|entry| entry.requires_admin_consent != Some(false)) {
             text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
         } else {
@@ -341,6 +376,12 @@ fn azure_cli(entries: &[AccessEntry], by_name: &[String]) -> String {
             );
         }
         text.push_str("az ad app permission admin-consent --id \"$APP_ID\"\n");
+    }
+    if personal {
+        text.push_str(
+            "\n# Personal Microsoft accounts have no administrator: each user consents at sign-in.\n",
+        );
+        return text;
     }
     if !by_name.is_empty() {
         // `grant` takes scope names: it creates the delegated grant without the GUID.
@@ -400,11 +441,14 @@ fn powershell(entries: &[AccessEntry], by_name: &[String]) -> String {
     text
 }
 
-fn terraform(entries: &[AccessEntry], by_name: &[String]) -> String {
+fn terraform(entries: &[AccessEntry], by_name: &[String], personal: bool) -> String {
     let mut text = String::new();
     text.push_str("# azuread provider 3.x\n");
     text.push_str("resource \"azuread_application\" \"example\" {\n");
     text.push_str("  display_name = \"example\"\n");
+    if personal {
+        text.push_str("  sign_in_audience = \"AzureADandPersonalMicrosoftAccount\"\n");
+    }
     if !entries.is_empty() {
         text.push_str("\n  required_resource_access {\n");
         text.push_str(&format!("    resource_app_id = \"{MICROSOFT_GRAPH_APP_ID}\" # Microsoft Graph\n"));
@@ -417,6 +461,12 @@ fn terraform(entries: &[AccessEntry], by_name: &[String]) -> String {
         text.push_str("  }\n");
     }
     text.push_str("}\n");
+    if personal {
+        text.push_str(
+            "\n# Personal Microsoft accounts have no administrator: each user consents at sign-in.\n",
+        );
+        return text;
+    }
     text.push_str("\n# Consent, as an administrator would grant it in the portal.\n");
     text.push_str("resource \"azuread_service_principal\" \"example\" {\n");
     text.push_str("  client_id = azuread_application.example.client_id\n}\n\n");
@@ -470,6 +520,8 @@ pub struct RegistrationCard {
 #[serde(rename_all = "camelCase")]
 pub struct SetupBlocks {
     pub blocks: Vec<CodeBlock>,
+    /// "Admin consent URL", or "Sign-in URL (each user consents)" for personal accounts.
+    pub consent_label: &'static str,
     pub consent_url: String,
     pub missing: Vec<String>,
 }
@@ -491,7 +543,12 @@ impl SetupBlocks {
         .into_iter()
         .filter_map(|(label, code)| code.map(|code| CodeBlock { label, code }))
         .collect();
-        SetupBlocks { blocks, consent_url: setup.admin_consent_url, missing: setup.missing }
+        let (consent_label, consent_url) = match (setup.admin_consent_url, setup.sign_in_url) {
+            (Some(url), _) => ("Admin consent URL", url),
+            (None, Some(url)) => ("Sign-in URL (each user consents)", url),
+            (None, None) => ("Admin consent URL", String::new()),
+        };
+        SetupBlocks { blocks, consent_label, consent_url, missing: setup.missing }
     }
 }
 

@@ -66,9 +66,11 @@ pub struct ResourceSection {
     pub name: String,
     pub anchor: String,
     pub version: &'static str,
-    pub url: String,
-    /// How a permission reaches the type, in words.
-    pub reach: &'static str,
+    /// The type's own page; absent on that page.
+    pub url: Option<String>,
+    /// How a permission reaches the type, in words; absent on the type's own page, which
+    /// is about no one permission.
+    pub reach: Option<&'static str>,
     pub kind: &'static str,
     pub description: Option<String>,
     pub base_type: Option<TypeRef>,
@@ -98,12 +100,12 @@ pub fn resource_section(catalogue: &Catalogue, resource: &ResourceView, open: bo
         name: resource.name.clone(),
         anchor: format!("resource-{}-{}", resource.version.replace('.', ""), resource.name),
         version: resource.version,
-        url: links::resource_url(version, &resource.full_name),
-        reach: match resource.reach {
+        url: Some(links::resource_url(version, &resource.full_name)),
+        reach: Some(match resource.reach {
             "endpoint" => "addressed by its endpoints",
             "property" => "the type of a property",
             _ => "derived from a property's type",
-        },
+        }),
         kind: resource.kind,
         description: resource.description.clone(),
         base_type: resource.base_type.as_deref().map(|base| type_ref(schema, version, base)),
@@ -249,7 +251,7 @@ pub fn resource_page(
     Ok(ResourcePage {
         full_name: view.full_name.clone(),
         description: view.description.clone(),
-        resource: resource_section(catalogue, &view, true),
+        resource: ResourceSection { url: None, reach: None, ..resource_section(catalogue, &view, true) },
         other_version,
         endpoints,
         permissions,

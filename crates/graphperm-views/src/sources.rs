@@ -5,31 +5,71 @@ use graphperm_core::data_dir;
 use graphperm_core::model::{ApiVersion, CmdletSource};
 use serde::Serialize;
 
-/// One upstream file: what it is, where it lives on GitHub.
+use crate::dates::{DataDate, human_date, is_rfc3339};
+
+/// One upstream file: what it is, where it lives on GitHub, and its upstream date.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
     pub what: &'static str,
     pub path: String,
     pub url: String,
+    /// The file's upstream date, readable and RFC 3339, from the sync manifest (the
+    /// permissions file falls back to the data date); absent when it does not say.
+    pub date: Option<DataDate>,
 }
 
-/// The files the catalogue was built from, linked to their upstream repositories.
+/// The files the catalogue was built from, linked to their upstream repositories, each
+/// with its date: the permissions, the GUIDs and deployments (provisioningInfo.json),
+/// the consent texts, per version the schema whose structure is used and the one its
+/// descriptions were joined from, and the cmdlet map.
 pub fn data_sources(catalogue: &Catalogue) -> Vec<Source> {
     let has_cmdlet_map = catalogue
         .endpoints
         .iter()
         .any(|endpoint| endpoint.cmdlets.values().any(|cmdlet| cmdlet.source == CmdletSource::Metadata));
-    [
-        (data_dir::PERMISSIONS, "Permissions and the endpoints they grant", true),
-        (data_dir::DESCRIPTIONS, "Consent texts", true),
-        (data_dir::SCHEMA_V1, "Microsoft Graph v1.0 schema", catalogue.schema(ApiVersion::V1).is_some()),
-        (data_dir::SCHEMA_BETA, "Microsoft Graph beta schema", catalogue.schema(ApiVersion::Beta).is_some()),
-        (data_dir::CMDLET_MAP, "PowerShell cmdlet map", has_cmdlet_map),
-    ]
-    .into_iter()
-    .filter(|(_, _, loaded)| *loaded)
-    .map(|(file, what, _)| Source { what, path: file.relative_path(), url: github_url(&file) })
-    .collect()
+    let dates = data_dir::manifest_file_dates(&catalogue.data_dir).unwrap_or_default();
+    let date_of = |relative: &str, fallback: Option<&str>| {
+        dates.get(relative).map(String::as_str).or(fallback).map(|iso| DataDate {
+            human: human_date(iso),
+            iso: if is_rfc3339(iso) { iso.to_string() } else { String::new() },
+        })
+    };
+    let present = |file: &data_dir::UpstreamFile| catalogue.data_dir.path_of(file).is_file();
+    let mut sources = Vec::new();
+    let mut push = |what: &'static str, file: data_dir::UpstreamFile, fallback: Option<&str>| {
+        let path = file.relative_path();
+        sources.push(Source { what, date: date_of(&path, fallback), url: github_url(&file), path });
+    };
+    let data_date = catalogue.data_date_text();
+    push("Permissions and the endpoints they grant", data_dir::PERMISSIONS, data_date.as_deref());
+    if present(&data_dir::PROVISIONING) {
+        push("Permission GUIDs and where they are deployed", data_dir::PROVISIONING, None);
+    }
+    if present(&data_dir::DESCRIPTIONS) {
+        push("Consent texts", data_dir::DESCRIPTIONS, None);
+    }
+    for (version, files) in &catalogue.schema_files {
+        let (described, structural) = graphperm_core::load::schema_files::files_of(*version);
+        let by_path = |relative: &str| {
+            [described, structural].into_iter().find(|file| file.relative_path() == relative)
+        };
+        let (structure_what, descriptions_what) = match version {
+            ApiVersion::V1 => ("Microsoft Graph v1.0 schema", "Microsoft Graph v1.0 schema descriptions"),
+            ApiVersion::Beta => ("Microsoft Graph beta schema", "Microsoft Graph beta schema descriptions"),
+        };
+        // Dates from the sync manifest only: a file's time in a checkout is not an
+        // upstream date.
+        if let Some(file) = by_path(&files.structure) {
+            push(structure_what, file, None);
+        }
+        if let Some(file) = files.descriptions.as_deref().and_then(by_path) {
+            push(descriptions_what, file, None);
+        }
+    }
+    if has_cmdlet_map {
+        push("PowerShell cmdlet map", data_dir::CMDLET_MAP, None);
+    }
+    sources
 }
 
 /// The file's page on GitHub, from the raw-file base URL `graphperm sync` downloads from.

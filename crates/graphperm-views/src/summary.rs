@@ -44,6 +44,18 @@ pub fn summary(method: &str, resolution: &Resolution, bound_type: Option<&str>) 
     }
     let type_name = short_name(resolution.resource.as_deref()?);
     let method = method.to_ascii_uppercase();
+    // A value property (`POST /me/responsibilities`) is a part of its type, not the type:
+    // "Create user" would name another call.
+    if let Some(property) = &resolution.property {
+        let verb = match method.as_str() {
+            "GET" => "Get",
+            "POST" => "Add to",
+            "PATCH" | "PUT" => "Update",
+            "DELETE" => "Delete",
+            other => other,
+        };
+        return Some(format!("{verb} {type_name} {property}"));
+    }
     // `$count`, `$ref` and `$value` address a count, a reference or the content of the
     // type, which Learn titles by what they do to it ("Add member", "Get photo content").
     match (resolution.canonical_path.rsplit('/').next().unwrap_or_default(), method.as_str()) {
@@ -95,6 +107,7 @@ mod tests {
             resource: resource.map(str::to_string),
             collection,
             operation: operation.map(str::to_string),
+            property: None,
             steps: Vec::new(),
         }
     }
@@ -123,6 +136,7 @@ mod tests {
             resource: Some(resource.to_string()),
             collection,
             operation: None,
+            property: None,
             steps: Vec::new(),
         };
         check("GET", at("/users/$count", "microsoft.graph.user", true), None, "Count users");
@@ -149,6 +163,23 @@ mod tests {
         check("POST", send_mail, Some("microsoft.graph.user"), "user: sendMail");
         check("GET", resolution(None, false, Some("delta")), None, "delta");
         assert_eq!(summary("GET", &resolution(None, false, None), None), None);
+    }
+
+    /// `POST /me/responsibilities` was "Create user": a value property is named.
+    #[test]
+    fn value_properties_are_named_with_their_type() {
+        let at = |property: &str| Resolution {
+            canonical_path: format!("/me/{property}"),
+            resource: Some("microsoft.graph.user".to_string()),
+            collection: true,
+            operation: None,
+            property: Some(property.to_string()),
+            steps: Vec::new(),
+        };
+        check("POST", at("responsibilities"), None, "Add to user responsibilities");
+        check("GET", at("aboutMe"), None, "Get user aboutMe");
+        check("PATCH", at("aboutMe"), None, "Update user aboutMe");
+        check("DELETE", at("aboutMe"), None, "Delete user aboutMe");
     }
 
     #[test]

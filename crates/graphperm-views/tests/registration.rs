@@ -55,7 +55,12 @@ fn render_set(set: &SetRegistration) -> String {
         ("powershell", &set.powershell),
         ("terraform", &set.terraform),
     ];
-    text.push_str(&format!("--- admin consent url\n{}\n", set.admin_consent_url));
+    if let Some(url) = &set.admin_consent_url {
+        text.push_str(&format!("--- admin consent url\n{url}\n"));
+    }
+    if let Some(url) = &set.sign_in_url {
+        text.push_str(&format!("--- sign-in url\n{url}\n"));
+    }
     for (name, content) in sections {
         text.push_str(&format!("--- {name}\n{}\n", content.as_deref().unwrap_or("(none)")));
     }
@@ -108,6 +113,8 @@ fn application_is_a_role_and_delegated_a_scope_with_the_real_guids() {
         delegated
             .setup
             .admin_consent_url
+            .as_deref()
+            .unwrap()
             .contains("scope=https://graph.microsoft.com/APIConnectors.ReadWrite.All")
     );
     assert_eq!(delegated.portal_steps[2].title, "Choose Delegated permissions");
@@ -160,7 +167,12 @@ fn a_missing_guid_is_stated_not_invented() {
                 // permission grant` and the PowerShell and Terraform grants name it.
                 assert_eq!(setup.scopes_by_name, std::slice::from_ref(&permission.name), "{context}");
                 assert!(
-                    setup.admin_consent_url.contains(&format!("graph.microsoft.com/{}", permission.name)),
+                    setup
+                        .admin_consent_url
+                        .as_deref()
+                        .or(setup.sign_in_url.as_deref())
+                        .unwrap()
+                        .contains(&format!("graph.microsoft.com/{}", permission.name)),
                     "{context}"
                 );
                 let cli = setup.azure_cli.as_deref().unwrap();
@@ -197,11 +209,10 @@ fn a_scope_without_a_guid_is_granted_by_name_in_a_set() {
     );
     assert_eq!(set.entries.len(), 1, "{set:?}");
     assert_eq!(set.scopes_by_name, ["Group.ReadBasic.All"]);
+    let url = set.admin_consent_url.as_deref().unwrap();
     assert!(
-        set.admin_consent_url
-            .contains("graph.microsoft.com/User.Read%20https://graph.microsoft.com/Group.ReadBasic.All"),
-        "{}",
-        set.admin_consent_url
+        url.contains("graph.microsoft.com/User.Read%20https://graph.microsoft.com/Group.ReadBasic.All"),
+        "{url}"
     );
     assert!(
         set.powershell.as_deref().unwrap().contains("Scope = 'User.Read Group.ReadBasic.All'"),
@@ -271,4 +282,44 @@ fn check_syntax(set: &SetRegistration) {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+}
+
+/// Personal Microsoft accounts have no tenant and no administrator: the personal card
+/// offered `az ad app permission admin-consent`, a tenant-wide PowerShell grant and an
+/// admin-consent URL. Checked on every permission with a personal scheme.
+#[test]
+fn personal_accounts_get_no_tenant_wide_consent() {
+    let mut seen = 0;
+    for permission in &catalogue().permissions {
+        if permission.scheme(Scheme::DelegatedPersonal).is_none() {
+            continue;
+        }
+        seen += 1;
+        let registration =
+            permission_registration(catalogue(), &permission.name, Scheme::DelegatedPersonal).unwrap();
+        let setup = &registration.setup;
+        let context = format!("{}: {setup:?}", permission.name);
+        assert!(setup.admin_consent_url.is_none(), "{context}");
+        let url = setup.sign_in_url.as_deref().unwrap();
+        assert!(
+            url.starts_with("https://login.microsoftonline.com/consumers/oauth2/v2.0/authorize?"),
+            "{context}"
+        );
+        assert!(url.contains(&format!("graph.microsoft.com/{}", permission.name)), "{context}");
+        assert!(setup.powershell.is_none(), "{context}");
+        for text in [setup.azure_cli.as_deref(), setup.terraform.as_deref()].into_iter().flatten() {
+            for tenant_wide in
+                ["admin-consent", "permission grant", "AllPrincipals", "delegated_permission_grant"]
+            {
+                assert!(!text.contains(tenant_wide), "{tenant_wide} in {context}");
+            }
+            assert!(text.contains("each user consents at sign-in"), "{context}");
+        }
+        // The work card of the same permission still grants for the tenant.
+        let work = permission_registration(catalogue(), &permission.name, Scheme::DelegatedWork);
+        if let Some(work) = work.filter(|work| work.id.is_some()) {
+            assert!(work.setup.admin_consent_url.is_some() && work.setup.powershell.is_some(), "{context}");
+        }
+    }
+    assert!(seen > 40, "{seen}");
 }

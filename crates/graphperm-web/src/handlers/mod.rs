@@ -30,13 +30,16 @@ pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebErro
 pub struct SearchQuery {
     #[serde(default)]
     pub q: String,
+    /// One kind of result, shown in full (`permission`, `endpoint`, `cmdlet`, `resource`).
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 pub async fn search(
     State(state): State<AppState>,
     Query(query): Query<SearchQuery>,
 ) -> Result<Html<String>, WebError> {
-    pages::render_search_page(&state, &query.q).map(Html)
+    pages::render_search_page(&state, &query.q, query.kind.as_deref()).map(Html)
 }
 
 pub async fn index(

@@ -24,6 +24,8 @@ const SHOWN_PER_GROUP: usize = 15;
 struct SearchPage {
     layout: Layout,
     query: String,
+    /// Every kind of result for the query (`/search?q=…`).
+    all_kinds_url: String,
     groups: Vec<Group>,
 }
 
@@ -33,6 +35,10 @@ struct Group {
     /// Hits of this kind among the searched ones, formatted.
     total: String,
     more: bool,
+    /// This group's page: every hit of its kind (`?q=…&kind=…`).
+    all_url: String,
+    /// Only this group is shown, in full.
+    alone: bool,
     hits: Vec<Hit>,
 }
 
@@ -44,8 +50,11 @@ struct Hit {
     badges: Vec<Badge>,
 }
 
-pub fn render_search_page(state: &AppState, query: &str) -> Result<String, WebError> {
+/// The results page; with `kind` (`permission`, `endpoint`, `cmdlet`, `resource`) only
+/// that group, with every hit of it among the searched ones.
+pub fn render_search_page(state: &AppState, query: &str, kind: Option<&str>) -> Result<String, WebError> {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let only = kind.filter(|kind| ["permission", "endpoint", "cmdlet", "resource"].contains(kind));
     let results = if query.trim().is_empty() {
         Vec::new()
     } else {
@@ -58,19 +67,24 @@ pub fn render_search_page(state: &AppState, query: &str) -> Result<String, WebEr
         ("resource", "resources", "Resource types"),
     ]
     .into_iter()
+    .filter(|(kind, _, _)| only.is_none_or(|only| only == *kind))
     .filter_map(|(kind, id, title)| {
         let of_kind: Vec<&SearchHitView> = results.iter().filter(|hit| hit.kind == kind).collect();
+        let shown = if only.is_some() { of_kind.len() } else { SHOWN_PER_GROUP };
         (!of_kind.is_empty()).then(|| Group {
             id,
             title,
             total: thousands(of_kind.len()),
-            more: of_kind.len() > SHOWN_PER_GROUP,
-            hits: of_kind.into_iter().take(SHOWN_PER_GROUP).map(|view| hit(state, view.clone())).collect(),
+            more: of_kind.len() > shown,
+            all_url: format!("/search?q={}&kind={kind}#{id}", graphperm_views::links::encode(&query)),
+            alone: only.is_some(),
+            hits: of_kind.into_iter().take(shown).map(|view| hit(state, view.clone())).collect(),
         })
     })
     .collect();
     let page = SearchPage {
         layout: Layout::new(Some(state), format!("Search: {query}"), "", "search"),
+        all_kinds_url: format!("/search?q={}", graphperm_views::links::encode(&query)),
         query,
         groups,
     };

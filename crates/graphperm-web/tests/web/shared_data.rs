@@ -354,6 +354,178 @@ async fn the_index_says_who_consents_to_each_kind_of_scheme() {
     assert_eq!(offered, present.iter().map(String::as_str).collect::<Vec<_>>());
 }
 
+/// The consent and level filters read the schemes the scheme filter selects:
+/// `scheme=delegated&level=4` listed Calendars.Read (delegated level 1, application 4),
+/// and `consent=user&scheme=application` listed user-consentable delegated permissions.
+/// Checked for every combination over every permission of the shared data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn index_filters_read_the_selected_schemes() {
+    use graphperm_core::model::Scheme;
+    let state = shared();
+    let calendars = get(&state, "/api/v1/permissions?scheme=delegated&level=4").await.json();
+    let names: Vec<&str> =
+        calendars["permissions"].as_array().unwrap().iter().filter_map(|row| row["name"].as_str()).collect();
+    assert!(!names.contains(&"Calendars.Read"), "{names:?}");
+    for (scheme, kinds) in [
+        ("delegated", vec![Scheme::DelegatedWork, Scheme::DelegatedPersonal]),
+        ("application", vec![Scheme::Application]),
+        ("", vec![Scheme::DelegatedWork, Scheme::DelegatedPersonal, Scheme::Application]),
+    ] {
+        for level in 1..=5u8 {
+            let listed =
+                get(&state, &format!("/api/v1/permissions?scheme={scheme}&level={level}")).await.json();
+            let listed: std::collections::BTreeSet<String> = listed["permissions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|row| {
+                    assert_eq!(row["privilegeLevel"], level, "{scheme} {level}: {row}");
+                    row["name"].as_str().unwrap().to_string()
+                })
+                .collect();
+            let expected: std::collections::BTreeSet<String> = state
+                .catalogue
+                .permissions
+                .iter()
+                .filter(|p| {
+                    kinds
+                        .iter()
+                        .filter_map(|kind| p.scheme(*kind))
+                        .filter_map(|info| info.privilege_level)
+                        .max()
+                        == Some(level)
+                })
+                .map(|p| p.name.clone())
+                .collect();
+            assert_eq!(listed, expected, "scheme={scheme}&level={level}");
+        }
+    }
+    let none = get(&state, "/api/v1/permissions?consent=user&scheme=application").await.json();
+    assert_eq!(none["count"], 0, "{none}");
+    let user = get(&state, "/api/v1/permissions?consent=user&scheme=delegated").await.json();
+    assert!(user["count"].as_u64().unwrap() > 0);
+    let admin_apps = get(&state, "/api/v1/permissions?consent=admin&scheme=application").await.json();
+    let with_application =
+        state.catalogue.permissions.iter().filter(|p| p.scheme(Scheme::Application).is_some()).count();
+    assert_eq!(admin_apps["count"], with_application);
+}
+
+/// Related permissions compare the ranking's levels (monotone within a family): the
+/// data gives DeviceManagementConfiguration.ReadWrite.All 3 and its Read.All 4, and the
+/// Read.All page called the ReadWrite "less" privileged. Checked for every Read/ReadWrite
+/// pair of the shared data that lists the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn related_permissions_never_call_a_write_less_privileged_than_its_read() {
+    let state = shared();
+    let relation = |page: &str, other: &str| {
+        let permission = state.catalogue.permission(page).unwrap();
+        graphperm_views::permission::permission_view(&state.engine, permission, None, true)
+            .related
+            .into_iter()
+            .find(|row| row.name == other)
+            .map(|row| row.relation)
+    };
+    assert_eq!(
+        relation("DeviceManagementConfiguration.Read.All", "DeviceManagementConfiguration.ReadWrite.All"),
+        Some("same")
+    );
+    let mut pairs = 0;
+    for permission in &state.catalogue.permissions {
+        let write = permission.name.as_str();
+        let read = write.replacen(".ReadWrite", ".Read", 1);
+        if read == write || state.catalogue.permission(&read).is_none() {
+            continue;
+        }
+        if let Some(seen) = relation(&read, write) {
+            pairs += 1;
+            assert_ne!(seen, "less", "{write} on {read}'s page");
+        }
+        if let Some(seen) = relation(write, &read) {
+            assert_ne!(seen, "more", "{read} on {write}'s page");
+        }
+    }
+    assert!(pairs > 100, "{pairs}");
+}
+
+/// `/changes` without history names every file the data came from with its upstream
+/// date: it left out provisioningInfo.json (the GUIDs) and gave no file a date. Each
+/// listed file's date is the sync manifest's.
+#[tokio::test]
+async fn changes_lists_every_source_file_with_its_date() {
+    let state = shared();
+    let html = get(&state, "/changes").await.text();
+    let list = fragment(&html, r#"<ul class="link-list sources">"#, "</ul>");
+    let dates = graphperm_core::data_dir::manifest_file_dates(&state.catalogue.data_dir).unwrap();
+    let items: Vec<&str> = list.split("<li>").skip(1).collect();
+    assert!(items.len() >= 4, "{list}");
+    for item in &items {
+        let path = item.split(r#"class="path""#).nth(1).and_then(|rest| rest.split('>').nth(1)).unwrap();
+        let path = path.split('<').next().unwrap();
+        // The manifest's date where it lists the file (this copy's manifest lists some
+        // files only); no date is made up for the others.
+        match dates.get(path) {
+            Some(date) => assert!(item.contains(&format!(r#"<time datetime="{date}">"#)), "{item}"),
+            None => assert!(!item.contains("<time"), "{item}"),
+        }
+    }
+    assert!(list.contains("permissions/new/provisioningInfo.json"), "{list}");
+    assert!(list.contains("clean_beta_metadata/"), "{list}");
+}
+
+/// The search page showed the 15 best of each kind with no way to the rest: each cut
+/// group links to its own page, which lists every hit of that kind.
+#[tokio::test]
+async fn search_groups_link_to_all_their_hits() {
+    let state = shared();
+    let html = get(&state, "/search?q=mail").await.text();
+    let group = fragment(&html, r#"id="permissions""#, "</section>");
+    let total: usize = text_of(fragment(group, r#"<span class="count">"#, "</span>"))
+        .trim()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert!(total > 15, "{group}");
+    assert_eq!(group.matches("<li>").count(), 15);
+    assert!(
+        group.contains(r#"<a href="/search?q=mail&#38;kind=permission#permissions">Show all"#),
+        "{group}"
+    );
+    let all = get(&state, "/search?q=mail&kind=permission").await.text();
+    assert!(!all.contains(r#"id="endpoints""#));
+    let group = fragment(&all, r#"id="permissions""#, "</section>");
+    assert_eq!(group.matches("<li>").count(), total, "{group}");
+    assert!(group.contains(r#"<a href="/search?q=mail">All kinds of results</a>"#), "{group}");
+}
+
+/// An app-only `/me` call was "not possible" with no reason and no way out: its notes say
+/// why and name the same call on `/users/{id}` with its least-privileged permission.
+#[tokio::test]
+async fn the_calculator_says_what_app_only_can_call_instead_of_me() {
+    let state = shared();
+    let html = get(&state, "/least?calls=GET%20/me/messages&scheme=application").await.text();
+    let calls = text_of(fragment(&html, "<h2>Calls</h2>", "</table>"));
+    assert!(calls.contains("Application: /me needs a signed-in user"), "{calls}");
+    let api = get(&state, "/api/v1/least?calls=GET%20/me/messages&scheme=application").await.json();
+    let as_users = &api["calls"][0]["asUsers"];
+    let template = as_users["template"].as_str().unwrap();
+    assert!(template.starts_with("/users/"), "{api}");
+    let least: Vec<&str> = as_users["application"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|candidate| candidate["leastFlag"] == true)
+        .filter_map(|candidate| candidate["name"].as_str())
+        .collect();
+    assert!(!least.is_empty());
+    assert!(
+        calls.contains(&format!(
+            "App-only, call GET {template} instead: {} (least privileged).",
+            least.join(" or ")
+        )),
+        "{calls}"
+    );
+}
+
 /// Two types named `userIdentity` (`microsoft.graph` and `microsoft.graph.callRecords`)
 /// shared one resource page and User.Read listed the link twice; each type has its own
 /// page, and no permission page lists a resource twice.
@@ -362,6 +534,12 @@ async fn types_of_two_namespaces_keep_two_pages() {
     let state = shared();
     let nested = get(&state, "/resource/v1.0/callRecords.userIdentity").await.text();
     assert!(nested.contains("<code>microsoft.graph.callRecords.userIdentity</code>"));
+    // Its Learn page is the namespace's, and the page neither links to itself nor says
+    // how "a permission" reaches it (it listed "addressed by its endpoints" over
+    // "Endpoints 0").
+    assert!(nested.contains("/graph/api/resources/callrecords-useridentity?view=graph-rest-1.0"), "{nested}");
+    assert!(!nested.contains(r#"href="/resource/v1.0/callRecords.userIdentity""#));
+    assert!(!nested.contains("addressed by its endpoints"));
     let plain = get(&state, "/resource/v1.0/userIdentity").await.text();
     assert!(plain.contains("<code>microsoft.graph.userIdentity</code>"));
     for permission in &state.catalogue.permissions {

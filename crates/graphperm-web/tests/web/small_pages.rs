@@ -53,6 +53,34 @@ async fn home_lists_the_highest_level_present_and_links_to_the_same_list() {
     }
 }
 
+/// "Most privileged" opened with DeviceManagementConfiguration.Read.All (a Read granting
+/// 1,055 endpoints) and put Directory.ReadWrite.All fourth: the tier-0 permissions of the
+/// top level come first, each marked.
+#[tokio::test]
+async fn home_puts_tier_zero_permissions_first() {
+    use graphperm_core::least::order::is_tier_zero;
+    let state = shared();
+    let html = get(&state, "/").await.text();
+    let table = fragment(&html, r#"<h2 id="top-title""#, "</table>");
+    let names: Vec<&str> = table
+        .split(r#"<tr><td><a href="/permission/"#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let top = state.catalogue.permissions.iter().filter_map(|p| p.max_privilege_level()).max();
+    let tier_zero_at_top = state
+        .catalogue
+        .permissions
+        .iter()
+        .filter(|p| is_tier_zero(&p.name) && p.max_privilege_level() == top)
+        .count();
+    assert!(tier_zero_at_top > 0);
+    let leading = names.iter().take_while(|name| is_tier_zero(name)).count();
+    assert_eq!(leading, tier_zero_at_top.min(names.len()), "{names:?}");
+    assert!(names.iter().skip(leading).all(|name| !is_tier_zero(name)), "{names:?}");
+    assert_eq!(table.matches(">Tier 0</span>").count(), leading);
+}
+
 #[tokio::test]
 async fn home_has_one_search_box_and_formatted_counts() {
     let html = get(&shared(), "/").await.text();
@@ -201,7 +229,7 @@ async fn index_page_dates_are_machine_readable() {
 async fn changes_page_without_history_shows_the_data_date_and_sources() {
     let html = get(&fixture(), "/changes").await.text();
     let current = text_of(fragment(&html, r#"<h2 id="current-title""#, "</section>"));
-    insta::assert_snapshot!(current, @"The data shown Permission data of April 6, 2026 at 4:06 AM UTC , from these files of Microsoft's public repositories: Permissions and the endpoints they grant: microsoft-graph-devx-content/permissions/new/permissions.json Consent texts: microsoft-graph-devx-content/permissions/permissions-descriptions.json Microsoft Graph v1.0 schema: msgraph-metadata/clean_v10_metadata/cleanMetadataWithDescriptionsv1.0.xml PowerShell cmdlet map: msgraph-sdk-powershell/src/Authentication/Authentication/custom/common/MgCommandMetadata.json No earlier data to compare with yet: each graphperm sync that brings new data adds an entry here, newest first.");
+    insta::assert_snapshot!(current, @"The data shown Permission data of April 6, 2026 at 4:06 AM UTC , from these files of Microsoft's public repositories: Permissions and the endpoints they grant: microsoft-graph-devx-content/permissions/new/permissions.json · April 6, 2026 at 4:06 AM UTC Permission GUIDs and where they are deployed: microsoft-graph-devx-content/permissions/new/provisioningInfo.json Consent texts: microsoft-graph-devx-content/permissions/permissions-descriptions.json Microsoft Graph v1.0 schema: msgraph-metadata/clean_v10_metadata/cleanMetadataWithDescriptionsv1.0.xml PowerShell cmdlet map: msgraph-sdk-powershell/src/Authentication/Authentication/custom/common/MgCommandMetadata.json No earlier data to compare with yet: each graphperm sync that brings new data adds an entry here, newest first.");
     assert!(html.contains(
         "https://github.com/microsoftgraph/microsoft-graph-devx-content/blob/dev/permissions/new/permissions.json"
     ));
