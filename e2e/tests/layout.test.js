@@ -18,6 +18,10 @@ export const MAIN_PAGES = {
   cmdlet: '/cmdlet/Get-MgIdentityApiConnector',
   calculator: '/least?calls=GET%20%2Fme%0AGET%20%2Fusers%0APOST%20%2Fgroups',
   search: '/search?q=send%20mail',
+  'search-one-kind': '/search?q=mail&kind=endpoint',
+  'resource-nested': '/resource/v1.0/callRecords.userIdentity',
+  changes: '/changes',
+  'calculator-app-only-me': '/least?calls=GET%20%2Fme%2Fmessages&scheme=application',
   'not-found': '/cmdlet/Get-MgBetaDeviceManagementConfigurationPolicySettingDefinitionReferencedSettingThatDoesNotExist',
 };
 const WIDTHS = [390, 1400];
@@ -141,3 +145,26 @@ for (const key of ['permission-apiconnectors', 'permission-user-read', 'permissi
     assert.deepEqual(offscreen, []);
   });
 }
+
+// The audit result's table stacked into label/value rows on phones: it was wider than
+// the window at 390 px.
+test('an audit result stacks at 390 px', async () => {
+  const { page } = await env.newPage({ viewport: { width: 390, height: 900 } });
+  await page.goto(`${env.base}/audit`);
+  await page.locator('#audit-input').fill(JSON.stringify({
+    requiredResourceAccess: [{
+      resourceAppId: '00000003-0000-0000-c000-000000000000',
+      resourceAccess: [{ id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' }],
+    }],
+  }));
+  await page.getByRole('button', { name: 'Audit' }).click();
+  await page.locator('#result').waitFor();
+  const { excess, culprits } = await overflow(page);
+  assert.ok(excess <= 0, `audit result is ${excess} px too wide: ${culprits.join(', ')}`);
+  const heading = await page.locator('#result-title').textContent();
+  assert.match(heading, /^1 permission,/);
+  const label = await page.locator('table.audit td[data-label="Privilege"]').first()
+    .evaluate((cell) => getComputedStyle(cell, '::before').content);
+  assert.match(label, /Privilege/);
+  assert.match(await page.locator('table.audit td[data-label="Privilege"]').first().textContent(), /^\d\/5$/);
+});

@@ -355,7 +355,7 @@ async fn the_index_says_who_consents_to_each_kind_of_scheme() {
 }
 
 /// The consent and level filters read the schemes the scheme filter selects:
-/// `scheme=delegated&level=4` listed Calendars.Read (delegated level 1, application 4),
+/// `scheme=delegated&level=4` listed Calendars.Read (delegated level 2, application 4),
 /// and `consent=user&scheme=application` listed user-consentable delegated permissions.
 /// Checked for every combination over every permission of the shared data.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
