@@ -201,18 +201,28 @@ fn manifest_date(path: &Path) -> Option<Timestamp> {
 /// Per file (`<repository>/<path>`), its upstream date from the sync manifest
 /// (`files[].lastModifiedRfc3339`); `None` without a readable manifest.
 pub fn manifest_file_dates(dir: &DataDir) -> Option<rustc_hash::FxHashMap<String, String>> {
+    manifest_file_field(dir, "lastModifiedRfc3339")
+}
+
+/// Per file (`<repository>/<path>`), the URL the sync downloaded it from
+/// (`files[].url`, pinned to a commit); `None` without a readable manifest.
+pub fn manifest_file_urls(dir: &DataDir) -> Option<rustc_hash::FxHashMap<String, String>> {
+    manifest_file_field(dir, "url")
+}
+
+fn manifest_file_field(dir: &DataDir, field: &str) -> Option<rustc_hash::FxHashMap<String, String>> {
     let text = std::fs::read_to_string(dir.manifest_path()).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     let files = value.get("files").and_then(|files| files.as_array()).map(Vec::as_slice).unwrap_or_default();
-    let dates = files
+    let values = files
         .iter()
         .filter_map(|file| {
             let name = file.get("file")?.as_str()?;
-            let date = file.get("lastModifiedRfc3339")?.as_str()?;
-            Some((name.to_string(), date.to_string()))
+            let value = file.get(field)?.as_str()?;
+            Some((name.to_string(), value.to_string()))
         })
         .collect();
-    Some(dates)
+    Some(values)
 }
 
 /// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds); a time outside the

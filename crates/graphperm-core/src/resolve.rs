@@ -27,6 +27,11 @@ pub struct Resolution {
     /// (`/me/responsibilities`, `…/items/{id}/content`): `resource` is then the type
     /// holding it, not what the path addresses.
     pub property: Option<String>,
+    /// The path ends at a navigation that does not contain its target, or at a keyed
+    /// item of one (`/groups/{id}/members`, `/print/shares/{id}/allowedUsers/{id}`):
+    /// writing there adds or removes a reference, it does not create or delete the
+    /// object.
+    pub reference: bool,
     /// The walk, one typed step per segment (a keyed navigation gives two).
     pub steps: Vec<Step>,
 }
@@ -219,7 +224,8 @@ struct Position {
 pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
     let segments = split_path(path);
     let (first, rest) = segments.split_first()?;
-    let mut walk = Walk { canonical: Vec::with_capacity(segments.len()), steps: Vec::new() };
+    let mut walk =
+        Walk { canonical: Vec::with_capacity(segments.len()), steps: Vec::new(), reference: false };
     let mut position = match schema.root(&first.name) {
         Some(root) => {
             walk.canonical.push(root.name.clone());
@@ -265,6 +271,7 @@ pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
         collection: position.collection,
         operation,
         property,
+        reference: walk.reference,
         steps: walk.steps,
     })
 }
@@ -274,6 +281,9 @@ pub fn resolve(schema: &Schema, path: &str) -> Option<Resolution> {
 struct Walk {
     canonical: Vec<String>,
     steps: Vec<Step>,
+    /// The walk stands on a navigation that does not contain its target (or a keyed
+    /// item of one): see [`Resolution::reference`].
+    reference: bool,
 }
 
 impl Walk {
@@ -360,6 +370,7 @@ fn step(
     // be keyed first. Drive paths address an item like a key does.
     if !position.collection {
         if let Some(navigation) = schema.find_navigation(&position.type_name, &segment.name) {
+            walk.reference = !navigation.contains_target;
             let mut next = position_of_type(schema, &navigation.target, navigation.collection);
             next.resource = resource_or(&next, &position);
             walk.canonical.push(navigation.name.clone());
@@ -375,6 +386,7 @@ fn step(
             return walk.key(schema, next, Some(arguments)).map(|next| (next, None));
         }
         if let Some(property) = schema.find_property(&position.type_name, &segment.name) {
+            walk.reference = false;
             let (inner, collection) = split_collection(&property.type_name);
             let mut next = position_of_type(schema, inner, collection);
             next.resource = resource_or(&next, &position);
@@ -388,6 +400,7 @@ fn step(
     if let Some(operation) = pick_operation(&operations, segment.arguments.as_deref(), |operation| {
         operation.binding_collection == collection
     }) {
+        walk.reference = false;
         walk.operation(&operation.name, segment.arguments.as_deref(), operation);
         let next = match &operation.return_type {
             Some(return_type) => {
@@ -775,6 +788,22 @@ mod tests {
         assert_eq!(property("/groups/{id}/getreport(period={value})"), None);
         assert_eq!(property("/groups/{id}/drive/root/content/$value"), None);
         assert_eq!(property("/groups/{id}/members"), None);
+    }
+
+    /// Writing to a navigation that does not contain its target adds or removes a
+    /// reference: the resolution says so, through keys and `$ref`, and a containment
+    /// navigation, a property or an entity set does not.
+    #[test]
+    fn non_containment_navigations_are_references() {
+        let reference = |path: &str| resolve(&schema(), path).map(|resolution| resolution.reference);
+        assert_eq!(reference("/groups/{id}/members"), Some(true));
+        assert_eq!(reference("/groups/{id}/members/{id}"), Some(true));
+        assert_eq!(reference("/groups/{id}/members/$ref"), Some(true));
+        assert_eq!(reference("/groups/{id}/drive"), Some(false));
+        assert_eq!(reference("/groups/{id}/drive/root/children"), Some(false));
+        assert_eq!(reference("/groups"), Some(false));
+        assert_eq!(reference("/groups/{id}"), Some(false));
+        assert_eq!(reference("/identity/apiconnectors/{id}/displayName"), Some(false));
     }
 
     /// The one path grammar: what the resolver and the samples' walk split a template

@@ -20,6 +20,16 @@ pub struct HomePage {
     /// How many permissions have that level (the list shows the first [`TOP_ROWS`]).
     pub top_count: usize,
     pub most_privileged: Vec<TopRow>,
+    /// Every tier-0 permission of the data (`least::order::TIER_ZERO`), whatever its
+    /// level: control of the whole tenant.
+    pub tier_zero: Vec<TierZero>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TierZero {
+    pub name: String,
+    pub url: String,
+    pub level: Option<Badge>,
 }
 
 /// Rows of the "most privileged" table; the link under it lists them all.
@@ -72,7 +82,17 @@ pub fn home_page(catalogue: &Catalogue) -> HomePage {
                 .unwrap_or_default(),
         })
         .collect();
+    let tier_zero = graphperm_core::least::order::TIER_ZERO
+        .iter()
+        .filter_map(|name| catalogue.permission(name).filter(|permission| permission.name == *name))
+        .map(|permission| TierZero {
+            name: permission.name.clone(),
+            url: links::permission_url(&permission.name),
+            level: permission.max_privilege_level().map(level_badge),
+        })
+        .collect();
     HomePage {
+        tier_zero,
         permission_count: thousands(catalogue.permissions.len()),
         endpoint_count: thousands(catalogue.endpoints.len()),
         cmdlet_count: thousands(catalogue.cmdlets().count()),

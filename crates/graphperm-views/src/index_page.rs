@@ -43,8 +43,8 @@ pub struct IndexRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delegated_admin_consent: Option<bool>,
     pub max_privilege_level: Option<u8>,
-    /// The highest level among the schemes the scheme filter selects (all schemes
-    /// without one): what the level filter, the level sorts and the row's badge read.
+    /// The highest level among the schemes the filters select ([`selected_schemes`]):
+    /// what the level filter, the level sorts and the row's badge read.
     pub privilege_level: Option<u8>,
     pub endpoint_count: usize,
     pub display_name: Option<String>,
@@ -61,11 +61,18 @@ pub fn index_rows(catalogue: &Catalogue, options: &IndexOptions) -> Vec<IndexRow
         .map(|permission| IndexRow {
             name: permission.name.clone(),
             url: links::permission_url(&permission.name),
-            schemes: permission.schemes.keys().map(|scheme| scheme.as_str()).collect(),
+            // A placeholder entry is not a scheme the permission has (Calendars.ReadBasic
+            // under Application stands for Calendars.ReadBasic.All).
+            schemes: permission
+                .schemes
+                .iter()
+                .filter(|(_, info)| !info.is_placeholder())
+                .map(|(scheme, _)| scheme.as_str())
+                .collect(),
             requires_admin_consent: permission.requires_admin_consent(),
             delegated_admin_consent: permission.delegated_admin_consent(),
             max_privilege_level: permission.max_privilege_level(),
-            privilege_level: selected_schemes(permission, &options.scheme)
+            privilege_level: selected_schemes(permission, options)
                 .filter_map(|(_, info)| info.privilege_level)
                 .max(),
             endpoint_count: permission.grants.len(),
@@ -85,32 +92,40 @@ pub fn index_rows(catalogue: &Catalogue, options: &IndexOptions) -> Vec<IndexRow
     rows
 }
 
-/// The schemes a `scheme` filter selects: the delegated ones, the application one, or
-/// all. The consent and level filters read these only, so `scheme=delegated&level=4`
-/// lists permissions whose delegated access is level 4, not those whose application
-/// access is.
+/// The schemes the filters select: by kind (`scheme`: the delegated ones, the
+/// application one, or all), by who consents (`consent=user`: the delegated schemes;
+/// `consent=admin`: those needing an administrator, application always), never a
+/// placeholder entry (no level, no GUID: not a permission of that scheme). The level
+/// filter, the level sorts and the row's badge read these only, so
+/// `scheme=delegated&level=4` lists permissions whose delegated access is level 4, not
+/// those whose application access is, and `consent=user&level=4` those whose
+/// user-consented access is.
 fn selected_schemes<'a>(
     permission: &'a Permission,
-    scheme: &'a str,
+    options: &'a IndexOptions,
 ) -> impl Iterator<Item = (&'a Scheme, &'a graphperm_core::model::SchemeInfo)> + 'a {
-    permission.schemes.iter().filter(move |(kind, _)| match scheme {
-        "delegated" => kind.is_delegated(),
-        "application" => **kind == Scheme::Application,
-        _ => true,
+    permission.schemes.iter().filter(move |(kind, info)| {
+        let kind_ok = match options.scheme.as_str() {
+            "delegated" => kind.is_delegated(),
+            "application" => **kind == Scheme::Application,
+            _ => true,
+        };
+        let consent_ok = match options.consent.as_str() {
+            "user" => kind.is_delegated(),
+            "admin" => **kind == Scheme::Application || info.requires_admin_consent == Some(true),
+            _ => true,
+        };
+        kind_ok && consent_ok && !info.is_placeholder()
     })
 }
 
 fn matches(permission: &Permission, options: &IndexOptions, needle: &str, level: Option<u8>) -> bool {
-    let selected = || selected_schemes(permission, &options.scheme);
-    let scheme_ok = selected().next().is_some();
-    let consent_ok = match options.consent.as_str() {
-        "admin" => selected()
-            .any(|(kind, info)| *kind == Scheme::Application || info.requires_admin_consent == Some(true)),
-        // Users consent to delegated access only: every scheme filter but the
-        // application one selects all the delegated schemes.
-        "user" => options.scheme != "application" && permission.delegated_admin_consent() == Some(false),
-        _ => true,
-    };
+    let selected = || selected_schemes(permission, options);
+    // Users consent to delegated access only, and only where no delegated scheme needs
+    // an administrator (`Permission::delegated_admin_consent`, the consent column's rule).
+    let consent_ok = options.consent != "user" || permission.delegated_admin_consent() == Some(false);
+    let filtered = !options.scheme.is_empty() || !options.consent.is_empty();
+    let some_selected = !filtered || selected().next().is_some();
     let level_ok = level
         .is_none_or(|level| selected().filter_map(|(_, info)| info.privilege_level).max() == Some(level));
     let endpoints_ok = match options.endpoints.as_str() {
@@ -127,7 +142,7 @@ fn matches(permission: &Permission, options: &IndexOptions, needle: &str, level:
                 .is_some_and(|text| text.to_ascii_lowercase().contains(needle))
                 || info.id.as_deref().is_some_and(|id| id.eq_ignore_ascii_case(needle))
         });
-    scheme_ok && consent_ok && level_ok && endpoints_ok && text_ok
+    some_selected && consent_ok && level_ok && endpoints_ok && text_ok
 }
 
 /// One page of the index.

@@ -159,7 +159,22 @@ pub struct RelatedView {
     /// `less`, `same` or `more` privileged than this permission, or `unknown` when either
     /// has no privilege level.
     pub relation: &'static str,
+    /// What `relation` compared: the two ranked levels and the schemes they were read
+    /// from; absent when `unknown`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared: Option<Compared>,
     pub shared_endpoints: usize,
+}
+
+/// The levels a relation compares ([`RelatedView::compared`]).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Compared {
+    /// The related permission's ranked level over `schemes`.
+    pub level: u8,
+    /// This permission's ranked level over `schemes`.
+    pub own_level: u8,
+    pub schemes: Vec<&'static str>,
 }
 
 /// People's words for privilege levels 1–5.
@@ -364,11 +379,15 @@ pub fn resource_view(
 /// ranking's levels (made monotone within a family, [`Engine::rank_level`], so a
 /// ReadWrite is never below its Read) over the schemes where both have a level (all of
 /// each when there are none); `unknown` when either has no level at all.
-fn relation(engine: &Engine, other: &Permission, permission: &Permission) -> &'static str {
+fn relation(
+    engine: &Engine,
+    other: &Permission,
+    permission: &Permission,
+) -> (&'static str, Option<Compared>) {
     let (Some(other_id), Some(own_id)) =
         (engine.permission_id(&other.name), engine.permission_id(&permission.name))
     else {
-        return "unknown";
+        return ("unknown", None);
     };
     let shared: Vec<Scheme> = Scheme::ALL
         .into_iter()
@@ -379,13 +398,26 @@ fn relation(engine: &Engine, other: &Permission, permission: &Permission) -> &'s
     let schemes = if shared.is_empty() { Scheme::ALL.to_vec() } else { shared };
     let level = |id| schemes.iter().filter_map(|scheme| engine.rank_level(id, *scheme)).max();
     match (level(other_id), level(own_id)) {
-        (Some(level), Some(own)) => match level.cmp(&own) {
-            std::cmp::Ordering::Less => "less",
-            std::cmp::Ordering::Equal => "same",
-            std::cmp::Ordering::Greater => "more",
-        },
+        (Some(level), Some(own)) => (
+            match level.cmp(&own) {
+                std::cmp::Ordering::Less => "less",
+                std::cmp::Ordering::Equal => "same",
+                std::cmp::Ordering::Greater => "more",
+            },
+            Some(Compared {
+                level,
+                own_level: own,
+                schemes: schemes
+                    .iter()
+                    .filter(|scheme| {
+                        other.scheme(**scheme).is_some() || permission.scheme(**scheme).is_some()
+                    })
+                    .map(|scheme| scheme.as_str())
+                    .collect(),
+            }),
+        ),
         // A permission outside permissions.json has no level to compare.
-        _ => "unknown",
+        _ => ("unknown", None),
     }
 }
 
@@ -410,10 +442,12 @@ pub(crate) fn related(engine: &Engine, permission: &Permission) -> Vec<RelatedVi
         .filter(|(id, _)| !catalogue.permissions[*id].name.eq_ignore_ascii_case(&permission.name))
         .map(|(id, count)| {
             let other = &catalogue.permissions[id];
+            let (relation, compared) = relation(engine, other, permission);
             RelatedView {
                 name: other.name.clone(),
                 max_privilege_level: other.max_privilege_level(),
-                relation: relation(engine, other, permission),
+                relation,
+                compared,
                 shared_endpoints: count,
             }
         })

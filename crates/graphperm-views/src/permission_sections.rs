@@ -67,6 +67,8 @@ pub struct RelatedRow {
     pub url: String,
     pub level: Option<Badge>,
     pub relation: Option<&'static str>,
+    /// What the relation compared: "3 vs 2 · delegated work".
+    pub compared: Option<String>,
     pub shared: usize,
 }
 
@@ -143,7 +145,19 @@ pub fn permission_sections(
             name: related.name.clone(),
             url: links::permission_url(&related.name),
             level: related.max_privilege_level.map(level_badge),
-            relation: (related.relation != "unknown").then_some(related.relation),
+            relation: (related.relation != "unknown").then_some(match related.relation {
+                "same" => "equally",
+                other => other,
+            }),
+            compared: related.compared.as_ref().map(|compared| {
+                let schemes: Vec<String> = compared
+                    .schemes
+                    .iter()
+                    .filter_map(|name| Scheme::parse(name))
+                    .map(|scheme| scheme.label().to_lowercase())
+                    .collect();
+                format!("{} vs {} · {}", compared.level, compared.own_level, schemes.join(", "))
+            }),
             shared: related.shared_endpoints,
         })
         .collect();

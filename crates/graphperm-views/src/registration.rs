@@ -192,7 +192,7 @@ fn notes(permission: &Permission, scheme: Scheme) -> Vec<String> {
         && let Some(problem) = graphperm_core::lint::guid_problem(id)
     {
         notes.push(format!(
-            "The data's ID {id} {problem}: check it in the Microsoft Entra admin center before using the commands below."
+            "The data's ID {id} {problem}: check it against Microsoft Graph's own service principal (GET /servicePrincipals(appId='{MICROSOFT_GRAPH_APP_ID}')?$select=appRoles,oauth2PermissionScopes) before using the commands below."
         ));
     }
     // The catalogue gives a Personal scheme without its own GUID the Work scope's
@@ -399,7 +399,9 @@ fn azure_cli(entries: &[AccessEntry], by_name: &[String], personal: bool) -> Str
 fn powershell(entries: &[AccessEntry], by_name: &[String]) -> String {
     let roles: Vec<&AccessEntry> = entries.iter().filter(|entry| entry.access_type == "Role").collect();
     let scopes = scope_names(entries, by_name);
-    let mut connect_scopes = vec!["'Application.Read.All'"];
+    // Creating the app's service principal (`New-MgServicePrincipal`, below) needs
+    // Application.ReadWrite.All; reading it alone would need Application.Read.All.
+    let mut connect_scopes = vec!["'Application.ReadWrite.All'"];
     if !roles.is_empty() {
         connect_scopes.push("'AppRoleAssignment.ReadWrite.All'");
     }

@@ -28,6 +28,7 @@ pub fn data_sources(catalogue: &Catalogue) -> Vec<Source> {
         .iter()
         .any(|endpoint| endpoint.cmdlets.values().any(|cmdlet| cmdlet.source == CmdletSource::Metadata));
     let dates = data_dir::manifest_file_dates(&catalogue.data_dir).unwrap_or_default();
+    let urls = data_dir::manifest_file_urls(&catalogue.data_dir).unwrap_or_default();
     let date_of = |relative: &str, fallback: Option<&str>| {
         dates.get(relative).map(String::as_str).or(fallback).map(|iso| DataDate {
             human: human_date(iso),
@@ -38,7 +39,9 @@ pub fn data_sources(catalogue: &Catalogue) -> Vec<Source> {
     let mut sources = Vec::new();
     let mut push = |what: &'static str, file: data_dir::UpstreamFile, fallback: Option<&str>| {
         let path = file.relative_path();
-        sources.push(Source { what, date: date_of(&path, fallback), url: github_url(&file), path });
+        // The commit the sync downloaded, where the manifest says; else the branch.
+        let url = urls.get(&path).and_then(|raw| pinned_github_url(raw)).unwrap_or_else(|| github_url(&file));
+        sources.push(Source { what, date: date_of(&path, fallback), url, path });
     };
     let data_date = catalogue.data_date_text();
     push("Permissions and the endpoints they grant", data_dir::PERMISSIONS, data_date.as_deref());
@@ -47,6 +50,9 @@ pub fn data_sources(catalogue: &Catalogue) -> Vec<Source> {
     }
     if present(&data_dir::DESCRIPTIONS) {
         push("Consent texts", data_dir::DESCRIPTIONS, None);
+    }
+    for file in data_dir::LOCALIZED_DESCRIPTIONS.into_iter().filter(|file| present(file)) {
+        push("Translated consent texts", file, None);
     }
     for (version, files) in &catalogue.schema_files {
         let (described, structural) = graphperm_core::load::schema_files::files_of(*version);
@@ -70,6 +76,15 @@ pub fn data_sources(catalogue: &Catalogue) -> Vec<Source> {
         push("PowerShell cmdlet map", data_dir::CMDLET_MAP, None);
     }
     sources
+}
+
+/// `https://raw.githubusercontent.com/OWNER/REPO/COMMIT/PATH` → the file's page on GitHub
+/// at that commit; `None` for any other URL.
+fn pinned_github_url(raw: &str) -> Option<String> {
+    let rest = raw.strip_prefix("https://raw.githubusercontent.com/")?;
+    let mut parts = rest.splitn(4, '/');
+    let (owner, repository, commit, path) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    Some(format!("https://github.com/{owner}/{repository}/blob/{commit}/{path}"))
 }
 
 /// The file's page on GitHub, from the raw-file base URL `graphperm sync` downloads from.

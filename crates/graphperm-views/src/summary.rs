@@ -67,6 +67,16 @@ pub fn summary(method: &str, resolution: &Resolution, bound_type: Option<&str>) 
         ("$value", "DELETE") => return Some(format!("Delete {type_name} content")),
         _ => {}
     }
+    // A navigation that does not contain its target holds references: posting to it adds
+    // one, deleting an item removes one; neither creates nor deletes the object
+    // (`DELETE /print/shares/{id}/allowedUsers/{user-id}` read "Delete user").
+    if resolution.reference {
+        match method.as_str() {
+            "POST" => return Some(format!("Add {type_name}")),
+            "DELETE" => return Some(format!("Remove {type_name}")),
+            _ => {}
+        }
+    }
     let verb = match (method.as_str(), resolution.collection) {
         ("GET", true) => return Some(format!("List {}", plural(type_name))),
         ("GET", false) => "Get",
@@ -108,6 +118,7 @@ mod tests {
             collection,
             operation: operation.map(str::to_string),
             property: None,
+            reference: false,
             steps: Vec::new(),
         }
     }
@@ -137,6 +148,7 @@ mod tests {
             collection,
             operation: None,
             property: None,
+            reference: false,
             steps: Vec::new(),
         };
         check("GET", at("/users/$count", "microsoft.graph.user", true), None, "Count users");
@@ -174,12 +186,30 @@ mod tests {
             collection: true,
             operation: None,
             property: Some(property.to_string()),
+            reference: false,
             steps: Vec::new(),
         };
         check("POST", at("responsibilities"), None, "Add to user responsibilities");
         check("GET", at("aboutMe"), None, "Get user aboutMe");
         check("PATCH", at("aboutMe"), None, "Update user aboutMe");
         check("DELETE", at("aboutMe"), None, "Delete user aboutMe");
+    }
+
+    #[test]
+    fn references_are_added_and_removed() {
+        let at = |collection: bool| Resolution {
+            canonical_path: "/print/shares/{printerShare-id}/allowedUsers".to_string(),
+            resource: Some("microsoft.graph.user".to_string()),
+            collection,
+            operation: None,
+            property: None,
+            reference: true,
+            steps: Vec::new(),
+        };
+        check("POST", at(true), None, "Add user");
+        check("DELETE", at(false), None, "Remove user");
+        check("GET", at(true), None, "List users");
+        check("GET", at(false), None, "Get user");
     }
 
     #[test]

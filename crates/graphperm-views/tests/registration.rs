@@ -323,3 +323,28 @@ fn personal_accounts_get_no_tenant_wide_consent() {
     }
     assert!(seen > 40, "{seen}");
 }
+
+/// The PowerShell grant creates the app's service principal when it is missing, so it
+/// connects with a scope that may create one: it asked for Application.Read.All, and
+/// `New-MgServicePrincipal` failed with 403 for a new app. The scope is one the data
+/// lists for `POST /servicePrincipals` under delegated work.
+#[test]
+fn the_powershell_grant_connects_with_a_scope_that_creates_the_service_principal() {
+    let catalogue = catalogue();
+    let registration =
+        permission_registration(catalogue, "APIConnectors.ReadWrite.All", Scheme::DelegatedWork).unwrap();
+    let powershell = registration.setup.powershell.unwrap();
+    assert!(powershell.contains("New-MgServicePrincipal -AppId $appId"));
+    let connect = powershell.lines().find(|line| line.starts_with("Connect-MgGraph -Scopes ")).unwrap();
+    let endpoint =
+        catalogue.endpoint("POST", "/servicePrincipals").expect("POST /servicePrincipals is in the data");
+    let creators: Vec<&str> = catalogue.endpoints[endpoint]
+        .granted_by
+        .iter()
+        .filter(|(id, grant)| {
+            catalogue.permissions[*id].grants[*grant].schemes.contains(&Scheme::DelegatedWork)
+        })
+        .map(|(id, _)| catalogue.permissions[*id].name.as_str())
+        .collect();
+    assert!(creators.iter().any(|name| connect.contains(&format!("'{name}'"))), "{connect} / {creators:?}");
+}

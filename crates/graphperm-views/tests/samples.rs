@@ -638,3 +638,53 @@ fn bodies_leave_out_what_the_service_computes() {
         }
     }
 }
+
+/// `POST /print/shares/{id}/allowedUsers` adds a reference (the navigation does not
+/// contain its users): its samples created a whole user. They call `…/allowedUsers/$ref`
+/// with the reference, as removing one calls `…/allowedUsers/{id}/$ref`; a path ending at
+/// a value property (`POST /me/responsibilities`) gets no made-up body of its holding
+/// type. Checked on every v1.0 endpoint that adds or removes a reference.
+#[test]
+fn reference_calls_send_a_reference() {
+    let catalogue = catalogue();
+    let mut seen = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        let Some(resolution) = endpoint.resolutions.get(&ApiVersion::V1) else { continue };
+        let method = endpoint.method.to_ascii_uppercase();
+        let adds = method == "POST" && resolution.collection;
+        let removes = method == "DELETE" && !resolution.collection;
+        if !resolution.reference || resolution.operation.is_some() || !(adds || removes) {
+            continue;
+        }
+        if resolution.canonical_path.ends_with("/$ref") || resolution.canonical_path.ends_with("/$count") {
+            continue;
+        }
+        seen += 1;
+        let request = graphperm_views::samples::request(catalogue, id, ApiVersion::V1).unwrap();
+        assert!(request.path.ends_with("/$ref"), "{} {}", endpoint.method, request.path);
+        if adds {
+            let body = request.json_body().unwrap();
+            assert!(body.contains("\"@odata.id\""), "{} {}: {body}", endpoint.method, endpoint.path);
+        } else {
+            assert!(request.body.is_none());
+        }
+    }
+    assert!(seen > 50, "{seen}");
+    let shares = catalogue.endpoint("POST", "/print/shares/{id}/allowedUsers").expect("in the data");
+    let http = sample(shares, ApiVersion::V1, Language::Http).code;
+    assert!(http.contains("/allowedUsers/$ref"), "{http}");
+    let responsibilities = catalogue.endpoint("POST", "/me/responsibilities").expect("in the data");
+    let mut checked = 0;
+    for version in [ApiVersion::V1, ApiVersion::Beta] {
+        if catalogue.endpoints[responsibilities]
+            .resolutions
+            .get(&version)
+            .is_some_and(|r| r.property.is_some())
+        {
+            checked += 1;
+            let request = graphperm_views::samples::request(catalogue, responsibilities, version).unwrap();
+            assert!(request.body.is_none(), "{:?}", request.json_body());
+        }
+    }
+    assert!(checked > 0, "POST /me/responsibilities ends at a value property");
+}

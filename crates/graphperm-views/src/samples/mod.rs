@@ -270,15 +270,29 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
     let endpoint = catalogue.endpoints.get(endpoint)?;
     let resolution = endpoint.resolutions.get(&version);
     let schema = resolution.and(catalogue.schema(version));
-    let path = resolution
+    let mut path = resolution
         .map(|resolution| resolution.canonical_path.clone())
         .unwrap_or_else(|| endpoint.path.clone());
     // The resolver's walk where the version's schema has the path, else the path alone.
-    let steps = match resolution {
+    let mut steps = match resolution {
         Some(resolution) => resolution.steps.clone(),
         None => graphperm_core::resolve::steps_without_schema(&path),
     };
     let method = endpoint.method.to_ascii_uppercase();
+    // Adding to (POST) or removing from (DELETE of an item) a navigation that holds
+    // references is a call on its `$ref` (`POST /print/shares/{id}/allowedUsers/$ref`):
+    // the data writes the path without it, and posting the object itself is no Graph
+    // call.
+    let adds_or_removes_reference = resolution.is_some_and(|resolution| {
+        resolution.reference
+            && resolution.operation.is_none()
+            && !matches!(steps.last(), Some(Step::Ref | Step::Count | Step::Value))
+            && (method == "POST" && resolution.collection || method == "DELETE" && !resolution.collection)
+    });
+    if adds_or_removes_reference {
+        path.push_str("/$ref");
+        steps.push(Step::Ref);
+    }
     let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
     let resource = resolution.and_then(|resolution| resolution.resource.as_deref());
     let stream_body = sends_body
@@ -292,8 +306,11 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
             }),
             _ => false,
         };
+    // A value property (`POST /me/responsibilities`) takes its value, not the holding
+    // type: no body is made up for it.
+    let value_property = resolution.is_some_and(|resolution| resolution.property.is_some());
     let body = match (schema, steps.last()) {
-        _ if stream_body => None,
+        _ if stream_body || value_property => None,
         (_, Some(Step::Ref)) if method == "POST" || method == "PUT" => {
             Some(body::reference_body(version.as_str()))
         }
@@ -321,7 +338,16 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
         body,
         stream_body,
         has_result,
-        cmdlet: endpoint.cmdlets.get(&version),
+        // The endpoint's cmdlet creates or deletes the object; a reference call has its
+        // own (`…ByRef`) where the data has that endpoint, else the request is sent
+        // with Invoke-MgGraphRequest.
+        cmdlet: if adds_or_removes_reference {
+            catalogue
+                .endpoint(&endpoint.method, &format!("{}/$ref", endpoint.path))
+                .and_then(|id| catalogue.endpoints[id].cmdlets.get(&version))
+        } else {
+            endpoint.cmdlets.get(&version)
+        },
     })
 }
 

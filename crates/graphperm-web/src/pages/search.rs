@@ -19,6 +19,11 @@ const SEARCHED_HITS: usize = 400;
 /// Hits shown per group.
 const SHOWN_PER_GROUP: usize = 15;
 
+/// Hits asked of the index for one kind's page (`kind=`): its group shows every hit of
+/// that kind among them, at most [`SHOWN_OF_ONE_KIND`].
+const SEARCHED_HITS_OF_ONE_KIND: usize = 3_000;
+const SHOWN_OF_ONE_KIND: usize = 500;
+
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
@@ -55,11 +60,15 @@ struct Hit {
 pub fn render_search_page(state: &AppState, query: &str, kind: Option<&str>) -> Result<String, WebError> {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
     let only = kind.filter(|kind| ["permission", "endpoint", "cmdlet", "resource"].contains(kind));
+    let searched = if only.is_some() { SEARCHED_HITS_OF_ONE_KIND } else { SEARCHED_HITS };
     let results = if query.trim().is_empty() {
         Vec::new()
     } else {
-        search_hits(&state.catalogue, &state.search, &query, SEARCHED_HITS)
+        search_hits(&state.catalogue, &state.search, &query, searched)
     };
+    // The index returns the best `searched` hits: when it returned that many, more names
+    // match than were counted, and each count is a lower bound ("400+").
+    let capped = results.len() >= searched;
     let groups = [
         ("permission", "permissions", "Permissions"),
         ("endpoint", "endpoints", "Endpoints"),
@@ -70,11 +79,11 @@ pub fn render_search_page(state: &AppState, query: &str, kind: Option<&str>) -> 
     .filter(|(kind, _, _)| only.is_none_or(|only| only == *kind))
     .filter_map(|(kind, id, title)| {
         let of_kind: Vec<&SearchHitView> = results.iter().filter(|hit| hit.kind == kind).collect();
-        let shown = if only.is_some() { of_kind.len() } else { SHOWN_PER_GROUP };
+        let shown = if only.is_some() { SHOWN_OF_ONE_KIND } else { SHOWN_PER_GROUP };
         (!of_kind.is_empty()).then(|| Group {
             id,
             title,
-            total: thousands(of_kind.len()),
+            total: format!("{}{}", thousands(of_kind.len()), if capped { "+" } else { "" }),
             more: of_kind.len() > shown,
             all_url: format!("/search?q={}&kind={kind}#{id}", graphperm_views::links::encode(&query)),
             alone: only.is_some(),

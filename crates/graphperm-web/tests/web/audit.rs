@@ -36,8 +36,8 @@ async fn a_pasted_manifest_is_audited() {
             .await
             .text();
     let result = text_of(fragment(&html, r#"<section class="section" id="result""#, "</section>"));
-    assert!(result.starts_with("1 permission, 0 tier-0, 1 need admin consent"), "{result}");
-    assert!(result.contains("Widget.Read.All application 2/5 yes no 3 endpoints"), "{result}");
+    assert!(result.starts_with("1 permission, 0 tier-0, 1 needs admin consent"), "{result}");
+    assert!(result.contains("Widget.Read.All Application 2/5 yes no 3 endpoints"), "{result}");
     assert!(
         result
             .contains("0badc0de-0000-4000-8000-000000000000 at requiredResourceAccess[0].resourceAccess[1]"),

@@ -127,7 +127,7 @@ async fn calculator_result_by_get_and_post() {
         })
         .collect();
     insta::assert_debug_snapshot!("calculator_sets", sets);
-    let calls = text_of(fragment(&html, "<table class=\"calls\">", "</table>"));
+    let calls = text_of(fragment(&html, "<table class=\"calls stack\">", "</table>"));
     insta::assert_snapshot!("calculator_calls", calls);
     let post = Request::post("/least")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")

@@ -405,9 +405,32 @@ async fn index_filters_read_the_selected_schemes() {
     let user = get(&state, "/api/v1/permissions?consent=user&scheme=delegated").await.json();
     assert!(user["count"].as_u64().unwrap() > 0);
     let admin_apps = get(&state, "/api/v1/permissions?consent=admin&scheme=application").await.json();
-    let with_application =
-        state.catalogue.permissions.iter().filter(|p| p.scheme(Scheme::Application).is_some()).count();
+    // A placeholder Application entry (Calendars.ReadBasic) is no application permission.
+    let with_application = state
+        .catalogue
+        .permissions
+        .iter()
+        .filter(|p| p.scheme(Scheme::Application).is_some_and(|info| !info.is_placeholder()))
+        .count();
     assert_eq!(admin_apps["count"], with_application);
+    // `consent=user` reads the delegated levels: `consent=user&level=4` listed nine
+    // permissions whose level 4 is their application access (Calendars.Read).
+    for level in 1..=5u8 {
+        let listed = get(&state, &format!("/api/v1/permissions?consent=user&level={level}")).await.json();
+        for row in listed["permissions"].as_array().unwrap() {
+            let permission = state.catalogue.permission(row["name"].as_str().unwrap()).unwrap();
+            let delegated = [Scheme::DelegatedWork, Scheme::DelegatedPersonal]
+                .into_iter()
+                .filter_map(|kind| permission.scheme(kind))
+                .filter_map(|info| info.privilege_level)
+                .max();
+            assert_eq!(delegated, Some(level), "consent=user&level={level}: {row}");
+        }
+    }
+    let calendars = get(&state, "/api/v1/permissions?q=Calendars.ReadBasic").await.json();
+    let row =
+        calendars["permissions"].as_array().unwrap().iter().find(|row| row["name"] == "Calendars.ReadBasic");
+    assert!(!row.unwrap()["schemes"].as_array().unwrap().iter().any(|s| s == "Application"), "{calendars}");
 }
 
 /// Related permissions compare the ranking's levels (monotone within a family): the
@@ -470,6 +493,17 @@ async fn changes_lists_every_source_file_with_its_date() {
     }
     assert!(list.contains("permissions/new/provisioningInfo.json"), "{list}");
     assert!(list.contains("clean_beta_metadata/"), "{list}");
+    // Links go to the commit the data came from, not the branch head.
+    let urls = graphperm_core::data_dir::manifest_file_urls(&state.catalogue.data_dir).unwrap();
+    let raw = &urls["microsoft-graph-devx-content/permissions/new/permissions.json"];
+    let commit = raw.split('/').nth(5).unwrap();
+    assert!(
+        list.contains(&format!(
+            "https://github.com/microsoftgraph/microsoft-graph-devx-content/blob/{commit}/permissions/new/permissions.json"
+        )),
+        "{list}"
+    );
+    assert!(list.contains("permissions-descriptions_de-DE.json"), "{list}");
 }
 
 /// The search page showed the 15 best of each kind with no way to the rest: each cut
@@ -477,23 +511,30 @@ async fn changes_lists_every_source_file_with_its_date() {
 #[tokio::test]
 async fn search_groups_link_to_all_their_hits() {
     let state = shared();
+    let count = |group: &str| -> usize {
+        text_of(fragment(group, r#"<span class="count">"#, "</span>"))
+            .trim()
+            .replace([',', '+'], "")
+            .parse()
+            .unwrap()
+    };
     let html = get(&state, "/search?q=mail").await.text();
-    let group = fragment(&html, r#"id="permissions""#, "</section>");
-    let total: usize = text_of(fragment(group, r#"<span class="count">"#, "</span>"))
-        .trim()
-        .replace(',', "")
-        .parse()
-        .unwrap();
-    assert!(total > 15, "{group}");
+    let group = fragment(&html, r#"id="endpoints""#, "</section>");
+    assert!(count(group) > 15, "{group}");
     assert_eq!(group.matches("<li>").count(), 15);
     assert!(
-        group.contains(r#"<a href="/search?q=mail&#38;kind=permission#permissions">Show all"#),
+        group.contains(r#"<a href="/search?q=mail&#38;kind=endpoint#endpoints">Show all Endpoints"#),
         "{group}"
     );
-    let all = get(&state, "/search?q=mail&kind=permission").await.text();
-    assert!(!all.contains(r#"id="endpoints""#));
-    let group = fragment(&all, r#"id="permissions""#, "</section>");
-    assert_eq!(group.matches("<li>").count(), total, "{group}");
+    // The kind's page asks the index for more: `POST /me/sendMail` was missing from a
+    // "Show all 75" that listed the best 75 endpoints among 400 hits of every kind.
+    let all = get(&state, "/search?q=mail&kind=endpoint").await.text();
+    assert!(!all.contains(r#"id="permissions""#));
+    let group = fragment(&all, r#"id="endpoints""#, "</section>");
+    assert!(count(group) > 75, "{group}");
+    assert_eq!(group.matches("<li>").count(), count(group).min(500), "{group}");
+    assert!(group.contains("/me/<mark>"), "{group}");
+    assert!(group.contains("sendMail") || group.contains("send<mark>"), "{group}");
     assert!(group.contains(r#"<a href="/search?q=mail">All kinds of results</a>"#), "{group}");
 }
 

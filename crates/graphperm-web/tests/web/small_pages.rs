@@ -79,6 +79,13 @@ async fn home_puts_tier_zero_permissions_first() {
     assert_eq!(leading, tier_zero_at_top.min(names.len()), "{names:?}");
     assert!(names.iter().skip(leading).all(|name| !is_tier_zero(name)), "{names:?}");
     assert_eq!(table.matches(">Tier 0</span>").count(), leading);
+    // Every tier-0 permission of the data is named, whatever its level (three are level 3).
+    let list = fragment(&html, r#"<ul class="inline-list tier-zero">"#, "</ul>");
+    for name in graphperm_core::least::order::TIER_ZERO {
+        if state.catalogue.permission(name).is_some_and(|p| p.name == name) {
+            assert!(list.contains(&format!(">{name}</a>")), "{name} in {list}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -229,7 +236,7 @@ async fn index_page_dates_are_machine_readable() {
 async fn changes_page_without_history_shows_the_data_date_and_sources() {
     let html = get(&fixture(), "/changes").await.text();
     let current = text_of(fragment(&html, r#"<h2 id="current-title""#, "</section>"));
-    insta::assert_snapshot!(current, @"The data shown Permission data of April 6, 2026 at 4:06 AM UTC , from these files of Microsoft's public repositories: Permissions and the endpoints they grant: microsoft-graph-devx-content/permissions/new/permissions.json · April 6, 2026 at 4:06 AM UTC Permission GUIDs and where they are deployed: microsoft-graph-devx-content/permissions/new/provisioningInfo.json Consent texts: microsoft-graph-devx-content/permissions/permissions-descriptions.json Microsoft Graph v1.0 schema: msgraph-metadata/clean_v10_metadata/cleanMetadataWithDescriptionsv1.0.xml PowerShell cmdlet map: msgraph-sdk-powershell/src/Authentication/Authentication/custom/common/MgCommandMetadata.json No earlier data to compare with yet: each graphperm sync that brings new data adds an entry here, newest first.");
+    insta::assert_snapshot!(current, @"The data shown Permission data of April 6, 2026 at 4:06 AM UTC , from these files of Microsoft's public repositories: Permissions and the endpoints they grant: microsoft-graph-devx-content/permissions/new/permissions.json · April 6, 2026 at 4:06 AM UTC Permission GUIDs and where they are deployed: microsoft-graph-devx-content/permissions/new/provisioningInfo.json Consent texts: microsoft-graph-devx-content/permissions/permissions-descriptions.json Translated consent texts: microsoft-graph-devx-content/permissions/permissions-descriptions_de-DE.json Microsoft Graph v1.0 schema: msgraph-metadata/clean_v10_metadata/cleanMetadataWithDescriptionsv1.0.xml PowerShell cmdlet map: msgraph-sdk-powershell/src/Authentication/Authentication/custom/common/MgCommandMetadata.json No earlier data to compare with yet: each graphperm sync that brings new data adds an entry here, newest first.");
     assert!(html.contains(
         "https://github.com/microsoftgraph/microsoft-graph-devx-content/blob/dev/permissions/new/permissions.json"
     ));
