@@ -198,31 +198,55 @@ fn manifest_date(path: &Path) -> Option<Timestamp> {
         .max()
 }
 
+/// One file of the sync manifest (`files[]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ManifestFile {
+    /// Its upstream date (`lastModifiedRfc3339`).
+    pub last_modified: Option<String>,
+    /// The URL the sync downloaded it from (`url`, pinned to a commit).
+    pub url: Option<String>,
+}
+
+/// Per file (`<repository>/<path>`), what the sync manifest says of it; `None` without a
+/// readable manifest.
+pub fn manifest_files(dir: &DataDir) -> Option<rustc_hash::FxHashMap<String, ManifestFile>> {
+    let text = std::fs::read_to_string(dir.manifest_path()).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let files = value.get("files").and_then(|files| files.as_array()).map(Vec::as_slice).unwrap_or_default();
+    let text_of =
+        |file: &serde_json::Value, field: &str| file.get(field).and_then(|v| v.as_str()).map(str::to_string);
+    let entries = files
+        .iter()
+        .filter_map(|file| {
+            let name = file.get("file")?.as_str()?;
+            let entry = ManifestFile {
+                last_modified: text_of(file, "lastModifiedRfc3339"),
+                url: text_of(file, "url"),
+            };
+            Some((name.to_string(), entry))
+        })
+        .collect();
+    Some(entries)
+}
+
 /// Per file (`<repository>/<path>`), its upstream date from the sync manifest
 /// (`files[].lastModifiedRfc3339`); `None` without a readable manifest.
 pub fn manifest_file_dates(dir: &DataDir) -> Option<rustc_hash::FxHashMap<String, String>> {
-    manifest_file_field(dir, "lastModifiedRfc3339")
+    manifest_field(dir, |file| file.last_modified)
 }
 
 /// Per file (`<repository>/<path>`), the URL the sync downloaded it from
 /// (`files[].url`, pinned to a commit); `None` without a readable manifest.
 pub fn manifest_file_urls(dir: &DataDir) -> Option<rustc_hash::FxHashMap<String, String>> {
-    manifest_file_field(dir, "url")
+    manifest_field(dir, |file| file.url)
 }
 
-fn manifest_file_field(dir: &DataDir, field: &str) -> Option<rustc_hash::FxHashMap<String, String>> {
-    let text = std::fs::read_to_string(dir.manifest_path()).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let files = value.get("files").and_then(|files| files.as_array()).map(Vec::as_slice).unwrap_or_default();
-    let values = files
-        .iter()
-        .filter_map(|file| {
-            let name = file.get("file")?.as_str()?;
-            let value = file.get(field)?.as_str()?;
-            Some((name.to_string(), value.to_string()))
-        })
-        .collect();
-    Some(values)
+fn manifest_field(
+    dir: &DataDir,
+    field: impl Fn(ManifestFile) -> Option<String>,
+) -> Option<rustc_hash::FxHashMap<String, String>> {
+    let files = manifest_files(dir)?;
+    Some(files.into_iter().filter_map(|(name, file)| field(file).map(|value| (name, value))).collect())
 }
 
 /// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds); a time outside the

@@ -84,7 +84,8 @@ pub fn home_page(catalogue: &Catalogue) -> HomePage {
         .collect();
     let tier_zero = graphperm_core::least::order::TIER_ZERO
         .iter()
-        .filter_map(|name| catalogue.permission(name).filter(|permission| permission.name == *name))
+        .filter_map(|name| catalogue.permission_id_exact(name))
+        .map(|id| &catalogue.permissions[id])
         .map(|permission| TierZero {
             name: permission.name.clone(),
             url: links::permission_url(&permission.name),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use graphperm_core::Catalogue;
 use graphperm_core::least::Engine;
-use graphperm_core::model::{ApiVersion, ConsentTexts, Grant, Permission, Scheme, ValueSource};
+use graphperm_core::model::{ApiVersion, ConsentTexts, Grant, Permission, PermissionId, Scheme, ValueSource};
 use graphperm_core::resources::{self, Reach};
 use graphperm_core::schema::TypeKind;
 use serde::Serialize;
@@ -375,20 +375,17 @@ pub fn resource_view(
     })
 }
 
-/// How `other` compares with `permission`: `less`, `same` or `more` privileged, by the
+/// How `other_id` compares with `own_id`: `less`, `same` or `more` privileged, by the
 /// ranking's levels (made monotone within a family, [`Engine::rank_level`], so a
 /// ReadWrite is never below its Read) over the schemes where both have a level (all of
 /// each when there are none); `unknown` when either has no level at all.
 fn relation(
     engine: &Engine,
-    other: &Permission,
-    permission: &Permission,
+    other_id: PermissionId,
+    own_id: PermissionId,
 ) -> (&'static str, Option<Compared>) {
-    let (Some(other_id), Some(own_id)) =
-        (engine.permission_id(&other.name), engine.permission_id(&permission.name))
-    else {
-        return ("unknown", None);
-    };
+    let catalogue = engine.catalogue();
+    let (other, permission) = (&catalogue.permissions[other_id], &catalogue.permissions[own_id]);
     let shared: Vec<Scheme> = Scheme::ALL
         .into_iter()
         .filter(|scheme| {
@@ -425,6 +422,9 @@ fn relation(
 /// most shared first, each compared with this one ([`relation`]).
 pub(crate) fn related(engine: &Engine, permission: &Permission) -> Vec<RelatedView> {
     let catalogue = engine.catalogue();
+    // A permission outside the catalogue (none reaches here from a page) has nothing to
+    // compare with.
+    let own_id = catalogue.permission_id_exact(&permission.name);
     let prefix = permission.name.split('.').next().unwrap_or_default().to_ascii_lowercase();
     let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
     for grant in &permission.grants {
@@ -442,7 +442,8 @@ pub(crate) fn related(engine: &Engine, permission: &Permission) -> Vec<RelatedVi
         .filter(|(id, _)| !catalogue.permissions[*id].name.eq_ignore_ascii_case(&permission.name))
         .map(|(id, count)| {
             let other = &catalogue.permissions[id];
-            let (relation, compared) = relation(engine, other, permission);
+            let (relation, compared) =
+                own_id.map_or(("unknown", None), |own_id| relation(engine, id, own_id));
             RelatedView {
                 name: other.name.clone(),
                 max_privilege_level: other.max_privilege_level(),

@@ -350,6 +350,11 @@ fn sign_in_url(entries: &[AccessEntry], by_name: &[String]) -> String {
     )
 }
 
+/// What the Azure CLI and Terraform say in place of a tenant-wide grant for personal
+/// accounts.
+const PERSONAL_CONSENT: &str =
+    "\n# Personal Microsoft accounts have no administrator: each user consents at sign-in.\n";
+
 fn azure_cli(entries: &[AccessEntry], by_name: &[String], personal: bool) -> String {
     let permissions: Vec<String> =
         entries.iter().map(|entry| format!("{}={}", entry.id, entry.access_type)).collect();
@@ -362,25 +367,19 @@ fn azure_cli(entries: &[AccessEntry], by_name: &[String], personal: bool) -> Str
             "\naz ad app permission add --id \"$APP_ID\" --api {MICROSOFT_GRAPH_APP_ID} --api-permissions {}\n",
             permissions.join(" ")
         ));
-        if personal {
-            text.push_str(
-                "\n# Personal Microsoft accounts have no administrator: each user consents at sign-in.\n",
-            );
-            return text;
+        if !personal {
+            if entries.iter().any(|entry| entry.requires_admin_consent != Some(false)) {
+                text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
+            } else {
+                text.push_str(
+                    "\n# Optional: users can consent themselves; this consents for everyone at once.\n",
+                );
+            }
+            text.push_str("az ad app permission admin-consent --id \"$APP_ID\"\n");
         }
-        if entries.iter().any(|entry| entry.requires_admin_consent != Some(false)) {
-            text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
-        } else {
-            text.push_str(
-                "\n# Optional: users can consent themselves; this consents for everyone at once.\n",
-            );
-        }
-        text.push_str("az ad app permission admin-consent --id \"$APP_ID\"\n");
     }
     if personal {
-        text.push_str(
-            "\n# Personal Microsoft accounts have no administrator: each user consents at sign-in.\n",
-        );
+        text.push_str(PERSONAL_CONSENT);
         return text;
     }
     if !by_name.is_empty() {
@@ -464,9 +463,7 @@ fn terraform(entries: &[AccessEntry], by_name: &[String], personal: bool) -> Str
     }
     text.push_str("}\n");
     if personal {
-        text.push_str(
-            "\n# Personal Microsoft accounts have no administrator: each user consents at sign-in.\n",
-        );
+        text.push_str(PERSONAL_CONSENT);
         return text;
     }
     text.push_str("\n# Consent, as an administrator would grant it in the portal.\n");

@@ -27,12 +27,13 @@ pub fn data_sources(catalogue: &Catalogue) -> Vec<Source> {
         .endpoints
         .iter()
         .any(|endpoint| endpoint.cmdlets.values().any(|cmdlet| cmdlet.source == CmdletSource::Metadata));
-    let dates = data_dir::manifest_file_dates(&catalogue.data_dir).unwrap_or_default();
-    let urls = data_dir::manifest_file_urls(&catalogue.data_dir).unwrap_or_default();
+    // One read of the sync manifest: each file's date and pinned URL.
+    let manifest = data_dir::manifest_files(&catalogue.data_dir).unwrap_or_default();
+    let listed = |relative: &str| manifest.get(relative).cloned().unwrap_or_default();
     let date_of = |relative: &str, fallback: Option<&str>| {
-        dates.get(relative).map(String::as_str).or(fallback).map(|iso| DataDate {
-            human: human_date(iso),
-            iso: if is_rfc3339(iso) { iso.to_string() } else { String::new() },
+        listed(relative).last_modified.or(fallback.map(str::to_string)).map(|iso| DataDate {
+            human: human_date(&iso),
+            iso: if is_rfc3339(&iso) { iso } else { String::new() },
         })
     };
     let present = |file: &data_dir::UpstreamFile| catalogue.data_dir.path_of(file).is_file();
@@ -40,7 +41,8 @@ pub fn data_sources(catalogue: &Catalogue) -> Vec<Source> {
     let mut push = |what: &'static str, file: data_dir::UpstreamFile, fallback: Option<&str>| {
         let path = file.relative_path();
         // The commit the sync downloaded, where the manifest says; else the branch.
-        let url = urls.get(&path).and_then(|raw| pinned_github_url(raw)).unwrap_or_else(|| github_url(&file));
+        let url =
+            listed(&path).url.and_then(|raw| pinned_github_url(&raw)).unwrap_or_else(|| github_url(&file));
         sources.push(Source { what, date: date_of(&path, fallback), url, path });
     };
     let data_date = catalogue.data_date_text();

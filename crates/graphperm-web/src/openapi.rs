@@ -198,7 +198,7 @@ fn small_schemas() -> Vec<(&'static str, Value)> {
                             "requiresAdminConsent": { "type": "boolean", "description": "Some scheme needs an administrator's consent (application permissions always do)." },
                             "delegatedAdminConsent": { "type": "boolean", "description": "For the delegated schemes: true when an administrator must consent, false when a user may. Absent without a delegated scheme or when the data does not say." },
                             "maxPrivilegeLevel": { "type": ["integer", "null"], "minimum": 1, "maximum": 5 },
-                            "privilegeLevel": { "type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "The highest level among the schemes the scheme filter selects (all schemes without one): what the level filter and sorts read." },
+                            "privilegeLevel": { "type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "The highest level among the schemes the filters select (scheme kind; consent=user: the delegated ones; consent=admin: those needing an administrator; never a placeholder entry): what the level filter and sorts read." },
                             "endpointCount": { "type": "integer", "minimum": 0 },
                             "displayName": nullable_string
                         }
