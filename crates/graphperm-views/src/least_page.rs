@@ -112,7 +112,11 @@ pub struct CallRow {
     pub number: usize,
     pub method: String,
     pub url: String,
+    /// The call's status in the API (`matched`, `unmatched`, `invalid`).
     pub status: &'static str,
+    /// What the Status column says: `not possible` for a matched call that no requested
+    /// scheme can make (an app-only `/me` call), else `status`.
+    pub status_label: &'static str,
     pub template: Option<Link>,
     pub error: Option<String>,
     pub suggestions: Vec<Link>,
@@ -218,6 +222,11 @@ fn result_view(
             method: call.method.clone(),
             url: call.url.clone(),
             status: call.status,
+            status_label: if call.status == "matched" && call.candidates.is_empty() {
+                "not possible"
+            } else {
+                call.status
+            },
             template: call
                 .template
                 .as_ref()

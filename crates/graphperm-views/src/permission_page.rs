@@ -214,7 +214,11 @@ pub struct SchemeToggle {
 #[derive(Debug, Clone)]
 pub struct SchemeCard {
     pub schemes: Vec<Scheme>,
+    /// The facts shown: the first scheme's.
     pub info: SchemeView,
+    /// Each scheme of the card with its own facts (they differ only in where the GUID
+    /// came from and which other GUIDs the sources give).
+    pub scheme_infos: Vec<(Scheme, SchemeView)>,
 }
 
 impl SchemeCard {
@@ -523,9 +527,14 @@ fn scheme_cards(view: &PermissionView, schemes: &[Scheme]) -> Vec<SchemeCard> {
             .find(|card| card.is_delegated() && scheme.is_delegated() && same_card(&card.info, info))
         {
             card.schemes.push(*scheme);
+            card.scheme_infos.push((*scheme, info.clone()));
             continue;
         }
-        cards.push(SchemeCard { schemes: vec![*scheme], info: info.clone() });
+        cards.push(SchemeCard {
+            schemes: vec![*scheme],
+            info: info.clone(),
+            scheme_infos: vec![(*scheme, info.clone())],
+        });
     }
     cards
 }

@@ -57,8 +57,22 @@ pub struct CardView {
     pub id_source: Option<&'static str>,
     /// Why the GUID should not be copied unchecked: the `suspicious-guid` lint rule.
     pub id_warning: Option<&'static str>,
+    /// The GUIDs other sources give for the scheme(s) of the card, where they disagree
+    /// with `info.id`: each shown with its source and the `suspicious-guid` rule's verdict.
+    pub other_ids: Vec<OtherId>,
     pub level: Option<Badge>,
     pub flags: Vec<Badge>,
+}
+
+/// A GUID a source gives that is not the one shown (see [`CardView::other_ids`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherId {
+    pub id: String,
+    /// Where it came from, for a reader ([`ValueSource::label`]).
+    pub source: &'static str,
+    /// Which scheme says so when the card shows two ("personal Microsoft account").
+    pub scheme: Option<&'static str>,
+    pub warning: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,6 +200,23 @@ pub fn permission_sections(
     }
 }
 
+/// The GUIDs of `info.id_candidates` that are not `shown`, each once.
+fn disagreeing_ids<'a>(
+    info: &'a SchemeView,
+    shown: Option<&'a str>,
+) -> impl Iterator<Item = &'a crate::permission::IdCandidateView> + 'a {
+    info.id_candidates.iter().filter(move |candidate| Some(candidate.id.as_str()) != shown)
+}
+
+/// The account a delegated scheme is for, as a merged card names it.
+fn scheme_account(scheme: Scheme) -> &'static str {
+    match scheme {
+        Scheme::DelegatedPersonal => "personal Microsoft account",
+        Scheme::DelegatedWork => "work or school account",
+        Scheme::Application => "application",
+    }
+}
+
 fn card_view(card: &SchemeCard) -> CardView {
     let info = &card.info;
     let mut flags = Vec::new();
@@ -221,6 +252,24 @@ fn card_view(card: &SchemeCard) -> CardView {
         },
         id_source: info.id_source.and_then(ValueSource::parse).map(ValueSource::label),
         id_warning: info.id.as_deref().and_then(graphperm_core::lint::guid_problem),
+        other_ids: card
+            .scheme_infos
+            .iter()
+            .flat_map(|(scheme, scheme_info)| {
+                let scheme_label = (card.schemes.len() > 1).then(|| scheme_account(*scheme));
+                disagreeing_ids(scheme_info, info.id.as_deref()).map(move |other| OtherId {
+                    id: other.id.clone(),
+                    source: other.source_label(),
+                    scheme: scheme_label,
+                    warning: graphperm_core::lint::guid_problem(&other.id),
+                })
+            })
+            .fold(Vec::new(), |mut others: Vec<OtherId>, other| {
+                if !others.iter().any(|seen| seen.id == other.id && seen.source == other.source) {
+                    others.push(other);
+                }
+                others
+            }),
         level: info.privilege_level.map(level_badge),
         flags,
         info: info.clone(),

@@ -128,13 +128,27 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
             None if scheme.is_delegated() => {
                 if !by_name.contains(&permission.name) {
                     by_name.push(permission.name.clone());
+                    let hidden = permission.scheme(scheme).and_then(|info| info.is_hidden) == Some(true);
                     missing.push(format!(
                         "The data has no {} GUID for {}: the consent URL and the delegated grants \
-                         name it, and the manifest leaves it out; add it in the portal by name.",
+                         name it, and the manifest leaves it out; {}",
                         scheme.label().to_lowercase(),
-                        plain(&permission.name)
+                        plain(&permission.name),
+                        if hidden {
+                            "it is hidden from the portal's picker, so grant it by name with the commands."
+                        } else {
+                            "add it in the portal by name."
+                        }
                     ));
                 }
+            }
+            None if permission.scheme(scheme).and_then(|info| info.is_hidden) == Some(true) => {
+                missing.push(format!(
+                    "The data has no {} GUID for {}, and it is hidden from the portal's picker: read its \
+                 GUID from Microsoft Graph's service principal to add it.",
+                    scheme.label().to_lowercase(),
+                    plain(&permission.name)
+                ))
             }
             None => missing.push(format!(
                 "The data has no {} GUID for {}; add it in the portal by name instead.",
@@ -170,7 +184,13 @@ fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) 
         permission_type: portal_tab(scheme),
         id: guid_of(permission, scheme).map(str::to_string),
         requires_admin_consent,
-        portal_steps: portal_steps(&permission.name, scheme, requires_admin_consent),
+        portal_steps: portal_steps(
+            &permission.name,
+            scheme,
+            requires_admin_consent,
+            permission.scheme(scheme).and_then(|info| info.is_hidden) == Some(true),
+            setup.manifest.is_some(),
+        ),
         notes: notes(permission, scheme),
         setup,
     }
@@ -237,7 +257,15 @@ fn portal_tab(scheme: Scheme) -> &'static str {
     if scheme.is_delegated() { "Delegated permissions" } else { "Application permissions" }
 }
 
-fn portal_steps(name: &str, scheme: Scheme, requires_admin_consent: Option<bool>) -> Vec<PortalStep> {
+/// The admin center's steps. A hidden permission is not in the picker, so it is added
+/// through the manifest (or the commands), and the picker steps are not offered.
+fn portal_steps(
+    name: &str,
+    scheme: Scheme,
+    requires_admin_consent: Option<bool>,
+    hidden: bool,
+    has_manifest: bool,
+) -> Vec<PortalStep> {
     let name = plain(name);
     let family = name.split('.').next().unwrap_or(&name).to_string();
     let mut steps = vec![
@@ -262,12 +290,37 @@ fn portal_steps(name: &str, scheme: Scheme, requires_admin_consent: Option<bool>
              the registration's supported account types must include personal accounts"
         }
     };
-    steps.push(PortalStep {
-        title: format!("Choose {tab}"),
-        detail: format!(
-            "Pick {tab} ({why}), type {family} in the search box, tick {name} and choose Add permissions."
-        ),
-    });
+    if hidden {
+        let how = if has_manifest {
+            format!(
+                "Open Manifest, add the requiredResourceAccess entry below (or run one of the \
+                 commands below) and save; {name} then shows under API permissions among the \
+                 {tab} ({why})."
+            )
+        } else if scheme.is_delegated() {
+            format!(
+                "The data has no GUID for it, so no manifest entry can be written: the commands \
+                 below grant it by name ({why})."
+            )
+        } else {
+            "The data has no GUID for it, so no manifest entry can be written: read the app \
+             role's GUID from Microsoft Graph's service principal first."
+                .to_string()
+        };
+        steps[1] = PortalStep {
+            title: "Add it without the picker".to_string(),
+            detail: format!(
+                "{name} is hidden: the permission picker under API permissions does not list it. {how}"
+            ),
+        };
+    } else {
+        steps.push(PortalStep {
+            title: format!("Choose {tab}"),
+            detail: format!(
+                "Pick {tab} ({why}), type {family} in the search box, tick {name} and choose Add permissions."
+            ),
+        });
+    }
     let consent = match (scheme, requires_admin_consent) {
         (Scheme::Application, _) => format!(
             "Application permissions always need an administrator's consent: an administrator \

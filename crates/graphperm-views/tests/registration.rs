@@ -348,3 +348,40 @@ fn the_powershell_grant_connects_with_a_scope_that_creates_the_service_principal
         .collect();
     assert!(creators.iter().any(|name| connect.contains(&format!("'{name}'"))), "{connect} / {creators:?}");
 }
+
+/// A hidden permission is not in the admin center's picker, so its portal steps never
+/// say to search the picker for it; they say how to add it without the picker (through
+/// the manifest entry when the data has its GUID). Over every hidden scheme of the data.
+#[test]
+fn a_hidden_permission_is_not_searched_for_in_the_picker() {
+    let mut seen = 0;
+    for permission in &catalogue().permissions {
+        for scheme in Scheme::ALL {
+            let Some(info) = permission.scheme(scheme) else { continue };
+            let Some(registration) = permission_registration(catalogue(), &permission.name, scheme) else {
+                continue;
+            };
+            let steps: Vec<String> = registration
+                .portal_steps
+                .iter()
+                .map(|step| format!("{}: {}", step.title, step.detail))
+                .collect();
+            let context = format!("{} {scheme:?}: {steps:#?}", permission.name);
+            let searches = steps.iter().any(|step| step.contains("in the search box"));
+            if info.is_hidden == Some(true) {
+                seen += 1;
+                assert!(!searches, "{context}");
+                let without =
+                    steps.iter().find(|step| step.starts_with("Add it without the picker")).expect(&context);
+                assert_eq!(
+                    without.contains("add the requiredResourceAccess entry below"),
+                    registration.setup.manifest.is_some(),
+                    "{context}"
+                );
+            } else {
+                assert!(searches, "{context}");
+            }
+        }
+    }
+    assert!(seen > 100, "{seen}");
+}

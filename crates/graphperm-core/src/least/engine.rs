@@ -323,6 +323,12 @@ impl Engine {
         if candidates.is_empty() {
             return;
         }
+        // The reason no longer needs the generic pointer: `as_users` names the call.
+        if let Some(reason) = report.unsupported.get_mut(&Scheme::Application)
+            && reason == ME_UNSUPPORTED
+        {
+            *reason = ME_UNSUPPORTED_REASON.to_string();
+        }
         report.as_users = Some(AsUsers { template: self.matcher.template(template).raw.clone(), candidates });
     }
 
@@ -678,8 +684,11 @@ fn monotone_levels(permissions: &[Permission]) -> Vec<[Option<u8>; 3]> {
     levels
 }
 
+/// Why Application cannot make a `/me` call, and where to go instead; without the
+/// pointer ([`ME_UNSUPPORTED_REASON`]) when the report names the `/users/{id}` call.
 const ME_UNSUPPORTED: &str =
     "/me needs a signed-in user: application permissions cannot call it (use /users/{id})";
+const ME_UNSUPPORTED_REASON: &str = "/me needs a signed-in user: application permissions cannot call it";
 
 /// Where a `$ref`, `$count` or `$value` call without its own entry in the data takes
 /// its permissions from, in order, with the note that says so:

@@ -252,7 +252,8 @@ fn endpoint_page(html: &str) -> EndpointPage {
         .filter_map(|list| list.split("</ol>").next())
         .flat_map(|list| list.split("<li><a href=\"").skip(1))
         .filter_map(|item| item.split_once("\">").and_then(|(_, rest)| rest.split("</a>").next()))
-        .map(text)
+        // Names wrap at their dots (`User.<wbr>Read`).
+        .map(|name| text(&name.replace("<wbr>", "")))
         .collect();
     // Placeholder entries, and entries the ranking does not offer (a read for a write,
     // app-only for /me), are listed apart, after the ranked ones.

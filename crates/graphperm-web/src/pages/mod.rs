@@ -68,3 +68,11 @@ impl Layout {
         }
     }
 }
+
+/// A permission name as HTML that wraps at its dots, never inside a word: the name
+/// escaped, with a `<wbr>` after each dot (copying it gives the name unchanged).
+/// `DeviceManagementConfiguration.ReadWrite.All` broke as `…Configuration.Rea` / `dWrite.All`
+/// in a 390 px card.
+pub fn name_breaks(name: &str) -> String {
+    html_escape::encode_text(name).replace('.', ".<wbr>")
+}

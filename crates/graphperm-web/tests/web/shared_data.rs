@@ -247,7 +247,8 @@ async fn an_endpoint_page_names_the_listed_permissions_it_does_not_offer() {
     }
     assert!(!note.contains("User.ReadWrite"), "{note}");
     let ranked = fragment(&page, r#"<div class="cards">"#, "</div>");
-    assert!(!ranked.contains(">User.Read<"), "a read is offered for a write");
+    assert!(ranked.contains(">User.<wbr>ReadWrite<"), "the write is offered: {ranked}");
+    assert!(!ranked.contains(">User.<wbr>Read<"), "a read is offered for a write");
     let send_mail = get(&state, "/endpoint?method=POST&path=/me/sendMail").await.text();
     assert!(send_mail.contains(
         r#"<section class="card" data-groups="application"><h3>Application</h3><p class="note">Not available with this scheme.</p></section>"#
@@ -546,6 +547,10 @@ async fn the_calculator_says_what_app_only_can_call_instead_of_me() {
     let html = get(&state, "/least?calls=GET%20/me/messages&scheme=application").await.text();
     let calls = text_of(fragment(&html, "<h2>Calls</h2>", "</table>"));
     assert!(calls.contains("Application: /me needs a signed-in user"), "{calls}");
+    // Said once: the reason does not also point to /users/{id} when the note names the call.
+    assert!(!calls.contains("(use /users/{id})"), "{calls}");
+    // No requested scheme can make it: the Status column does not say "matched".
+    assert!(calls.contains("1 GET /me/messages not possible /me/messages"), "{calls}");
     let api = get(&state, "/api/v1/least?calls=GET%20/me/messages&scheme=application").await.json();
     let as_users = &api["calls"][0]["asUsers"];
     let template = as_users["template"].as_str().unwrap();
@@ -708,4 +713,56 @@ async fn the_calculator_compares_what_the_app_holds() {
     let application = &api["granted"]["schemes"]["Application"];
     assert_eq!(application["broader"][0]["granted"], "Directory.ReadWrite.All", "{api}");
     assert_eq!(application["excess"], serde_json::json!(["User.Read"]), "{api}");
+}
+
+/// Every GUID a source gives for a scheme is on the permission page: the one shown and,
+/// where the sources disagree, each other one beside it, with the `suspicious-guid`
+/// verdict when the rule flags it. ShortNotes.Read's personal GUID in provisioningInfo.json
+/// (a1f2e3d4-…, typed by hand) was hidden by the merged work/personal card. Over every
+/// permission of the data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_guid_of_the_data_is_on_the_permission_page() {
+    let state = shared();
+    let mut others = 0;
+    for permission in &state.catalogue.permissions {
+        let html = get(&state, &graphperm_views::links::permission_url(&permission.name)).await.text();
+        let cards = fragment(&html, r#"<div class="cards">"#, "</article>");
+        for scheme in graphperm_core::model::Scheme::ALL {
+            let Some(info) = permission.scheme(scheme) else { continue };
+            for (id, _) in &info.id_candidates {
+                let context = format!("{} {scheme:?} {id}", permission.name);
+                if info.id.as_deref() == Some(id.as_str()) {
+                    assert!(cards.contains(&format!(r#"<code class="guid">{id}</code>"#)), "{context}");
+                    continue;
+                }
+                others += 1;
+                let shown = format!(r#"<code class="guid-other">{id}</code>"#);
+                let at = cards.find(&shown).unwrap_or_else(|| panic!("{context} is not on the page"));
+                let entry = &cards[at..cards[at..].find("</dd>").map_or(cards.len(), |end| at + end)];
+                if let Some(problem) = graphperm_core::lint::guid_problem(id) {
+                    assert!(entry.contains(&format!("This ID {problem}")), "{context}: {entry}");
+                }
+            }
+        }
+    }
+    assert!(others > 0, "the shared data has disagreeing GUIDs");
+    let html = get(&state, "/permission/ShortNotes.Read").await.text();
+    let cards = text_of(fragment(&html, r#"<div class="cards">"#, "</article>"));
+    assert!(
+        cards.contains(
+            "Other ID (personal Microsoft account) a1f2e3d4-b5c6-4a7b-8c9d-0e1f2a3b4c5d from Microsoft&#39;s provisioning data — the sources disagree This ID looks typed by hand, not generated"
+        ),
+        "{cards}"
+    );
+}
+
+/// Long permission names wrap at their dots in the endpoint page's cards, never inside a
+/// word (`…Configuration.Rea` / `dWrite.All` at 390 px).
+#[tokio::test]
+async fn permission_names_wrap_at_their_dots_on_endpoint_pages() {
+    let state = shared();
+    let page = get(&state, "/endpoint?method=GET&path=/deviceManagement/managedDevices").await.text();
+    let cards = fragment(&page, r#"<div class="cards">"#, "</div>");
+    assert!(cards.contains(">DeviceManagementConfiguration.<wbr>ReadWrite.<wbr>All</a>"), "{cards}");
+    assert!(!cards.contains(">DeviceManagementConfiguration.ReadWrite.All</a>"), "{cards}");
 }

@@ -68,10 +68,11 @@ pub async fn get(state: &AppState, uri: &str) -> Reply {
 }
 
 /// The text of an HTML fragment, tags removed and whitespace collapsed: facts, no markup.
+/// A `<wbr>` (a place a name may wrap) adds nothing; every other tag separates words.
 pub fn text_of(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
-    for character in html.chars() {
+    for character in html.replace("<wbr>", "").chars() {
         match character {
             '<' => {
                 in_tag = true;
