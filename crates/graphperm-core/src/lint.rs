@@ -44,10 +44,12 @@ pub enum Check {
     ResourceMismatch,
     /// A path segment that is a placeholder in parentheses (`(team-id)`), read as one.
     PlaceholderInParentheses,
+    /// A method the schema does not allow on the path: anything but `POST` on an action.
+    MethodNotInSchema,
 }
 
 impl Check {
-    pub const ALL: [Check; 10] = [
+    pub const ALL: [Check; 11] = [
         Check::DuplicateLeast,
         Check::WriteLeastForRead,
         Check::LevelInversion,
@@ -58,6 +60,7 @@ impl Check {
         Check::PpeOnly,
         Check::ResourceMismatch,
         Check::PlaceholderInParentheses,
+        Check::MethodNotInSchema,
     ];
 
     /// The kebab-case name used in JSON and on the command line.
@@ -73,6 +76,7 @@ impl Check {
             Check::PpeOnly => "ppe-only",
             Check::ResourceMismatch => "resource-mismatch",
             Check::PlaceholderInParentheses => "placeholder-in-parentheses",
+            Check::MethodNotInSchema => "method-not-in-schema",
         }
     }
 
@@ -89,6 +93,7 @@ impl Check {
             Check::PpeOnly => "Permission deployed only in PPE",
             Check::ResourceMismatch => "Permission flagged least on a path about another resource",
             Check::PlaceholderInParentheses => "Path placeholder written in parentheses",
+            Check::MethodNotInSchema => "Method the schema does not allow on the path",
         }
     }
 }
@@ -223,7 +228,34 @@ pub fn lint(catalogue: &Catalogue, raw: &RawFiles) -> Findings {
     application_consent(raw, &mut findings);
     guids(raw, &mut findings);
     placeholders_in_parentheses(catalogue, raw, &mut findings);
+    methods_not_in_schema(catalogue, &mut findings);
     Findings::new(findings)
+}
+
+/// Endpoints whose path the schema has as an action, listed with another method than
+/// `POST` (`GET /me/findMeetingTimes`): not in that schema, and their pages say so.
+fn methods_not_in_schema(catalogue: &Catalogue, findings: &mut Vec<Finding>) {
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        for (version, allowed) in &endpoint.schema_method {
+            findings.push(Finding {
+                check: Check::MethodNotInSchema,
+                file: PERMISSIONS_FILE.to_string(),
+                entry: format!("{} {}", endpoint.method, endpoint.raw_path),
+                message: format!(
+                    "{} {} is listed, but the {} schema has the path as an action, called with {allowed} only",
+                    endpoint.method,
+                    endpoint.raw_path,
+                    version.as_str()
+                ),
+                permissions: endpoint
+                    .granted_by
+                    .iter()
+                    .map(|(permission, _)| catalogue.permissions[*permission].name.clone())
+                    .collect(),
+                endpoints: vec![id],
+            });
+        }
+    }
 }
 
 /// Paths whose placeholder the file wrote in parentheses (`/teams/(team-id)/…`): the

@@ -382,6 +382,10 @@ pub struct Endpoint {
     /// Resolution per version; absent when the path is not in that version's schema (or
     /// the schema file is missing).
     pub resolutions: BTreeMap<ApiVersion, crate::resolve::Resolution>,
+    /// Versions whose schema has the path as an action, called with `POST` only, while
+    /// this endpoint's method is another: the endpoint is not in those schemas, and
+    /// `graphperm lint` reports it (`method-not-in-schema`).
+    pub schema_method: BTreeMap<ApiVersion, &'static str>,
     /// PowerShell cmdlets per version.
     pub cmdlets: BTreeMap<ApiVersion, Cmdlet>,
     /// Learn page of the method, when the cmdlet map knows it.

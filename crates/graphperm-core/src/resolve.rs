@@ -36,6 +36,24 @@ pub struct Resolution {
     pub steps: Vec<Step>,
 }
 
+impl Resolution {
+    /// The method the schema allows on the path when it ends with an action: `POST`;
+    /// `None` otherwise (any method: a function that returns an entity may be updated
+    /// through, as `PATCH …/workbook/names/{id}/range` is).
+    pub fn operation_method(&self) -> Option<&'static str> {
+        match self.steps.last() {
+            Some(Step::Action { .. }) => Some("POST"),
+            _ => None,
+        }
+    }
+
+    /// True when `method` may be used on the path by the schema: only `POST` calls an
+    /// action (permissions.json lists `GET /me/findMeetingTimes`, an action).
+    pub fn allows(&self, method: &str) -> bool {
+        self.operation_method().is_none_or(|allowed| method.eq_ignore_ascii_case(allowed))
+    }
+}
+
 /// One step of a path walk, in request-builder terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {

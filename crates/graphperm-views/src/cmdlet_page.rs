@@ -23,6 +23,9 @@ pub struct CmdletPage {
     pub module: Option<String>,
     /// The cmdlet's Learn page, or a Learn search for its name when the module is unknown.
     pub learn: String,
+    /// What the Learn link says: "Get-MgUser on Microsoft Learn", or "Search Microsoft
+    /// Learn for Get-MgUser" when it is a search (the module is unknown).
+    pub learn_label: String,
     /// The name is derived from the path with the SDK's naming rules, not read from its
     /// command map.
     pub derived: bool,
@@ -106,8 +109,13 @@ pub fn cmdlet_page(catalogue: &Catalogue, engine: &Engine, name: &str) -> Option
     let learn = learn_url(&display_name, module.as_deref(), first_version.unwrap_or(ApiVersion::V1));
     Some(CmdletPage {
         summary: calls.first().and_then(|call| call.summary.clone()),
-        name: display_name,
-        module,
+        name: display_name.clone(),
+        module: module.clone(),
+        learn_label: if module.is_some() {
+            format!("{display_name} on Microsoft Learn")
+        } else {
+            format!("Search Microsoft Learn for {display_name}")
+        },
         learn,
         derived,
         connect,

@@ -115,8 +115,9 @@ pub struct CallRow {
     /// The call's status in the API (`matched`, `unmatched`, `invalid`).
     pub status: &'static str,
     /// What the Status column says: `not possible` for a matched call that no requested
-    /// scheme can make (an app-only `/me` call), else `status`.
-    pub status_label: &'static str,
+    /// scheme can make (an app-only `/me` call), `matched · not possible: Application`
+    /// when some cannot, else `status`.
+    pub status_label: String,
     pub template: Option<Link>,
     pub error: Option<String>,
     pub suggestions: Vec<Link>,
@@ -149,6 +150,26 @@ fn call_notes(call: &crate::least::CallView) -> Vec<String> {
         }
     }
     notes
+}
+
+/// The Status column of a call: a matched call says which requested schemes cannot make
+/// it, and "not possible" when none can.
+fn status_label(call: &crate::least::CallView, schemes: &[crate::least::SchemeKey]) -> String {
+    if call.status != "matched" {
+        return call.status.to_string();
+    }
+    let impossible: Vec<String> = schemes
+        .iter()
+        .filter(|scheme| !call.candidates.contains_key(*scheme))
+        .map(|scheme| scheme.0.label().to_string())
+        .collect();
+    if impossible.len() == schemes.len() {
+        "not possible".to_string()
+    } else if impossible.is_empty() {
+        "matched".to_string()
+    } else {
+        format!("matched · not possible: {}", impossible.join(", "))
+    }
 }
 
 /// The calculator for `form`; an empty form is just the form.
@@ -222,11 +243,7 @@ fn result_view(
             method: call.method.clone(),
             url: call.url.clone(),
             status: call.status,
-            status_label: if call.status == "matched" && call.candidates.is_empty() {
-                "not possible"
-            } else {
-                call.status
-            },
+            status_label: status_label(call, &report.schemes),
             template: call
                 .template
                 .as_ref()

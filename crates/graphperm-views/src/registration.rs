@@ -200,11 +200,6 @@ fn notes(permission: &Permission, scheme: Scheme) -> Vec<String> {
     let name = plain(&permission.name);
     let info = permission.scheme(scheme);
     let mut notes = Vec::new();
-    if info.and_then(|info| info.is_hidden) == Some(true) {
-        notes.push(format!(
-            "{name} is hidden: the portal's permission picker may not list it; add it through the manifest or the commands."
-        ));
-    }
     if info.and_then(|info| info.is_enabled) == Some(false) {
         notes.push(format!("{name} is marked as disabled in the data: consent to it may fail."));
     }
@@ -300,7 +295,8 @@ fn portal_steps(
         } else if scheme.is_delegated() {
             format!(
                 "The data has no GUID for it, so no manifest entry can be written: the commands \
-                 below grant it by name ({why})."
+                 below grant it by name ({why}); it then shows under API permissions among the \
+                 other permissions granted for the tenant, not the configured ones."
             )
         } else {
             "The data has no GUID for it, so no manifest entry can be written: read the app \
@@ -499,9 +495,13 @@ fn terraform(entries: &[AccessEntry], by_name: &[String], personal: bool) -> Str
     let mut text = String::new();
     text.push_str("# azuread provider 3.x\n");
     text.push_str("resource \"azuread_application\" \"example\" {\n");
-    text.push_str("  display_name = \"example\"\n");
     if personal {
+        // Personal accounts need v2 access tokens: Entra rejects the audience without it.
+        text.push_str("  display_name     = \"example\"\n");
         text.push_str("  sign_in_audience = \"AzureADandPersonalMicrosoftAccount\"\n");
+        text.push_str("\n  api {\n    requested_access_token_version = 2\n  }\n");
+    } else {
+        text.push_str("  display_name = \"example\"\n");
     }
     if !entries.is_empty() {
         text.push_str("\n  required_resource_access {\n");
@@ -601,6 +601,27 @@ impl SetupBlocks {
             (None, None) => ("Admin consent URL", String::new()),
         };
         SetupBlocks { blocks, consent_label, consent_url, missing: setup.missing }
+    }
+
+    /// What the blocks are, for a summary line: "Manifest, Azure CLI, PowerShell,
+    /// Terraform and Admin consent URL", or only those present.
+    pub fn summary(&self) -> String {
+        let names: Vec<&str> = self
+            .blocks
+            .iter()
+            .map(|block| match block.label {
+                "Application manifest (requiredResourceAccess)" => "Manifest",
+                "Microsoft Graph PowerShell" => "PowerShell",
+                "Terraform (azuread)" => "Terraform",
+                other => other,
+            })
+            .chain((!self.consent_url.is_empty()).then_some(self.consent_label))
+            .collect();
+        match names.as_slice() {
+            [] => "Nothing to set up from the data".to_string(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
     }
 }
 

@@ -315,6 +315,14 @@ fn personal_accounts_get_no_tenant_wide_consent() {
             }
             assert!(text.contains("each user consents at sign-in"), "{context}");
         }
+        check_syntax(setup);
+        // Entra accepts personal accounts only with v2 access tokens.
+        let terraform = setup.terraform.as_deref().unwrap();
+        assert!(
+            terraform.contains("sign_in_audience = \"AzureADandPersonalMicrosoftAccount\"")
+                && terraform.contains("requested_access_token_version = 2"),
+            "{context}"
+        );
         // The work card of the same permission still grants for the tenant.
         let work = permission_registration(catalogue(), &permission.name, Scheme::DelegatedWork);
         if let Some(work) = work.filter(|work| work.id.is_some()) {

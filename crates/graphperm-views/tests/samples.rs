@@ -688,3 +688,85 @@ fn reference_calls_send_a_reference() {
     }
     assert!(checked > 0, "POST /me/responsibilities ends at a value property");
 }
+
+/// A GET never sends a body. permissions.json lists `GET /me/findMeetingTimes` and
+/// `GET /me/exportPersonalData`, actions the schema POSTs only; their GET samples were
+/// built from the action's parameters, a GET with a JSON body. Such an endpoint is not
+/// in the schema (`method-not-in-schema`), so its samples follow the path's text. Over
+/// every GET endpoint of the data, in both versions.
+#[test]
+fn no_get_sample_has_a_body() {
+    let catalogue = catalogue();
+    let mut checked = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        if endpoint.method != "GET" {
+            continue;
+        }
+        for version in [ApiVersion::V1, ApiVersion::Beta] {
+            let http = sample(id, version, Language::Http).code;
+            assert!(!http.contains("\n\n"), "GET {} ({version:?}) has a body:\n{http}", endpoint.path);
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+    for path in ["/me/findMeetingTimes", "/me/exportPersonalData"] {
+        let id = catalogue.endpoint("GET", path).unwrap_or_else(|| panic!("GET {path} is in the data"));
+        let endpoint = &catalogue.endpoints[id];
+        assert!(endpoint.resolutions.is_empty(), "GET {path} is not in the schema");
+        assert_eq!(endpoint.schema_method.get(&ApiVersion::V1), Some(&"POST"), "{path}");
+    }
+    // The action itself, POSTed, stays in the schema with its body.
+    let post =
+        catalogue.endpoint("POST", "/me/findMeetingTimes").expect("POST /me/findMeetingTimes is in the data");
+    assert!(catalogue.endpoints[post].resolutions.contains_key(&ApiVersion::V1));
+    let http = sample(post, ApiVersion::V1, Language::Http).code;
+    assert!(json_body_of_http(&http).is_some(), "{http}");
+}
+
+/// The PowerShell SDK has no `/me` cmdlets: a `/me` call is its `/users/{user-id}` cmdlet
+/// with the mandatory -UserId. `GET /me` was `Get-MgUser` alone, which lists every user
+/// (403 with User.Read). Over every `/me` endpoint with a cmdlet, in both versions.
+#[test]
+fn powershell_for_me_names_the_user() {
+    let catalogue = catalogue();
+    let mut checked = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        if !endpoint.is_me() {
+            continue;
+        }
+        for version in [ApiVersion::V1, ApiVersion::Beta] {
+            let code = sample(id, version, Language::PowerShell).code;
+            if code.contains("Invoke-MgGraphRequest") {
+                continue;
+            }
+            checked += 1;
+            let call = code.lines().find(|line| line.contains("-Mg")).unwrap_or_else(|| panic!("{code}"));
+            assert!(
+                call.contains(" -UserId $userId"),
+                "{} {} ({version:?}): {code}",
+                endpoint.method,
+                endpoint.path
+            );
+        }
+    }
+    assert!(checked > 500, "{checked}");
+    let me = catalogue.endpoint("GET", "/me").expect("GET /me is in the data");
+    let code = sample(me, ApiVersion::V1, Language::PowerShell).code;
+    assert!(code.contains("Get-MgUser -UserId $userId\n"), "{code}");
+}
+
+/// A sendMail sample sends something: its message has a subject, a body and a recipient
+/// with an address, and no value the service sets (`internetMessageId`). It had subject,
+/// importance, inferenceClassification and internetMessageId, and no recipient.
+#[test]
+fn send_mail_has_a_recipient_and_a_body() {
+    let catalogue = catalogue();
+    let id = catalogue.endpoint("POST", "/me/sendMail").expect("POST /me/sendMail is in the data");
+    let http = sample(id, ApiVersion::V1, Language::Http).code;
+    let body = json_body_of_http(&http).expect("sendMail has a body");
+    let message = body.get("Message").or_else(|| body.get("message")).unwrap_or_else(|| panic!("{http}"));
+    assert!(message.get("subject").is_some(), "{http}");
+    assert!(message["body"].get("content").is_some(), "{http}");
+    assert_eq!(message["toRecipients"][0]["emailAddress"]["address"], "user@contoso.com", "{http}");
+    assert!(message.get("internetMessageId").is_none(), "{http}");
+}

@@ -226,7 +226,7 @@ fn resolve_endpoints(keys: &EndpointKeys, schemas: &BTreeMap<ApiVersion, Schema>
     while let Some(((key, _, method), raw_path)) = keyed.next() {
         // The last endpoint of a path takes the resolutions; earlier methods copy them.
         let last_of_key = keyed.peek().is_none_or(|((next, _, _), _)| next != key);
-        let resolutions: BTreeMap<ApiVersion, Resolution> = per_version
+        let mut resolutions: BTreeMap<ApiVersion, Resolution> = per_version
             .iter_mut()
             .filter_map(|(version, resolved)| {
                 let resolution = if last_of_key {
@@ -237,6 +237,16 @@ fn resolve_endpoints(keys: &EndpointKeys, schemas: &BTreeMap<ApiVersion, Schema>
                 resolution.map(|r| (*version, r))
             })
             .collect();
+        // An action is only POSTed and a function only read: another method on the path is
+        // not in that schema.
+        let mut schema_method = BTreeMap::new();
+        resolutions.retain(|version, resolution| {
+            let allowed = resolution.allows(method);
+            if !allowed && let Some(other) = resolution.operation_method() {
+                schema_method.insert(*version, other);
+            }
+            allowed
+        });
         let path = resolutions
             .values()
             .next()
@@ -249,6 +259,7 @@ fn resolve_endpoints(keys: &EndpointKeys, schemas: &BTreeMap<ApiVersion, Schema>
             key: key.clone(),
             path,
             resolutions,
+            schema_method,
             cmdlets: BTreeMap::new(),
             docs: None,
             granted_by: Vec::new(),
@@ -439,6 +450,11 @@ fn merge_same_operation(endpoints: Vec<Endpoint>) -> (Vec<Endpoint>, Vec<usize>)
             for (version, resolution) in merged.resolutions {
                 kept.resolutions.entry(version).or_insert(resolution);
             }
+            for (version, method) in merged.schema_method {
+                kept.schema_method.entry(version).or_insert(method);
+            }
+            let Endpoint { resolutions, schema_method, .. } = kept;
+            schema_method.retain(|version, _| !resolutions.contains_key(version));
             if let Some(resolution) = kept.resolutions.values().next() {
                 kept.path = resolution.canonical_path.clone();
             }

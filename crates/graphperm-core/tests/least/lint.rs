@@ -35,6 +35,7 @@ fn each_check_finds_the_known_case() {
         "permissions.DeviceManagementConfiguration.ReadWrite.All.schemes.Application.privilegeLevel"
     ));
     assert!(has(&findings, Check::ResourceMismatch, permissions, "GET /organization ("));
+    assert!(has(&findings, Check::MethodNotInSchema, permissions, "GET /me/findmeetingtimes"));
     assert!(has(&findings, Check::DuplicateLeast, permissions, "GET /me/messages ("));
     assert!(has(&findings, Check::WriteLeastForRead, permissions, "GET /users/{id}/messages (Application)"));
     assert!(has(
@@ -100,4 +101,31 @@ fn application_schemes_never_show_user_consent() {
             assert_eq!(info.requires_admin_consent, Some(true), "{}", permission.name);
         }
     }
+}
+
+/// Only POST calls an action: no endpoint of another method keeps a schema resolution
+/// that ends with one, and each such endpoint of the data is a `method-not-in-schema`
+/// finding naming the version.
+#[test]
+fn an_action_is_in_the_schema_for_post_only() {
+    let catalogue = catalogue();
+    let findings = findings();
+    let mut outside = 0;
+    for endpoint in &catalogue.endpoints {
+        for resolution in endpoint.resolutions.values() {
+            assert!(resolution.allows(&endpoint.method), "{} {}", endpoint.method, endpoint.path);
+        }
+        for version in endpoint.schema_method.keys() {
+            outside += 1;
+            let entry = format!("{} {}", endpoint.method, endpoint.raw_path);
+            assert!(
+                findings.findings.iter().any(|finding| finding.check == Check::MethodNotInSchema
+                    && finding.entry == entry
+                    && finding.message.contains(&format!("the {} schema", version.as_str()))),
+                "{entry} ({version:?})"
+            );
+        }
+    }
+    assert_eq!(outside, findings.findings.iter().filter(|f| f.check == Check::MethodNotInSchema).count());
+    assert!(outside >= 4, "{outside}");
 }

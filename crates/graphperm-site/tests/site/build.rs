@@ -235,8 +235,9 @@ fn endpoint_page(html: &str) -> EndpointPage {
     let mut paths: std::collections::BTreeSet<String> = title
         .split("<span class=\"path\">")
         .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .map(text)
+        .and_then(|rest| rest.split("</span>").next())
+        // Paths wrap after their slashes (`/<wbr>me`).
+        .map(|path| text(&path.replace("<wbr>", "")))
         .into_iter()
         .collect();
     if let Some(versions) =
@@ -294,8 +295,9 @@ fn every_static_permission_row_links_to_the_endpoint_it_shows() {
         let name = html
             .split("<h1 class=\"permission-name\">")
             .nth(1)
-            .and_then(|rest| rest.split('<').next())
-            .map(|name| html_escape::decode_html_entities(name).into_owned())
+            .and_then(|rest| rest.split("</h1>").next())
+            // Names wrap at their dots (`User.<wbr>Read`).
+            .map(|name| html_escape::decode_html_entities(&name.replace("<wbr>", "")).into_owned())
             .unwrap_or_else(|| panic!("{file}: no permission name"));
         // A placeholder entry's calls are listed under the permission it stands for.
         let listed_as: Vec<String> = html

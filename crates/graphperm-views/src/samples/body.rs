@@ -17,9 +17,9 @@ const MAX_DEPTH: usize = 2;
 
 /// Properties the service fills in; a create or update request does not send them: the
 /// audit stamps of every type, and what Outlook computes for its items (a message's
-/// `bodyPreview` and `conversationIndex`, an item's `changeKey`), whose descriptions do
-/// not say so.
-const SERVICE_SET: [&str; 17] = [
+/// `bodyPreview`, `conversationIndex` and `internetMessageId`, an item's `changeKey`),
+/// whose descriptions do not say so.
+const SERVICE_SET: [&str; 18] = [
     "createdDateTime",
     "lastModifiedDateTime",
     "deletedDateTime",
@@ -37,10 +37,14 @@ const SERVICE_SET: [&str; 17] = [
     "receivedDateTime",
     "sentDateTime",
     "webLink",
+    "internetMessageId",
 ];
 
-/// Names a person fills in first, after the keys.
-const NAME_LIKE: [&str; 4] = ["displayName", "name", "subject", "title"];
+/// Names a person fills in first, after the keys, and what an item is not sent without:
+/// a message's body and recipients, an event's start and end (a sendMail body without
+/// `toRecipients` sends nothing).
+const NAME_LIKE: [&str; 8] =
+    ["displayName", "name", "subject", "title", "body", "toRecipients", "start", "end"];
 
 /// True when the schema's description says the service owns the value ("… Read-only.",
 /// "Read-only. Returned only on $select.", "is read-only and calculated"), not when it is
@@ -232,16 +236,20 @@ fn fields(schema: &Schema, type_name: &str, depth: usize, top: bool) -> Vec<(Str
         let (inner, collection) = split_collection(&property.type_name);
         let scalar =
             inner.starts_with("Edm.") || schema.find_type(inner).is_some_and(|ty| ty.kind == TypeKind::Enum);
+        // Names and required scalars in NAME_LIKE's order (a subject before a body).
+        let named = NAME_LIKE.iter().position(|name| *name == property.name);
         if key.contains(&property.name) {
-            0
+            (0, 0)
+        } else if let Some(position) = named {
+            (1, position)
         } else if collection {
-            4
-        } else if NAME_LIKE.contains(&property.name.as_str()) || (!property.nullable && scalar) {
-            1
+            (4, 0)
+        } else if !property.nullable && scalar {
+            (1, NAME_LIKE.len())
         } else if scalar {
-            2
+            (2, 0)
         } else {
-            3
+            (3, 0)
         }
     });
     candidates
@@ -313,7 +321,7 @@ fn primitive_example(name: &str, primitive: &str) -> Option<Value> {
 fn string_example(name: &str, lower: &str) -> String {
     if lower.ends_with("url") || lower.ends_with("uri") {
         "https://example.com".to_string()
-    } else if lower.contains("mail") || lower.ends_with("userprincipalname") {
+    } else if lower.contains("mail") || lower.ends_with("userprincipalname") || lower == "address" {
         "user@contoso.com".to_string()
     } else if lower.contains("password") || lower.contains("secret") {
         format!("<{name}>")

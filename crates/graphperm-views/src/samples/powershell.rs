@@ -20,7 +20,16 @@ pub fn render(request: &Request<'_>) -> String {
     }
     match request.cmdlet {
         Some(cmdlet) => {
+            // The SDK has no `/me` cmdlets: `/me/…` is the `/users/{user-id}/…` cmdlet, whose
+            // -UserId is mandatory (without it Get-MgUser lists every user).
+            let me = matches!(request.steps.first(), Some(Step::Navigation { name }) if name.eq_ignore_ascii_case("me"));
+            if me {
+                text.push_str("# The signed-in user: their id or user principal name.\n");
+            }
             text.push_str(&quote::identifier_path(&cmdlet.name));
+            if me {
+                text.push_str(" -UserId $userId");
+            }
             for step in &request.steps {
                 match step {
                     Step::Key { entity, .. } => {

@@ -76,3 +76,9 @@ impl Layout {
 pub fn name_breaks(name: &str) -> String {
     html_escape::encode_text(name).replace('.', ".<wbr>")
 }
+
+/// A path as HTML that wraps after its slashes, never inside a segment:
+/// `/deviceManagement/managedDevi` / `ces` in a 390 px heading.
+pub fn path_breaks(path: &str) -> String {
+    html_escape::encode_text(path).replace('/', "/<wbr>")
+}

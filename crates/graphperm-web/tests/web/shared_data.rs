@@ -765,4 +765,8 @@ async fn permission_names_wrap_at_their_dots_on_endpoint_pages() {
     let cards = fragment(&page, r#"<div class="cards">"#, "</div>");
     assert!(cards.contains(">DeviceManagementConfiguration.<wbr>ReadWrite.<wbr>All</a>"), "{cards}");
     assert!(!cards.contains(">DeviceManagementConfiguration.ReadWrite.All</a>"), "{cards}");
+    // The heading's path wraps after its slashes, the permission page's name at its dots.
+    assert!(page.contains(r#"<span class="path">/<wbr>deviceManagement/<wbr>managedDevices</span></h1>"#));
+    let permission = get(&state, "/permission/AppQuotaSettings.Read.All").await.text();
+    assert!(permission.contains(r#"<h1 class="permission-name">AppQuotaSettings.<wbr>Read.<wbr>All</h1>"#));
 }

@@ -133,7 +133,7 @@ async fn cmdlet_page_names_the_least_permission_of_each_call() {
     assert_eq!(html.matches(r#"<h2 class="call-title">"#).count(), 2, "two calls");
     assert!(!html.contains(r#"<ol class="grant-list">"#), "no ranking repeated");
     let call = fragment(&html, r#"<section class="section" id="call-2">"#, "</section>");
-    insta::assert_snapshot!(text_of(call), @"v1.0 GET /identity/spiffeTrustDomains/{id}/federationRelationships/{id} Delegated work SpiffeTrustDomain.Read.All Least privileged Delegated personal Not available with this scheme Application SpiffeTrustDomain.Read.All Least privileged Every permission that grants this call, least privileged first, with privilege levels: its endpoint page .");
+    insta::assert_snapshot!(text_of(call), @"v1.0 GET /identity/spiffeTrustDomains/{id}/federationRelationships/{id} Delegated work SpiffeTrustDomain.Read.All Least privileged Delegated personal Not available with this scheme Application SpiffeTrustDomain.Read.All Least privileged Every permission that grants this call, least privileged first and with its privilege level, is on its endpoint page .");
     // The ranking is on the page the call's title links to.
     let endpoint = call
         .split(r#"<a class="path" href=""#)
@@ -291,4 +291,15 @@ async fn search_for_send_mail_finds_the_endpoint_and_the_permission() {
     for group in ["permissions", "endpoints", "cmdlets", "resources"] {
         assert!(mail.contains(&format!(r#"id="{group}-title""#)), "mail finds {group}");
     }
+}
+
+/// Without the SDK's command map the module is unknown and the Learn link is a search:
+/// it says so ("Get-MgUser on Microsoft Learn" opened a search page).
+#[tokio::test]
+async fn a_learn_search_is_labelled_as_one() {
+    let html = get(&shared(), "/cmdlet/Get-MgUser").await.text();
+    let header = fragment(&html, r#"<header class="page-header">"#, "</header>");
+    assert!(header.contains("powershell/module/?term=Get-MgUser"), "{header}");
+    assert!(header.contains(">Search Microsoft Learn for Get-MgUser</a>"), "{header}");
+    assert!(!header.contains("Get-MgUser on Microsoft Learn"), "{header}");
 }

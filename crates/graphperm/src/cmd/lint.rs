@@ -16,7 +16,7 @@ use crate::output;
 pub struct LintArgs {
     /// Only this check (`duplicate-least`, `write-least-for-read`, `level-inversion`,
     /// `placeholder`, `application-without-admin-consent`, `guid-disagreement`,
-    /// `suspicious-guid`, `ppe-only`, `resource-mismatch`, `placeholder-in-parentheses`).
+    /// `suspicious-guid`, `ppe-only`, `resource-mismatch`, `placeholder-in-parentheses`, `method-not-in-schema`).
     #[arg(long, value_name = "NAME")]
     pub check: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
