@@ -233,7 +233,8 @@ fn card_view(card: &SchemeCard) -> CardView {
             "Known from the descriptions or provisioning files only",
         ));
     }
-    if let Some(environment) = &info.environment {
+    // provisioningInfo.json gives some entries an empty environment: no badge then.
+    if let Some(environment) = info.environment.as_ref().filter(|environment| !environment.is_empty()) {
         flags.push(Badge::new(format!("Environment: {environment}"), "muted", "Cloud environment"));
     }
     let title = match card.schemes.as_slice() {

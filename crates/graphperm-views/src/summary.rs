@@ -94,8 +94,14 @@ pub fn plural(word: &str) -> String {
     let lower = word.to_ascii_lowercase();
     if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") && !lower.ends_with("oy") {
         format!("{}ies", &word[..word.len() - 1])
-    } else if ["s", "x", "ch", "sh", "z"].iter().any(|ending| lower.ends_with(ending)) {
+    } else if lower.ends_with("sis") {
+        // analysis → analyses
+        format!("{}es", &word[..word.len() - 2])
+    } else if ["ss", "us", "x", "ch", "sh", "z"].iter().any(|ending| lower.ends_with(ending)) {
         format!("{word}es")
+    } else if lower.ends_with('s') {
+        // Already plural, as Learn writes it: "List licenseDetails", "List mailboxSettings".
+        word.to_string()
     } else {
         format!("{word}s")
     }
@@ -219,6 +225,10 @@ mod tests {
             ("policy", "policies"),
             ("day", "days"),
             ("address", "addresses"),
+            ("status", "statuses"),
+            ("analysis", "analyses"),
+            ("licenseDetails", "licenseDetails"),
+            ("mailboxSettings", "mailboxSettings"),
             ("box", "boxes"),
             ("identityApiConnector", "identityApiConnectors"),
         ] {

@@ -770,3 +770,24 @@ async fn permission_names_wrap_at_their_dots_on_endpoint_pages() {
     let permission = get(&state, "/permission/AppQuotaSettings.Read.All").await.text();
     assert!(permission.contains(r#"<h1 class="permission-name">AppQuotaSettings.<wbr>Read.<wbr>All</h1>"#));
 }
+
+/// AppQuotaSettings.Read.All has an empty environment in provisioningInfo.json: its card
+/// showed a bare "Environment:" badge and a blank privilege cell among its related
+/// permissions. No page shows either.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_card_shows_an_empty_environment() {
+    let state = shared();
+    let mut named = 0;
+    for permission in &state.catalogue.permissions {
+        let html = get(&state, &graphperm_views::links::permission_url(&permission.name)).await.text();
+        let cards = fragment(&html, r#"<div class="cards">"#, "</article>");
+        named += cards.matches(">Environment: public</li>").count();
+        assert!(!cards.contains(">Environment: </li>"), "{}", permission.name);
+        // A related permission without a level says so ("—"), as the other cells do.
+        assert!(!html.contains(r#"<td data-label="Privilege"></td>"#), "{}", permission.name);
+    }
+    assert!(named > 100, "{named}");
+    let html = get(&state, "/permission/AppQuotaSettings.Read.All").await.text();
+    let cards = fragment(&html, r#"<div class="cards">"#, "</article>");
+    assert!(!cards.contains(">Environment:"), "{cards}");
+}
