@@ -106,16 +106,13 @@ pub fn cmdlet_page(catalogue: &Catalogue, engine: &Engine, name: &str) -> Option
         let scopes: Vec<String> = delegated.iter().map(|name| format!("\"{name}\"")).collect();
         format!("Connect-MgGraph -Scopes {}", scopes.join(","))
     });
-    let learn = learn_url(&display_name, module.as_deref(), first_version.unwrap_or(ApiVersion::V1));
+    let (learn, learn_label) =
+        learn_link(&display_name, module.as_deref(), first_version.unwrap_or(ApiVersion::V1));
     Some(CmdletPage {
         summary: calls.first().and_then(|call| call.summary.clone()),
-        name: display_name.clone(),
-        module: module.clone(),
-        learn_label: if module.is_some() {
-            format!("{display_name} on Microsoft Learn")
-        } else {
-            format!("Search Microsoft Learn for {display_name}")
-        },
+        name: display_name,
+        module,
+        learn_label,
         learn,
         derived,
         connect,
@@ -137,21 +134,28 @@ fn full_module(module: &str, version: ApiVersion) -> String {
 }
 
 /// The cmdlet's reference page on Learn when its module is known; else Learn's module
-/// browser filtered to the name, which lists the page.
-fn learn_url(name: &str, module: Option<&str>, version: ApiVersion) -> String {
+/// browser filtered to the name, which lists the page. With what the link says.
+fn learn_link(name: &str, module: Option<&str>, version: ApiVersion) -> (String, String) {
     let view = match version {
         ApiVersion::V1 => "graph-powershell-1.0",
         ApiVersion::Beta => "graph-powershell-beta",
     };
     match module {
-        Some(module) => format!(
-            "https://learn.microsoft.com/powershell/module/{}/{}?view={view}",
-            module.to_ascii_lowercase(),
-            name.to_ascii_lowercase()
+        Some(module) => (
+            format!(
+                "https://learn.microsoft.com/powershell/module/{}/{}?view={view}",
+                module.to_ascii_lowercase(),
+                name.to_ascii_lowercase()
+            ),
+            format!("{name} on Microsoft Learn"),
         ),
-        None => {
-            format!("https://learn.microsoft.com/powershell/module/?term={}&view={view}", links::encode(name))
-        }
+        None => (
+            format!(
+                "https://learn.microsoft.com/powershell/module/?term={}&view={view}",
+                links::encode(name)
+            ),
+            format!("Search Microsoft Learn for {name}"),
+        ),
     }
 }
 
@@ -165,12 +169,20 @@ mod tests {
         assert_eq!(full_module("Users", ApiVersion::Beta), "Microsoft.Graph.Beta.Users");
         assert_eq!(full_module("Microsoft.Graph.Users", ApiVersion::Beta), "Microsoft.Graph.Users");
         assert_eq!(
-            learn_url("Get-MgUser", Some("Microsoft.Graph.Users"), ApiVersion::V1),
-            "https://learn.microsoft.com/powershell/module/microsoft.graph.users/get-mguser?view=graph-powershell-1.0"
+            learn_link("Get-MgUser", Some("Microsoft.Graph.Users"), ApiVersion::V1),
+            (
+                "https://learn.microsoft.com/powershell/module/microsoft.graph.users/get-mguser?view=graph-powershell-1.0"
+                    .to_string(),
+                "Get-MgUser on Microsoft Learn".to_string()
+            )
         );
         assert_eq!(
-            learn_url("Get-MgBetaUser", None, ApiVersion::Beta),
-            "https://learn.microsoft.com/powershell/module/?term=Get-MgBetaUser&view=graph-powershell-beta"
+            learn_link("Get-MgBetaUser", None, ApiVersion::Beta),
+            (
+                "https://learn.microsoft.com/powershell/module/?term=Get-MgBetaUser&view=graph-powershell-beta"
+                    .to_string(),
+                "Search Microsoft Learn for Get-MgBetaUser".to_string()
+            )
         );
     }
 }

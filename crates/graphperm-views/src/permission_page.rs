@@ -213,17 +213,23 @@ pub struct SchemeToggle {
 /// say the same.
 #[derive(Debug, Clone)]
 pub struct SchemeCard {
-    pub schemes: Vec<Scheme>,
-    /// The facts shown: the first scheme's.
-    pub info: SchemeView,
-    /// Each scheme of the card with its own facts (they differ only in where the GUID
-    /// came from and which other GUIDs the sources give).
-    pub scheme_infos: Vec<(Scheme, SchemeView)>,
+    /// Each scheme of the card with its own facts, never empty (merged schemes differ
+    /// only in where the GUID came from and which other GUIDs the sources give).
+    pub schemes: Vec<(Scheme, SchemeView)>,
 }
 
 impl SchemeCard {
     pub fn is_delegated(&self) -> bool {
-        self.schemes.iter().all(|scheme| scheme.is_delegated())
+        self.schemes.iter().all(|(scheme, _)| scheme.is_delegated())
+    }
+
+    /// The facts shown: the first scheme's.
+    pub fn info(&self) -> &SchemeView {
+        &self.schemes[0].1
+    }
+
+    pub fn kinds(&self) -> Vec<Scheme> {
+        self.schemes.iter().map(|(scheme, _)| *scheme).collect()
     }
 }
 
@@ -524,17 +530,12 @@ fn scheme_cards(view: &PermissionView, schemes: &[Scheme]) -> Vec<SchemeCard> {
         let info = &view.schemes[scheme.as_str()];
         if let Some(card) = cards
             .iter_mut()
-            .find(|card| card.is_delegated() && scheme.is_delegated() && same_card(&card.info, info))
+            .find(|card| card.is_delegated() && scheme.is_delegated() && same_card(card.info(), info))
         {
-            card.schemes.push(*scheme);
-            card.scheme_infos.push((*scheme, info.clone()));
+            card.schemes.push((*scheme, info.clone()));
             continue;
         }
-        cards.push(SchemeCard {
-            schemes: vec![*scheme],
-            info: info.clone(),
-            scheme_infos: vec![(*scheme, info.clone())],
-        });
+        cards.push(SchemeCard { schemes: vec![(*scheme, info.clone())] });
     }
     cards
 }

@@ -218,7 +218,8 @@ fn scheme_account(scheme: Scheme) -> &'static str {
 }
 
 fn card_view(card: &SchemeCard) -> CardView {
-    let info = &card.info;
+    let info = card.info();
+    let kinds = card.kinds();
     let mut flags = Vec::new();
     if info.is_hidden == Some(true) {
         flags.push(Badge::new("Hidden", "warn", "Not offered in consent prompts or the portal"));
@@ -237,7 +238,7 @@ fn card_view(card: &SchemeCard) -> CardView {
     if let Some(environment) = info.environment.as_ref().filter(|environment| !environment.is_empty()) {
         flags.push(Badge::new(format!("Environment: {environment}"), "muted", "Cloud environment"));
     }
-    let title = match card.schemes.as_slice() {
+    let title = match kinds.as_slice() {
         [Scheme::DelegatedWork] => "Delegated permission · work or school account".to_string(),
         [Scheme::DelegatedPersonal] => "Delegated permission · personal Microsoft account".to_string(),
         [Scheme::Application] => "Application permission".to_string(),
@@ -245,7 +246,7 @@ fn card_view(card: &SchemeCard) -> CardView {
     };
     CardView {
         title,
-        group: scheme_group(card.schemes[0]),
+        group: scheme_group(kinds[0]),
         admin_consent: match info.requires_admin_consent {
             Some(true) => "Required",
             Some(false) => "Not required",
@@ -254,7 +255,7 @@ fn card_view(card: &SchemeCard) -> CardView {
         id_source: info.id_source.and_then(ValueSource::parse).map(ValueSource::label),
         id_warning: info.id.as_deref().and_then(graphperm_core::lint::guid_problem),
         other_ids: card
-            .scheme_infos
+            .schemes
             .iter()
             .flat_map(|(scheme, scheme_info)| {
                 let scheme_label = (card.schemes.len() > 1).then(|| scheme_account(*scheme));

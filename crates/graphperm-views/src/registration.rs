@@ -128,7 +128,7 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
             None if scheme.is_delegated() => {
                 if !by_name.contains(&permission.name) {
                     by_name.push(permission.name.clone());
-                    let hidden = permission.scheme(scheme).and_then(|info| info.is_hidden) == Some(true);
+                    let hidden = is_hidden(permission, scheme);
                     missing.push(format!(
                         "The data has no {} GUID for {}: the consent URL and the delegated grants \
                          name it, and the manifest leaves it out; {}",
@@ -142,14 +142,12 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
                     ));
                 }
             }
-            None if permission.scheme(scheme).and_then(|info| info.is_hidden) == Some(true) => {
-                missing.push(format!(
-                    "The data has no {} GUID for {}, and it is hidden from the portal's picker: read its \
+            None if is_hidden(permission, scheme) => missing.push(format!(
+                "The data has no {} GUID for {}, and it is hidden from the portal's picker: read its \
                  GUID from Microsoft Graph's service principal to add it.",
-                    scheme.label().to_lowercase(),
-                    plain(&permission.name)
-                ))
-            }
+                scheme.label().to_lowercase(),
+                plain(&permission.name)
+            )),
             None => missing.push(format!(
                 "The data has no {} GUID for {}; add it in the portal by name instead.",
                 scheme.label().to_lowercase(),
@@ -188,7 +186,7 @@ fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) 
             &permission.name,
             scheme,
             requires_admin_consent,
-            permission.scheme(scheme).and_then(|info| info.is_hidden) == Some(true),
+            is_hidden(permission, scheme),
             setup.manifest.is_some(),
         ),
         notes: notes(permission, scheme),
@@ -234,6 +232,11 @@ fn guid_of(permission: &Permission, scheme: Scheme) -> Option<&str> {
         (None, _) => None,
     };
     id.filter(|id| is_guid(id))
+}
+
+/// True when the data marks the scheme hidden: the portal's picker does not list it.
+fn is_hidden(permission: &Permission, scheme: Scheme) -> bool {
+    permission.scheme(scheme).and_then(|info| info.is_hidden) == Some(true)
 }
 
 fn admin_consent(permission: &Permission, scheme: Scheme) -> Option<bool> {
@@ -581,19 +584,21 @@ pub struct SetupBlocks {
 #[derive(Debug, Clone, Serialize)]
 pub struct CodeBlock {
     pub label: &'static str,
+    /// The label in a list of blocks ("Manifest", "PowerShell").
+    pub short_label: &'static str,
     pub code: String,
 }
 
 impl SetupBlocks {
     pub fn of(setup: SetRegistration) -> SetupBlocks {
         let blocks = [
-            ("Application manifest (requiredResourceAccess)", setup.manifest),
-            ("Azure CLI", setup.azure_cli),
-            ("Microsoft Graph PowerShell", setup.powershell),
-            ("Terraform (azuread)", setup.terraform),
+            ("Application manifest (requiredResourceAccess)", "Manifest", setup.manifest),
+            ("Azure CLI", "Azure CLI", setup.azure_cli),
+            ("Microsoft Graph PowerShell", "PowerShell", setup.powershell),
+            ("Terraform (azuread)", "Terraform", setup.terraform),
         ]
         .into_iter()
-        .filter_map(|(label, code)| code.map(|code| CodeBlock { label, code }))
+        .filter_map(|(label, short_label, code)| code.map(|code| CodeBlock { label, short_label, code }))
         .collect();
         let (consent_label, consent_url) = match (setup.admin_consent_url, setup.sign_in_url) {
             (Some(url), _) => ("Admin consent URL", url),
@@ -609,12 +614,7 @@ impl SetupBlocks {
         let names: Vec<&str> = self
             .blocks
             .iter()
-            .map(|block| match block.label {
-                "Application manifest (requiredResourceAccess)" => "Manifest",
-                "Microsoft Graph PowerShell" => "PowerShell",
-                "Terraform (azuread)" => "Terraform",
-                other => other,
-            })
+            .map(|block| block.short_label)
             .chain((!self.consent_url.is_empty()).then_some(self.consent_label))
             .collect();
         match names.as_slice() {

@@ -684,11 +684,15 @@ fn monotone_levels(permissions: &[Permission]) -> Vec<[Option<u8>; 3]> {
     levels
 }
 
-/// Why Application cannot make a `/me` call, and where to go instead; without the
-/// pointer ([`ME_UNSUPPORTED_REASON`]) when the report names the `/users/{id}` call.
-const ME_UNSUPPORTED: &str =
-    "/me needs a signed-in user: application permissions cannot call it (use /users/{id})";
-const ME_UNSUPPORTED_REASON: &str = "/me needs a signed-in user: application permissions cannot call it";
+/// Why Application cannot make a `/me` call ([`ME_UNSUPPORTED_REASON`]), and where to go
+/// instead; the pointer is left out when the report names the `/users/{id}` call.
+macro_rules! me_unsupported_reason {
+    () => {
+        "/me needs a signed-in user: application permissions cannot call it"
+    };
+}
+const ME_UNSUPPORTED: &str = concat!(me_unsupported_reason!(), " (use /users/{id})");
+const ME_UNSUPPORTED_REASON: &str = me_unsupported_reason!();
 
 /// Where a `$ref`, `$count` or `$value` call without its own entry in the data takes
 /// its permissions from, in order, with the note that says so:

@@ -237,8 +237,8 @@ fn resolve_endpoints(keys: &EndpointKeys, schemas: &BTreeMap<ApiVersion, Schema>
                 resolution.map(|r| (*version, r))
             })
             .collect();
-        // An action is only POSTed and a function only read: another method on the path is
-        // not in that schema.
+        // Only POST calls an action: another method on an action's path is not in that
+        // schema (`Resolution::allows`).
         let mut schema_method = BTreeMap::new();
         resolutions.retain(|version, resolution| {
             let allowed = resolution.allows(method);
