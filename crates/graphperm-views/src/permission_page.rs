@@ -160,14 +160,52 @@ impl PageOptions {
     }
 }
 
+/// One line of what a permission allows, for one kind of scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryLine {
+    /// `delegated`, `application`, or both (the scheme filter's `data-groups`).
+    pub groups: &'static str,
+    /// `Delegated` or `Application` when the kinds' texts differ, else `None`.
+    pub label: Option<&'static str>,
+    pub text: String,
+}
+
+/// The admin description of the first delegated scheme and of the application scheme;
+/// one unlabelled line when only one kind has a text or both say the same.
+fn summary_lines(view: &PermissionView, schemes: &[Scheme]) -> Vec<SummaryLine> {
+    let text_of = |delegated: bool| {
+        schemes
+            .iter()
+            .filter(|scheme| scheme.is_delegated() == delegated)
+            .find_map(|scheme| view.schemes[scheme.as_str()].texts.admin_description.clone())
+            .filter(|text| !text.trim().is_empty())
+    };
+    match (text_of(true), text_of(false)) {
+        (Some(delegated), Some(application)) if delegated != application => vec![
+            SummaryLine { groups: "delegated", label: Some("Delegated"), text: delegated },
+            SummaryLine { groups: "application", label: Some("Application"), text: application },
+        ],
+        (Some(text), Some(_)) => vec![SummaryLine { groups: "delegated application", label: None, text }],
+        (Some(text), None) => vec![SummaryLine { groups: "delegated", label: None, text }],
+        (None, Some(text)) => vec![SummaryLine { groups: "application", label: None, text }],
+        (None, None) => Vec::new(),
+    }
+}
+
 /// Everything the permission page shows.
 #[derive(Debug, Clone)]
 pub struct PermissionPage {
     /// The public JSON view the page is built from (schemes, endpoints, related).
     pub view: PermissionView,
     pub options: PageOptions,
-    /// The admin description of the application scheme, else of the first scheme.
+    /// The admin description of the application scheme, else of the first scheme (the
+    /// page's meta description, as the seed leads with it).
     pub summary: Option<String>,
+    /// What the permission allows, per kind of scheme: one line per differing text,
+    /// labelled with its kind when there are two (Mail.Send lets a delegated app send as
+    /// the signed-in user and an application send as any user: one line said only the
+    /// latter).
+    pub summaries: Vec<SummaryLine>,
     pub schemes: Vec<Scheme>,
     /// What the name says about the access it grants (`Read/Write`) and its scope
     /// (`All resources`).
@@ -394,6 +432,7 @@ pub fn permission_page(
         .find(|scheme| **scheme == Scheme::Application)
         .or_else(|| schemes.first())
         .and_then(|scheme| view.schemes[scheme.as_str()].texts.admin_description.clone());
+    let summaries = summary_lines(&view, &schemes);
     let toggles = SchemeFilter::ALL
         .into_iter()
         .map(|filter| {
@@ -478,6 +517,7 @@ pub fn permission_page(
         compact,
         full_url,
         summary,
+        summaries,
         tags: name_tags(&view.name),
         toggles,
         cards,

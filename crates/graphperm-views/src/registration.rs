@@ -269,9 +269,10 @@ fn portal_steps(
     let mut steps = vec![
         PortalStep {
             title: "Open your app registration".to_string(),
-            detail: "In the Microsoft Entra admin center (https://entra.microsoft.com), go to \
-                     Identity > Applications > App registrations and open your app, or create \
-                     one with New registration."
+            detail: "In the Microsoft Entra admin center (https://entra.microsoft.com), open \
+                     App registrations (under Entra ID; Identity > Applications in older menus; \
+                     the search box at the top finds it) and open your app, or create one with \
+                     New registration."
                 .to_string(),
         },
         PortalStep {

@@ -119,6 +119,9 @@ pub struct SampleSet {
     pub title: String,
     pub version: &'static str,
     pub endpoint_url: String,
+    /// What holds for every language of the set (the path is not in the version's
+    /// schema), said once above the samples.
+    pub notes: Vec<String>,
     pub samples: Vec<Sample>,
 }
 
@@ -141,6 +144,7 @@ pub fn sample_set(catalogue: &Catalogue, endpoint_id: EndpointId) -> Option<Samp
         title: format!("{} {}", endpoint.method, endpoint.path),
         version: version.as_str(),
         endpoint_url: crate::links::endpoint_url(&endpoint.method, &endpoint.path),
+        notes: schema_note(catalogue, endpoint_id, version).into_iter().collect(),
         samples,
     })
 }
@@ -200,28 +204,25 @@ impl Request<'_> {
 }
 
 /// All nine samples for an endpoint in one version. An endpoint the version's schema does
-/// not know still gets samples, read from the path alone, with a note saying so.
+/// not know still gets samples, read from the path alone; [`schema_note`] says so once for
+/// all of them.
 pub fn endpoint_samples(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion) -> Vec<Sample> {
     let Some(request) = request(catalogue, endpoint, version) else {
         return Vec::new();
     };
-    let resolved = catalogue.endpoints[endpoint].resolutions.contains_key(&version);
-    Language::ALL
-        .into_iter()
-        .map(|language| {
-            let mut sample = render(&request, language);
-            if !resolved {
-                sample.notes.insert(
-                    0,
-                    format!(
-                        "This path is not in the {} schema: the SDK calls follow the path's text and no body is built from the schema.",
-                        version.as_str()
-                    ),
-                );
-            }
-            sample
-        })
-        .collect()
+    Language::ALL.into_iter().map(|language| render(&request, language)).collect()
+}
+
+/// The note every sample of an endpoint in `version` shares: the path is not in that
+/// version's schema, so the samples follow its text and carry no schema-built body.
+pub fn schema_note(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion) -> Option<String> {
+    let resolved = catalogue.endpoints.get(endpoint)?.resolutions.contains_key(&version);
+    (!resolved).then(|| {
+        format!(
+            "This path is not in the {} schema: the SDK calls follow the path's text and no body is built from the schema.",
+            version.as_str()
+        )
+    })
 }
 
 /// Renders a request model in one language. [`endpoint_samples`] builds the model from

@@ -2,6 +2,7 @@
 //! with description prose redacted from snapshots.
 
 use axum::http::StatusCode;
+use graphperm_core::model::Scheme;
 
 use crate::support::{fragment, get, shared, text_of};
 
@@ -361,7 +362,6 @@ async fn the_index_says_who_consents_to_each_kind_of_scheme() {
 /// Checked for every combination over every permission of the shared data.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn index_filters_read_the_selected_schemes() {
-    use graphperm_core::model::Scheme;
     let state = shared();
     let calendars = get(&state, "/api/v1/permissions?scheme=delegated&level=4").await.json();
     let names: Vec<&str> =
@@ -790,4 +790,93 @@ async fn no_card_shows_an_empty_environment() {
     let html = get(&state, "/permission/AppQuotaSettings.Read.All").await.text();
     let cards = fragment(&html, r#"<div class="cards">"#, "</article>");
     assert!(!cards.contains(">Environment:"), "{cards}");
+}
+
+/// A path missing from the schema says so once above its samples: the note stood under
+/// each of the nine languages of the set.
+#[tokio::test]
+async fn the_schema_note_of_a_sample_set_is_said_once() {
+    let state = shared();
+    let page = get(
+        &state,
+        "/endpoint?method=PATCH&path=/devicemanagement/userexperienceanalyticsresourceperformance/{id}",
+    )
+    .await
+    .text();
+    let samples = fragment(&page, r#"<div class="samples" data-samples>"#, "</section>");
+    assert_eq!(samples.matches("This path is not in the v1.0 schema").count(), 1, "{samples}");
+    assert!(samples.matches(r#"<div class="sample" "#).count() >= 9);
+    let resolved = get(&state, "/endpoint?method=GET&path=/me").await.text();
+    assert!(!resolved.contains("This path is not in the"));
+}
+
+/// The page's summary says what the permission allows per kind of scheme: Mail.Send's
+/// only line was the application text ("send mail as any user without a signed-in user")
+/// on a permission users consent to for themselves. Over every permission: each kind the
+/// permission has with a description is said, in its own line when the texts differ.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_summary_says_what_each_kind_of_scheme_allows() {
+    let state = shared();
+    let page = get(&state, "/permission/Mail.Send").await.text();
+    let header = fragment(&page, r#"<header class="page-header">"#, "</header>");
+    assert!(
+        header.contains(
+            r#"<p class="summary" data-groups="delegated"><span class="summary-kind">Delegated:</span> "#
+        ),
+        "{header}"
+    );
+    assert!(
+        header.contains(
+            r#"<p class="summary" data-groups="application"><span class="summary-kind">Application:</span> "#
+        ),
+        "{header}"
+    );
+    let mut both = 0;
+    for permission in &state.catalogue.permissions {
+        let html = get(&state, &graphperm_views::links::permission_url(&permission.name)).await.text();
+        let header = fragment(&html, r#"<header class="page-header">"#, "</header>");
+        let shown = html_escape::decode_html_entities(&text_of(header)).into_owned();
+        let description = |delegated: bool| {
+            Scheme::ALL
+                .into_iter()
+                .filter(|scheme| scheme.is_delegated() == delegated && !permission.is_placeholder(*scheme))
+                .filter_map(|scheme| permission.schemes.get(&scheme))
+                .find_map(|info| info.texts.admin_description.clone().filter(|text| !text.trim().is_empty()))
+        };
+        let (delegated, application) = (description(true), description(false));
+        for text in delegated.iter().chain(application.iter()) {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(shown.contains(&text), "{}: {text:?} missing from {shown}", permission.name);
+        }
+        if delegated.is_some() && application.is_some() && delegated != application {
+            both += 1;
+            assert_eq!(header.matches(r#"<span class="summary-kind">"#).count(), 2, "{}", permission.name);
+        }
+    }
+    assert!(both > 100, "{both}");
+}
+
+/// A caveat of the data (disabled, a suspicious GUID) stands before the steps it affects:
+/// a disabled permission's card led with the portal steps and warned only after them. Over
+/// every permission's registration cards; at least one disabled permission is in the data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_caveats_come_before_the_steps() {
+    let state = shared();
+    let mut disabled = 0;
+    for permission in &state.catalogue.permissions {
+        let html = get(&state, &graphperm_views::links::permission_url(&permission.name)).await.text();
+        let Some(from) = html.find(r#"<section class="section" id="registration""#) else {
+            continue;
+        };
+        for card in html[from..].split(r#"<section class="card""#).skip(1) {
+            let steps = card.find(r#"<ol class="steps">"#).expect("every card has steps");
+            for (at, _) in card.match_indices("registration-note") {
+                assert!(at < steps, "{}: a caveat after the steps", permission.name);
+            }
+            if card[..steps].contains("is marked as disabled") {
+                disabled += 1;
+            }
+        }
+    }
+    assert!(disabled > 0, "no disabled permission's card was checked");
 }
