@@ -95,6 +95,10 @@ pub struct GrantRow {
     /// Least privileged for this method (the ranking of `graphperm least`).
     pub least: bool,
     pub level: Option<Badge>,
+    /// The level the ranking uses where it is above the data's: a family member of lower
+    /// access has a higher level in the data (DeviceManagementConfiguration.ReadWrite.All
+    /// is 3 for Application, its Read.All 4), so this permission ranks at that level.
+    pub ranked_level: Option<u8>,
     pub also_requires: Vec<Link>,
     /// `team` or `chat` for a resource-specific consent permission.
     pub resource_specific: Option<&'static str>,
@@ -123,6 +127,9 @@ pub fn grants_by_scheme(engine: &Engine, endpoint_id: EndpointId) -> Vec<SchemeG
                         link: Link::new(name, links::permission_url(name)),
                         least: candidate.least,
                         level: candidate.privilege_level.map(level_badge),
+                        ranked_level: engine
+                            .rank_level(candidate.permission, scheme)
+                            .filter(|ranked| candidate.privilege_level.is_some_and(|level| level < *ranked)),
                         also_requires: candidate
                             .also_requires
                             .iter()

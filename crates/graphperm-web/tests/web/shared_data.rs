@@ -880,3 +880,19 @@ async fn registration_caveats_come_before_the_steps() {
     }
     assert!(disabled > 0, "no disabled permission's card was checked");
 }
+
+/// The endpoint page says how it ranks, and a level the ranking lifts within a family is
+/// marked: the Application card of GET /deviceManagement/managedDevices listed
+/// DeviceManagementConfiguration.Read.All at 4/5 above writes at 3/5 under "least
+/// privileged first" with nothing saying why.
+#[tokio::test]
+async fn the_endpoint_page_says_how_it_ranks() {
+    let state = shared();
+    let page = get(&state, "/endpoint?method=GET&path=/deviceManagement/managedDevices").await.text();
+    let section = fragment(&page, r#"<h2 id="grants-title">"#, r#"id="versions-title""#);
+    assert!(section.contains("then access (read before write), then privilege level"), "{section}");
+    let application = fragment(section, r#"<h3>Application</h3>"#, "</section>");
+    let lifted = fragment(application, ">DeviceManagementConfiguration.<wbr>ReadWrite.<wbr>All</a>", "</li>");
+    assert!(lifted.contains("Privilege 3/5"), "{lifted}");
+    assert!(lifted.contains("ranked as 4/5"), "{lifted}");
+}
