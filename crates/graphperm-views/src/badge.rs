@@ -69,8 +69,11 @@ pub fn permission_badges(permission: &Permission) -> Vec<Badge> {
     if !delegated || admin == Some(true) {
         badges.push(Badge::new("Admin consent", "admin", "An administrator must consent"));
     } else if admin == Some(false) {
+        // Beside an Application badge, say which scheme users consent to: the application
+        // one always needs an administrator.
+        let application = permission.schemes.contains_key(&Scheme::Application);
         badges.push(Badge::new(
-            "User consent",
+            if application { "User consent · delegated" } else { "User consent" },
             "user",
             "Users can consent to the delegated permission for themselves",
         ));

@@ -192,6 +192,36 @@ fn summary_lines(view: &PermissionView, schemes: &[Scheme]) -> Vec<SummaryLine> 
     }
 }
 
+/// How a `.Selected` SharePoint permission is given its resources: each one is granted
+/// to the app by a call on that resource's permissions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectedGrant {
+    /// `sites`, `lists`, `list items`, `files`.
+    pub resources: &'static str,
+    /// `POST /sites/{site-id}/permissions`.
+    pub call: &'static str,
+}
+
+/// The SharePoint and OneDrive permissions that grant nothing until the app is given
+/// access to each resource ([Microsoft's selected-permissions model]); `None` for every
+/// other permission.
+///
+/// [Microsoft's selected-permissions model]: https://learn.microsoft.com/graph/permissions-selected-overview
+pub fn selected_grant(name: &str) -> Option<SelectedGrant> {
+    let (resources, call) = match name {
+        "Sites.Selected" => ("sites", "POST /sites/{site-id}/permissions"),
+        "Lists.SelectedOperations.Selected" => ("lists", "POST /sites/{site-id}/lists/{list-id}/permissions"),
+        "ListItems.SelectedOperations.Selected" => {
+            ("list items", "POST /sites/{site-id}/lists/{list-id}/items/{item-id}/permissions")
+        }
+        "Files.SelectedOperations.Selected" => {
+            ("files", "POST /drives/{drive-id}/items/{item-id}/permissions")
+        }
+        _ => return None,
+    };
+    Some(SelectedGrant { resources, call })
+}
+
 /// Everything the permission page shows.
 #[derive(Debug, Clone)]
 pub struct PermissionPage {
@@ -206,6 +236,9 @@ pub struct PermissionPage {
     /// the signed-in user and an application send as any user: one line said only the
     /// latter).
     pub summaries: Vec<SummaryLine>,
+    /// For a permission that reaches only the resources granted to the app one by one
+    /// (Sites.Selected): that it reaches nothing until then, and the call that grants.
+    pub selected_grant: Option<SelectedGrant>,
     pub schemes: Vec<Scheme>,
     /// What the name says about the access it grants (`Read/Write`) and its scope
     /// (`All resources`).
@@ -518,6 +551,7 @@ pub fn permission_page(
         full_url,
         summary,
         summaries,
+        selected_grant: selected_grant(&view.name),
         tags: name_tags(&view.name),
         toggles,
         cards,

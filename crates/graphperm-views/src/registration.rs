@@ -10,7 +10,7 @@
 
 use graphperm_core::Catalogue;
 use graphperm_core::guids::is_guid;
-use graphperm_core::model::{Permission, Scheme, ValueSource};
+use graphperm_core::model::{Permission, Scheme, ValueSource, resource_specific_target};
 use serde::Serialize;
 
 use crate::samples::quote;
@@ -70,6 +70,16 @@ pub struct SetRegistration {
     /// consent URL and the delegated grants), absent from the manifest.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub scopes_by_name: Vec<String>,
+    /// Resource-specific consent permissions of the set (`ChatMessage.Read.Chat`): not app
+    /// roles or scopes of Microsoft Graph's service principal, so no tenant-wide command
+    /// grants them; they are declared in the Teams app's manifest and consented by a team
+    /// owner or chat member when the app is installed there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resource_specific: Vec<String>,
+    /// The Teams app manifest fragment (`webApplicationInfo`, `authorization`) that
+    /// declares them; `None` when the set has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teams_app_manifest: Option<String>,
     /// Plain sentences about what could not be generated (missing GUIDs, unknown names).
     pub missing: Vec<String>,
 }
@@ -103,6 +113,9 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
     let mut entries: Vec<AccessEntry> = Vec::new();
     let mut by_name: Vec<String> = Vec::new();
     let mut missing = Vec::new();
+    // Whether any permission of the set, with or without a GUID, needs an administrator.
+    let mut admin_needed = false;
+    let mut resource_specific: Vec<(String, Scheme)> = Vec::new();
     for &(scheme, name) in set {
         let Some(permission) = catalogue.permission(name) else {
             missing.push(format!(
@@ -111,6 +124,22 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
             ));
             continue;
         };
+        if permission.is_resource_specific() {
+            let target = resource_specific_target(&permission.name).unwrap_or("team");
+            if !resource_specific.iter().any(|(seen, _)| *seen == permission.name) {
+                resource_specific.push((permission.name.clone(), scheme));
+                missing.push(format!(
+                    "{} is a resource-specific consent permission: no tenant-wide command or admin \
+                     consent grants it. Declare it in your Teams app's manifest (below); a {} \
+                     owner consents when installing the app in that {target}, as the tenant's \
+                     consent settings allow.",
+                    plain(&permission.name),
+                    if target == "chat" { "chat" } else { "team" },
+                ));
+            }
+            continue;
+        }
+        admin_needed |= admin_consent(permission, scheme) != Some(false);
         match guid_of(permission, scheme) {
             Some(id) => {
                 let entry = AccessEntry {
@@ -162,15 +191,33 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
     let personal = !set.is_empty() && set.iter().all(|(scheme, _)| *scheme == Scheme::DelegatedPersonal);
     SetRegistration {
         manifest: has_entries.then(|| manifest(&entries)),
-        admin_consent_url: (!personal).then(|| admin_consent_url(&entries, &by_name)),
-        sign_in_url: personal.then(|| sign_in_url(&entries, &by_name)),
-        azure_cli: has_any.then(|| azure_cli(&entries, &by_name, personal)),
+        admin_consent_url: (has_any && !personal).then(|| admin_consent_url(&entries, &by_name)),
+        sign_in_url: (has_any && personal).then(|| sign_in_url(&entries, &by_name)),
+        azure_cli: has_any.then(|| azure_cli(&entries, &by_name, personal, admin_needed)),
         powershell: (has_any && !personal).then(|| powershell(&entries, &by_name)),
         terraform: has_any.then(|| terraform(&entries, &by_name, personal)),
         entries,
         scopes_by_name: by_name,
+        teams_app_manifest: (!resource_specific.is_empty()).then(|| teams_app_manifest(&resource_specific)),
+        resource_specific: resource_specific.into_iter().map(|(name, _)| name).collect(),
         missing,
     }
+}
+
+/// The Teams app manifest's declaration of resource-specific permissions (manifest
+/// schema 1.12 and later): the Entra app's client id and each permission with its type.
+fn teams_app_manifest(permissions: &[(String, Scheme)]) -> String {
+    let declared: Vec<serde_json::Value> = permissions
+        .iter()
+        .map(|(name, scheme)| {
+            serde_json::json!({ "name": name, "type": if scheme.is_delegated() { "Delegated" } else { "Application" } })
+        })
+        .collect();
+    let fragment = serde_json::json!({
+        "webApplicationInfo": { "id": "<app-id>" },
+        "authorization": { "permissions": { "resourceSpecific": declared } }
+    });
+    serde_json::to_string_pretty(&fragment).expect("a JSON value always serializes")
 }
 
 fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) -> Registration {
@@ -182,13 +229,16 @@ fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) 
         permission_type: portal_tab(scheme),
         id: guid_of(permission, scheme).map(str::to_string),
         requires_admin_consent,
-        portal_steps: portal_steps(
-            &permission.name,
-            scheme,
-            requires_admin_consent,
-            is_hidden(permission, scheme),
-            setup.manifest.is_some(),
-        ),
+        portal_steps: match resource_specific_target(&permission.name) {
+            Some(target) => resource_specific_steps(&permission.name, scheme, target),
+            None => portal_steps(
+                &permission.name,
+                scheme,
+                requires_admin_consent,
+                is_hidden(permission, scheme),
+                setup.manifest.is_some(),
+            ),
+        },
         notes: notes(permission, scheme),
         setup,
     }
@@ -253,6 +303,40 @@ fn access_type(scheme: Scheme) -> &'static str {
 
 fn portal_tab(scheme: Scheme) -> &'static str {
     if scheme.is_delegated() { "Delegated permissions" } else { "Application permissions" }
+}
+
+/// How a resource-specific consent permission is given to an app: not in the Entra
+/// admin center's picker or by admin consent, but declared in the Teams app and
+/// consented for one team or chat at a time.
+fn resource_specific_steps(name: &str, scheme: Scheme, target: &str) -> Vec<PortalStep> {
+    let name = plain(name);
+    let kind = if scheme.is_delegated() { "Delegated" } else { "Application" };
+    vec![
+        PortalStep {
+            title: "Not an API permission of the app registration".to_string(),
+            detail: format!(
+                "{name} is a resource-specific consent permission: it is granted for one {target} \
+                 at a time, not tenant-wide, so it is not added under API permissions and admin \
+                 consent does not grant it."
+            ),
+        },
+        PortalStep {
+            title: "Declare it in the Teams app manifest".to_string(),
+            detail: format!(
+                "In your Teams app's manifest.json, set webApplicationInfo.id to the app \
+                 registration's client id and list {name} (type {kind}) under \
+                 authorization.permissions.resourceSpecific, as in the manifest below."
+            ),
+        },
+        PortalStep {
+            title: format!("Install the app in the {target}"),
+            detail: format!(
+                "When the app is installed in a {target}, its owner consents to {name} for that \
+                 {target}; the tenant's resource-specific consent settings (Teams admin center) \
+                 decide who may. The app then calls Microsoft Graph for that {target} only."
+            ),
+        },
+    ]
 }
 
 /// The admin center's steps. A hidden permission is not in the picker, so it is added
@@ -408,7 +492,9 @@ fn sign_in_url(entries: &[AccessEntry], by_name: &[String]) -> String {
 const PERSONAL_CONSENT: &str =
     "\n# Personal Microsoft accounts have no administrator: each user consents at sign-in.\n";
 
-fn azure_cli(entries: &[AccessEntry], by_name: &[String], personal: bool) -> String {
+/// `admin_needed`: some permission of the set (a GUID entry or one granted by name) needs
+/// an administrator's consent, so the grant is not optional.
+fn azure_cli(entries: &[AccessEntry], by_name: &[String], personal: bool, admin_needed: bool) -> String {
     let permissions: Vec<String> =
         entries.iter().map(|entry| format!("{}={}", entry.id, entry.access_type)).collect();
     let mut text = String::new();
@@ -421,7 +507,7 @@ fn azure_cli(entries: &[AccessEntry], by_name: &[String], personal: bool) -> Str
             permissions.join(" ")
         ));
         if !personal {
-            if entries.iter().any(|entry| entry.requires_admin_consent != Some(false)) {
+            if admin_needed {
                 text.push_str("\n# Grant tenant-wide admin consent (run as an administrator).\n");
             } else {
                 text.push_str(
@@ -594,6 +680,11 @@ impl SetupBlocks {
     pub fn of(setup: SetRegistration) -> SetupBlocks {
         let blocks = [
             ("Application manifest (requiredResourceAccess)", "Manifest", setup.manifest),
+            (
+                "Teams app manifest (resource-specific consent)",
+                "Teams app manifest",
+                setup.teams_app_manifest,
+            ),
             ("Azure CLI", "Azure CLI", setup.azure_cli),
             ("Microsoft Graph PowerShell", "PowerShell", setup.powershell),
             ("Terraform (azuread)", "Terraform", setup.terraform),

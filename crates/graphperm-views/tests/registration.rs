@@ -147,7 +147,8 @@ fn a_minimal_set_gives_one_manifest_entry_and_one_command_set() {
 fn a_missing_guid_is_stated_not_invented() {
     let catalogue = catalogue();
     let mut seen = 0;
-    for permission in &catalogue.permissions {
+    // Resource-specific permissions are declared in the Teams app, GUID or not.
+    for permission in catalogue.permissions.iter().filter(|permission| !permission.is_resource_specific()) {
         for (&scheme, info) in &permission.schemes {
             if info.id.is_some() || scheme == Scheme::DelegatedPersonal {
                 continue;
@@ -363,7 +364,9 @@ fn the_powershell_grant_connects_with_a_scope_that_creates_the_service_principal
 #[test]
 fn a_hidden_permission_is_not_searched_for_in_the_picker() {
     let mut seen = 0;
-    for permission in &catalogue().permissions {
+    // Resource-specific permissions are not added in the admin center at all (see
+    // resource_specific_permissions_are_declared_in_the_teams_app_not_granted_tenant_wide).
+    for permission in catalogue().permissions.iter().filter(|permission| !permission.is_resource_specific()) {
         for scheme in Scheme::ALL {
             let Some(info) = permission.scheme(scheme) else { continue };
             let Some(registration) = permission_registration(catalogue(), &permission.name, scheme) else {
@@ -392,4 +395,77 @@ fn a_hidden_permission_is_not_searched_for_in_the_picker() {
         }
     }
     assert!(seen > 100, "{seen}");
+}
+
+/// A set that mixes user-consentable permissions with GUIDs and an admin-consent one
+/// without a GUID (granted by name): the Azure CLI called the admin consent optional,
+/// reading only the GUID entries (GET /me with GET /groups/{id}/members, delegated).
+#[test]
+fn a_set_needing_admin_consent_by_name_does_not_call_it_optional() {
+    let catalogue = catalogue();
+    let by_name = "GroupMember.ReadBasic.All";
+    let permission = catalogue.permission(by_name).expect("in the data");
+    assert!(permission.guid(Scheme::DelegatedWork).is_none(), "the case needs a permission without a GUID");
+    assert_eq!(
+        permission.scheme(Scheme::DelegatedWork).and_then(|info| info.requires_admin_consent),
+        Some(true)
+    );
+    let set = set_registration(
+        catalogue,
+        &[(Scheme::DelegatedWork, "User.Read"), (Scheme::DelegatedWork, by_name)],
+    );
+    let cli = set.azure_cli.expect("a CLI block");
+    assert!(cli.contains("# Grant tenant-wide admin consent"), "{cli}");
+    assert!(!cli.contains("Optional"), "{cli}");
+    // User.Read alone stays optional.
+    let alone =
+        set_registration(catalogue, &[(Scheme::DelegatedWork, "User.Read")]).azure_cli.expect("a CLI block");
+    assert!(alone.contains("# Optional: users can consent themselves"), "{alone}");
+}
+
+/// A resource-specific consent permission is no app role or scope of Microsoft Graph's
+/// service principal: the calculator's set for GET /teams/{id}/channels and GET
+/// /chats/{id}/messages (app-only) ran `az ad app permission add … =Role`, an app role
+/// assignment and Terraform's azuread_app_role_assignment with ChatMessage.Read.Chat's
+/// GUID, and its page said to pick it under Application permissions and grant admin
+/// consent. Over every resource-specific permission and scheme of the data: no
+/// tenant-wide block, a Teams app manifest that declares it, steps that say so.
+#[test]
+fn resource_specific_permissions_are_declared_in_the_teams_app_not_granted_tenant_wide() {
+    let catalogue = catalogue();
+    let mut checked = 0;
+    for permission in catalogue.permissions.iter().filter(|permission| permission.is_resource_specific()) {
+        for registration in permission_registrations(catalogue, permission) {
+            let setup = &registration.setup;
+            let name = &permission.name;
+            assert!(setup.entries.is_empty() && setup.manifest.is_none(), "{name}: {:?}", setup.entries);
+            for block in [&setup.azure_cli, &setup.powershell, &setup.terraform, &setup.admin_consent_url] {
+                assert!(block.is_none(), "{name}: {block:?}");
+            }
+            let teams: serde_json::Value =
+                serde_json::from_str(setup.teams_app_manifest.as_deref().expect("a Teams app manifest"))
+                    .expect("the Teams manifest is JSON");
+            let declared = &teams["authorization"]["permissions"]["resourceSpecific"][0];
+            assert_eq!(declared["name"], name.as_str());
+            let kind = if registration.scheme == "Application" { "Application" } else { "Delegated" };
+            assert_eq!(declared["type"], kind, "{name}");
+            let steps: Vec<&str> =
+                registration.portal_steps.iter().map(|step| step.detail.as_str()).collect();
+            assert!(steps.iter().any(|step| step.contains("Teams app's manifest.json")), "{name}: {steps:?}");
+            assert!(!steps.iter().any(|step| step.contains("Grant admin consent")), "{name}: {steps:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+    // In a set, the tenant-wide permissions keep their blocks and the resource-specific one
+    // is declared apart.
+    let set = set_registration(
+        catalogue,
+        &[(Scheme::Application, "ChatMessage.Read.Chat"), (Scheme::Application, "Channel.ReadBasic.All")],
+    );
+    let names: Vec<&str> = set.entries.iter().map(|entry| entry.permission.as_str()).collect();
+    assert_eq!(names, ["Channel.ReadBasic.All"]);
+    assert!(!set.azure_cli.expect("a CLI block").contains("ChatMessage"));
+    assert_eq!(set.resource_specific, ["ChatMessage.Read.Chat"]);
+    assert!(set.missing.iter().any(|line| line.contains("ChatMessage.Read.Chat is a resource-specific")));
 }

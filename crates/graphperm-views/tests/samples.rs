@@ -778,3 +778,24 @@ fn send_mail_has_a_recipient_and_a_body() {
     assert_eq!(message["toRecipients"][0]["emailAddress"]["address"], "user@contoso.com", "{http}");
     assert!(message.get("internetMessageId").is_none(), "{http}");
 }
+
+/// A beta sample names the beta SDK's client in every language: C#, Go and Java said
+/// "graphClient is a GraphServiceClient" (the v1.0 SDK, which has no beta-only builders
+/// such as /me/profile) while Python and PHP imported the beta packages. Over every
+/// endpoint's first write and read per permission, in both versions.
+#[test]
+fn beta_samples_name_the_beta_sdk_in_every_language() {
+    let mut checked = 0;
+    for (id, version) in broad_sample() {
+        for version in [version, ApiVersion::Beta] {
+            for language in [Language::CSharp, Language::Go, Language::Java, Language::Python, Language::Php]
+            {
+                let code = sample(id, version, language).code;
+                let names_beta = code.to_ascii_lowercase().contains("beta");
+                assert_eq!(names_beta, version == ApiVersion::Beta, "{language:?} {version:?}:\n{code}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+}

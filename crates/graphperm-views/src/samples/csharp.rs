@@ -30,7 +30,11 @@ pub fn render(request: &Request<'_>) -> String {
     if !usings.is_empty() {
         usings.insert(0, "// Dependencies".to_string());
     }
-    let comment = "// graphClient is a GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=csharp";
+    let comment = if request.is_beta() {
+        "// graphClient is a Microsoft.Graph.Beta.GraphServiceClient (the beta SDK, package Microsoft.Graph.Beta): https://learn.microsoft.com/graph/sdks/create-client?tabs=csharp"
+    } else {
+        "// graphClient is a GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=csharp"
+    };
     code.finish(vec![usings], vec![vec![comment.to_string(), call]])
 }
 

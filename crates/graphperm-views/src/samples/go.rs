@@ -72,7 +72,11 @@ pub fn render(request: &Request<'_>) -> String {
     let mut imports = vec!["import (".to_string()];
     imports.extend(code.imports(|import| format!("\t{import}")));
     imports.push(")".to_string());
-    let comment = "// graphClient is a *msgraphsdk.GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=go";
+    let comment = if request.is_beta() {
+        "// graphClient is a *msgraphbetasdk.GraphServiceClient (the beta SDK, github.com/microsoftgraph/msgraph-beta-sdk-go): https://learn.microsoft.com/graph/sdks/create-client?tabs=go"
+    } else {
+        "// graphClient is a *msgraphsdk.GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=go"
+    };
     code.finish(vec![imports], vec![vec![comment.to_string(), call]])
 }
 

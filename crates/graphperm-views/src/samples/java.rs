@@ -90,7 +90,11 @@ pub fn render(request: &Request<'_>) -> String {
         body.unwrap_or_default()
     );
     let imports = code.imports(|import| format!("import {import};"));
-    let comment = "// graphClient is a GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=java";
+    let comment = if request.is_beta() {
+        "// graphClient is a com.microsoft.graph.beta.serviceclient.GraphServiceClient (the beta SDK): https://learn.microsoft.com/graph/sdks/create-client?tabs=java"
+    } else {
+        "// graphClient is a GraphServiceClient: https://learn.microsoft.com/graph/sdks/create-client?tabs=java"
+    };
     code.finish(vec![imports], vec![vec![comment.to_string(), call]])
 }
 

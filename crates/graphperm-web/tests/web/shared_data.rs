@@ -110,7 +110,9 @@ async fn search_api_hits_carry_badges_and_verb_first_queries_find_the_permission
     };
     let permission = find("Mail.Send").expect("Mail.Send among the hits");
     let badges = labels(&permission);
-    for expected in ["Delegated work", "Application", "User consent"] {
+    // Beside Application (which always needs an administrator) the consent badge says
+    // it is the delegated scheme users consent to.
+    for expected in ["Delegated work", "Application", "User consent · delegated"] {
         assert!(badges.iter().any(|label| label == expected), "{expected} missing from {badges:?}");
     }
     assert!(badges.iter().any(|label| label.starts_with("Privilege ")), "{badges:?}");
@@ -895,4 +897,17 @@ async fn the_endpoint_page_says_how_it_ranks() {
     let lifted = fragment(application, ">DeviceManagementConfiguration.<wbr>ReadWrite.<wbr>All</a>", "</li>");
     assert!(lifted.contains("Privilege 3/5"), "{lifted}");
     assert!(lifted.contains("ranked as 4/5"), "{lifted}");
+}
+
+/// Sites.Selected alone reaches no site: its page said users consent and listed its five
+/// calls, and never that each site has to be granted to the app first.
+#[tokio::test]
+async fn a_selected_permission_says_it_reaches_nothing_until_granted() {
+    let state = shared();
+    let page = get(&state, "/permission/Sites.Selected").await.text();
+    let header = text_of(fragment(&page, r#"<header class="page-header">"#, "</header>"));
+    assert!(header.contains("Sites.Selected alone reaches nothing"), "{header}");
+    assert!(header.contains("POST /sites/{site-id}/permissions"), "{header}");
+    let other = get(&state, "/permission/Sites.Read.All").await.text();
+    assert!(!other.contains("selected-note"));
 }

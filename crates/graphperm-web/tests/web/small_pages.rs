@@ -92,6 +92,11 @@ async fn home_puts_tier_zero_permissions_first() {
 async fn home_has_one_search_box_and_formatted_counts() {
     let html = get(&shared(), "/").await.text();
     assert_eq!(html.matches(r#"type="search""#).count(), 1, "one search box");
+    // The consent=user list holds permissions whose application scheme needs an
+    // administrator: the link says it is about delegated consent ("No admin consent
+    // needed" was not true of them).
+    assert!(html.contains(r#"<a href="/permissions?consent=user">Delegated: users can consent</a>"#));
+    assert!(!html.contains("No admin consent needed"));
     let stats = text_of(fragment(&html, r#"<section class="stats""#, "</section>"));
     let counts: Vec<&str> =
         stats.split_whitespace().filter(|word| word.starts_with(|c: char| c.is_ascii_digit())).collect();
@@ -270,7 +275,7 @@ async fn search_groups_every_kind_with_badges() {
     let kinds = text_of(fragment(&html, r#"<nav class="search-kinds""#, "</nav>"));
     insta::assert_snapshot!(kinds, @"Permissions 3 Endpoints 11 PowerShell cmdlets 14 Resource types 4");
     let permissions = plain(fragment(&html, r#"<h2 id="permissions-title""#, "</section>"));
-    insta::assert_snapshot!(permissions, @"Permissions 3 Widget.Read Read your widgets Delegated work Delegated personal User consent Privilege 1/5 · Minimal Least privileged for 1 Widget.Read.All Read all widgets Delegated work Application User consent Privilege 2/5 · Low Least privileged for 3 Widget.ReadWrite.All Read and write all widgets Delegated work Application Admin consent Privilege 3/5 · Medium Least privileged for 8");
+    insta::assert_snapshot!(permissions, @"Permissions 3 Widget.Read Read your widgets Delegated work Delegated personal User consent Privilege 1/5 · Minimal Least privileged for 1 Widget.Read.All Read all widgets Delegated work Application User consent · delegated Privilege 2/5 · Low Least privileged for 3 Widget.ReadWrite.All Read and write all widgets Delegated work Application Admin consent Privilege 3/5 · Medium Least privileged for 8");
 }
 
 #[tokio::test]
