@@ -147,7 +147,7 @@ pub const RULES: &[NamingRule] = &[
     },
     NamingRule {
         id: "beta-prefix",
-        rule: "MgBeta instead of Mg, only where the endpoint is in beta (or its beta status is unknown, said so)",
+        rule: "MgBeta instead of Mg; a version's name only where its schema has the endpoint (or cannot say, said so)",
         method: "GET",
         path: "/identity/apiConnectors",
         operation: None,

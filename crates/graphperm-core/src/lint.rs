@@ -335,7 +335,7 @@ fn least_flags(catalogue: &Catalogue, findings: &mut Vec<Finding>) {
             }
             let path = endpoint.raw_path.to_ascii_lowercase();
             for (name, set, _) in &flagged {
-                if name.starts_with("DeviceManagement") && !is_device_path(&path) {
+                if order::off_resource(name, &path) {
                     findings.push(note(
                         Check::ResourceMismatch,
                         format!(
@@ -347,25 +347,6 @@ fn least_flags(catalogue: &Catalogue, findings: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// Paths where a `DeviceManagement*` permission can be the right answer.
-fn is_device_path(path: &str) -> bool {
-    const WORDS: [&str; 12] = [
-        "device",
-        "managed",
-        "mobile",
-        "intune",
-        "windows",
-        "android",
-        "ios",
-        "macos",
-        "compliance",
-        "enrollment",
-        "autopilot",
-        "tenantattach",
-    ];
-    WORDS.iter().any(|word| path.contains(word))
 }
 
 /// Within a family (same resource and scope), a broader access with a lower level.
@@ -621,7 +602,11 @@ mod tests {
 
     #[test]
     fn device_paths() {
-        assert!(is_device_path("/devicemanagement/manageddevices"));
-        assert!(!is_device_path("/organization/{id}"));
+        assert!(!order::off_resource(
+            "DeviceManagementServiceConfig.Read.All",
+            "/devicemanagement/manageddevices"
+        ));
+        assert!(order::off_resource("DeviceManagementServiceConfig.Read.All", "/organization/{id}"));
+        assert!(!order::off_resource("Organization.Read.All", "/organization/{id}"));
     }
 }

@@ -47,6 +47,19 @@ impl Resolution {
         }
     }
 
+    /// True when `method` on this path adds (`POST` on the navigation) or removes
+    /// (`DELETE` of an item) a reference: a call on its `$ref` (`POST
+    /// /groups/{id}/members/$ref`), which the data writes without it. The samples send it
+    /// there and the derived cmdlet names it (`Remove-MgGroupMemberByRef`, not a
+    /// `Remove-MgGroupMember` that would delete the object).
+    pub fn reference_call(&self, method: &str) -> bool {
+        self.reference
+            && self.operation.is_none()
+            && !matches!(self.steps.last(), Some(Step::Ref | Step::Count | Step::Value))
+            && (method.eq_ignore_ascii_case("POST") && self.collection
+                || method.eq_ignore_ascii_case("DELETE") && !self.collection)
+    }
+
     /// True when `method` may be used on the path by the schema: only `POST` calls an
     /// action (permissions.json lists `GET /me/findMeetingTimes`, an action).
     pub fn allows(&self, method: &str) -> bool {

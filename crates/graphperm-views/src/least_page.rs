@@ -102,6 +102,9 @@ pub struct ChosenRow {
     pub link: Link,
     pub level: Option<Badge>,
     pub least: bool,
+    /// Control of the whole tenant (`order::TIER_ZERO`): chosen only where no other
+    /// permission grants one of the calls, and marked so.
+    pub tier_zero: bool,
     pub covers: Vec<String>,
     pub required_by: String,
 }
@@ -221,6 +224,7 @@ fn result_view(
                             link: Link::new(chosen.name.clone(), links::permission_url(&chosen.name)),
                             level: chosen.privilege_level.map(level_badge),
                             least: chosen.least_flag,
+                            tier_zero: chosen.tier_zero,
                             covers: chosen.covers.iter().map(|&index| call_label(index)).collect(),
                             required_by: chosen.required_by.join(", "),
                         })

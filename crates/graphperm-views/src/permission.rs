@@ -384,15 +384,18 @@ fn relation(
     other_id: PermissionId,
     own_id: PermissionId,
 ) -> (&'static str, Option<Compared>) {
-    let catalogue = engine.catalogue();
-    let (other, permission) = (&catalogue.permissions[other_id], &catalogue.permissions[own_id]);
     let shared: Vec<Scheme> = Scheme::ALL
         .into_iter()
         .filter(|scheme| {
             engine.rank_level(other_id, *scheme).is_some() && engine.rank_level(own_id, *scheme).is_some()
         })
         .collect();
-    let schemes = if shared.is_empty() { Scheme::ALL.to_vec() } else { shared };
+    // Levels of different schemes do not compare (Device.ReadWrite.All, application only,
+    // against User.Read, delegated only): no scheme in common, no relation.
+    if shared.is_empty() {
+        return ("unknown", None);
+    }
+    let schemes = shared;
     let level = |id| schemes.iter().filter_map(|scheme| engine.rank_level(id, *scheme)).max();
     match (level(other_id), level(own_id)) {
         (Some(level), Some(own)) => (
@@ -404,13 +407,7 @@ fn relation(
             Some(Compared {
                 level,
                 own_level: own,
-                schemes: schemes
-                    .iter()
-                    .filter(|scheme| {
-                        other.scheme(**scheme).is_some() || permission.scheme(**scheme).is_some()
-                    })
-                    .map(|scheme| scheme.as_str())
-                    .collect(),
+                schemes: schemes.iter().map(|scheme| scheme.as_str()).collect(),
             }),
         ),
         // A permission outside permissions.json has no level to compare.

@@ -80,8 +80,9 @@ pub struct RelatedRow {
     pub name: String,
     pub url: String,
     pub level: Option<Badge>,
+    /// `less`, `same` or `more`: the ranking's levels compared over the schemes both have.
     pub relation: Option<&'static str>,
-    /// What the relation compared: "3 vs 2 · delegated work".
+    /// What the relation compared: "ranked 3 vs 2 · delegated work".
     pub compared: Option<String>,
     pub shared: usize,
 }
@@ -159,10 +160,7 @@ pub fn permission_sections(
             name: related.name.clone(),
             url: links::permission_url(&related.name),
             level: related.max_privilege_level.map(level_badge),
-            relation: (related.relation != "unknown").then_some(match related.relation {
-                "same" => "equally",
-                other => other,
-            }),
+            relation: (related.relation != "unknown").then_some(related.relation),
             compared: related.compared.as_ref().map(|compared| {
                 let schemes: Vec<String> = compared
                     .schemes
@@ -170,7 +168,7 @@ pub fn permission_sections(
                     .filter_map(|name| Scheme::parse(name))
                     .map(|scheme| scheme.label().to_lowercase())
                     .collect();
-                format!("{} vs {} · {}", compared.level, compared.own_level, schemes.join(", "))
+                format!("ranked {} vs {} · {}", compared.level, compared.own_level, schemes.join(", "))
             }),
             shared: related.shared_endpoints,
         })

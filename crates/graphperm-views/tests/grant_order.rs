@@ -1,12 +1,13 @@
 //! The endpoint and cmdlet pages' grant lists, over every endpoint and scheme of the
 //! shared data: "least privileged first" must read true on the page. Within rows of the
 //! same least flag and access, the level a row shows (the ranking's where it is above the
-//! data's) never goes down; where the ranking lifts a level, the row says so.
+//! data's) never goes down (Intune permissions on a path not about devices come after
+//! the others, README Ranking); where the ranking lifts a level, the row says so.
 
 use std::path::PathBuf;
 
 use graphperm_core::least::Engine;
-use graphperm_core::least::order::access_rank;
+use graphperm_core::least::order::{access_rank, off_resource};
 use graphperm_core::{Catalogue, DataDir};
 use graphperm_views::endpoint_page::grants_by_scheme;
 
@@ -34,8 +35,14 @@ fn grant_levels_never_go_down_within_a_least_flag_and_access() {
         for scheme in grants_by_scheme(&engine, endpoint) {
             for pair in scheme.rows.windows(2) {
                 let (first, second) = (&pair[0], &pair[1]);
+                // Intune permissions on a path not about devices come after the others
+                // (README Ranking), whatever their level.
+                let path = engine.catalogue().endpoints[endpoint].raw_path.to_ascii_lowercase();
+                let off =
+                    |row: &graphperm_views::endpoint_page::GrantRow| off_resource(&row.link.label, &path);
                 if first.least != second.least
                     || access_rank(&first.link.label) != access_rank(&second.link.label)
+                    || off(first) != off(second)
                 {
                     continue;
                 }

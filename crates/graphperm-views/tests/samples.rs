@@ -799,3 +799,33 @@ fn beta_samples_name_the_beta_sdk_in_every_language() {
     }
     assert!(checked > 1_000, "{checked}");
 }
+
+/// A reference call's PowerShell sample uses the endpoint's own cmdlet, which names the
+/// reference call: DELETE /groups/{id}/members/{id} said "No cmdlet is known" while its
+/// page listed Remove-MgGroupMember (a name for deleting the object). Over every endpoint
+/// and version whose path adds or removes a reference.
+#[test]
+fn a_reference_call_sample_uses_the_by_ref_cmdlet_its_page_lists() {
+    let catalogue = catalogue();
+    let mut checked = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        for (version, resolution) in &endpoint.resolutions {
+            if !resolution.reference_call(&endpoint.method) {
+                continue;
+            }
+            let Some(cmdlet) = endpoint.cmdlets.get(version) else { continue };
+            let powershell = sample(id, *version, Language::PowerShell);
+            assert!(cmdlet.name.ends_with("ByRef"), "{} {}: {}", endpoint.method, endpoint.path, cmdlet.name);
+            assert!(
+                powershell.code.contains(&cmdlet.name),
+                "{} {} ({version}): {} not in\n{}",
+                endpoint.method,
+                endpoint.path,
+                cmdlet.name,
+                powershell.code
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}

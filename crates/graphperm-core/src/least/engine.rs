@@ -564,6 +564,41 @@ impl Engine {
                 }
             }
         }
+        // An Intune permission on a path not about devices ([`order::off_resource`]): its
+        // marker passes to the first other candidate by the ranking, and it ranks after
+        // them.
+        let paths: Vec<String> = endpoints
+            .iter()
+            .map(|&endpoint| self.catalogue.endpoints[endpoint].raw_path.to_ascii_lowercase())
+            .collect();
+        let off = |candidate: &Candidate| {
+            let name = self.permission_name(candidate.permission);
+            paths.iter().all(|path| order::off_resource(name, path))
+        };
+        let off_markers = merged.iter().filter(|(candidate, _)| off(candidate)).fold(
+            Markers { single: false, multi: false },
+            |all, (_, markers)| Markers {
+                single: all.single || markers.single,
+                multi: all.multi || markers.multi,
+            },
+        );
+        if off_markers.single || off_markers.multi {
+            let heir = (0..merged.len())
+                .filter(|&index| !off(&merged[index].0))
+                .min_by(|&a, &b| order::compare(&self.rankable(&merged[a].0), &self.rankable(&merged[b].0)));
+            // Only where another permission grants the call: a path that only Intune
+            // permissions grant (`/pfxUserCertificates`) keeps their markers.
+            if let Some(heir) = heir {
+                for (candidate, markers) in &mut merged {
+                    if off(candidate) {
+                        *markers = Markers { single: false, multi: false };
+                    }
+                }
+                let markers = &mut merged[heir].1;
+                markers.single |= off_markers.single;
+                markers.multi |= off_markers.multi;
+            }
+        }
         // A PATCH, PUT or DELETE is a write: where the data also lists write permissions
         // for it, the read-only ones (`User.Read` for `PATCH /me/responsibilities/{id}`,
         // spread over the methods of a multi-method pathSet) do not serve and are left out
@@ -626,7 +661,9 @@ impl Engine {
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| !is_write(c) && c.rank_level.is_some_and(|level| level <= limit))
-                    .min_by(|(_, a), (_, b)| order::compare(&self.rankable(a), &self.rankable(b)))
+                    .min_by(|(_, a), (_, b)| {
+                        off(a).cmp(&off(b)).then_with(|| order::compare(&self.rankable(a), &self.rankable(b)))
+                    })
                     .map(|(index, _)| index);
                 if let Some(heir) = heir {
                     merged[heir].least = true;
@@ -641,7 +678,12 @@ impl Engine {
                 }
             }
         }
-        merged.sort_by(|a, b| order::compare(&self.rankable(a), &self.rankable(b)));
+        merged.sort_by(|a, b| {
+            b.least
+                .cmp(&a.least)
+                .then_with(|| off(a).cmp(&off(b)))
+                .then_with(|| order::compare(&self.rankable(a), &self.rankable(b)))
+        });
         merged
     }
 }

@@ -5,7 +5,8 @@
 //! (see [`crate::least::engine`] for how a multi-method flag is narrowed), then access
 //! read from the name (`ReadBasic` < `Read` < `ReadWrite` and other writes < `Manage` <
 //! `FullControl`/`AccessAsUser`), then the privilege level made monotone within a family
-//! (a `ReadWrite` never ranks below its `Read`), then scope (`.Selected`, `.OwnedBy`,
+//! (a `ReadWrite` never ranks below its `Read`), then one resource before `Directory.*`,
+//! then scope (`.Selected`, `.OwnedBy`,
 //! `.Shared`, `.Chat`, `.Group`, … before no scope, before `.All`), then the exact name,
 //! so the order is total and stable. Names are compared exactly: two permissions that
 //! differ only in case are two permissions.
@@ -29,8 +30,39 @@ pub fn compare(a: &Rankable<'_>, b: &Rankable<'_>) -> Ordering {
         .cmp(&a.least)
         .then_with(|| access_rank(a.name).cmp(&access_rank(b.name)))
         .then_with(|| privilege_key(a.privilege_level).cmp(&privilege_key(b.privilege_level)))
+        .then_with(|| is_directory_wide(a.name).cmp(&is_directory_wide(b.name)))
         .then_with(|| scope_rank(a.name).cmp(&scope_rank(b.name)))
         .then_with(|| a.name.cmp(b.name))
+}
+
+/// A `Directory.*` permission reaches every object of the directory: it ranks after the
+/// permissions of the same access and level that name one resource (`Organization.Read.All`
+/// before `Directory.Read.All` for app-only `GET /organization`).
+pub fn is_directory_wide(name: &str) -> bool {
+    name.split('.').next() == Some("Directory")
+}
+
+/// True when `name` is an Intune (`DeviceManagement*`) permission and `path` is not about
+/// devices: the data's least marker on it is a mistake (lint `resource-mismatch`;
+/// `DeviceManagementServiceConfig.Read.All` flagged for `GET /organization`), so the
+/// ranking moves the marker to the call's first other candidate and lists such
+/// permissions after every other one. `path` is lower case.
+pub fn off_resource(name: &str, path: &str) -> bool {
+    const DEVICE_WORDS: [&str; 12] = [
+        "device",
+        "managed",
+        "mobile",
+        "intune",
+        "windows",
+        "android",
+        "ios",
+        "macos",
+        "compliance",
+        "enrollment",
+        "autopilot",
+        "tenantattach",
+    ];
+    name.starts_with("DeviceManagement") && !DEVICE_WORDS.iter().any(|word| path.contains(word))
 }
 
 /// True when `a` grants a strictly lower access than `b` (a read against a write, a

@@ -48,9 +48,12 @@ pub fn join(dir: DataDir, data_date: Option<jiff::Timestamp>, sources: Sources) 
     tracing::debug!("endpoints resolved in {:?}", started.elapsed());
     join_grants(&file_permissions, &keys, &renumbered, &exact_index, &mut permissions, &mut endpoints);
     tracing::debug!("grants joined in {:?}", started.elapsed());
-    let beta_is_current = beta_is_current(&schemas, &schema_files);
-    let cmdlet_index =
-        attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref(), beta_is_current);
+    let current = CurrentSchemas {
+        v1: is_current(ApiVersion::V1, &schemas, &schema_files, data_date),
+        beta: is_current(ApiVersion::Beta, &schemas, &schema_files, data_date),
+        beta_as_new_as_v1: beta_is_current(&schemas, &schema_files),
+    };
+    let cmdlet_index = attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref(), current);
     tracing::debug!("cmdlets attached in {:?}", started.elapsed());
 
     let localized: BTreeMap<String, HashMap<String, LocalizedPair>> =
@@ -361,6 +364,56 @@ fn beta_is_current(
         && schema_date(ApiVersion::Beta) >= schema_date(ApiVersion::V1)
 }
 
+/// How far a schema may lag permissions.json and still say what its version lacks: a path
+/// added after the schema was published is rare within days (the shared data's v1.0
+/// schema is 2026-08-03, permissions.json 2026-08-07).
+const SCHEMA_LAG_DAYS: i64 = 14;
+
+/// Whether `version`'s schema is about as new as permissions.json (at most
+/// [`SCHEMA_LAG_DAYS`] older): then a path it lacks is not in that version.
+fn is_current(
+    version: ApiVersion,
+    schemas: &BTreeMap<ApiVersion, Schema>,
+    schema_files: &BTreeMap<ApiVersion, schema_files::SchemaFiles>,
+    data_date: Option<jiff::Timestamp>,
+) -> bool {
+    let date = schema_files
+        .get(&version)
+        .and_then(|files| files.structure_date.as_deref())
+        .and_then(|date| date.parse::<jiff::Timestamp>().ok());
+    let (Some(date), Some(data_date)) = (date, data_date) else {
+        return false;
+    };
+    schemas.contains_key(&version)
+        && date
+            .checked_add(jiff::SignedDuration::from_hours(24 * SCHEMA_LAG_DAYS))
+            .is_ok_and(|late| late >= data_date)
+}
+
+/// Which schemas can say a path is absent from their version.
+#[derive(Debug, Clone, Copy)]
+struct CurrentSchemas {
+    /// v1.0's schema is current ([`is_current`]).
+    v1: bool,
+    /// Beta's schema is current.
+    beta: bool,
+    /// Beta's schema is at least as new as v1.0's ([`beta_is_current`]): it can say a
+    /// path of v1.0 is absent from beta.
+    beta_as_new_as_v1: bool,
+}
+
+impl CurrentSchemas {
+    fn lacks(self, version: ApiVersion, endpoint: &Endpoint) -> bool {
+        !endpoint.resolutions.contains_key(&version)
+            && match version {
+                ApiVersion::V1 => self.v1,
+                ApiVersion::Beta => {
+                    self.beta || self.beta_as_new_as_v1 && endpoint.resolutions.contains_key(&ApiVersion::V1)
+                }
+            }
+    }
+}
+
 /// Permissions under construction, found by exact name, else case-insensitively.
 #[derive(Default)]
 struct NameTable {
@@ -650,7 +703,7 @@ fn attach_cmdlets(
     endpoints: &mut [Endpoint],
     endpoint_index: &HashMap<(String, String), usize>,
     cmdlet_map: Option<&[cmdlets::CommandEntry]>,
-    beta_is_current: bool,
+    current: CurrentSchemas,
 ) -> HashMap<String, Vec<(ApiVersion, usize)>> {
     for entry in cmdlet_map.unwrap_or_default() {
         let (Some(uri), Some(method)) = (&entry.uri, &entry.method) else {
@@ -678,27 +731,31 @@ fn attach_cmdlets(
     for (endpoint_id, endpoint) in endpoints.iter_mut().enumerate() {
         // permissions.json does not split versions, and the shared schemas may be older
         // than it: a name is derived per version from that version's path where its schema
-        // has it, else from the best-known path, marked unconfirmed. A Beta name is left out
-        // only where a beta schema at least as new as the v1.0 one lacks a v1.0 path.
+        // has it, else from the best-known path, marked unconfirmed. No name is derived
+        // where a schema that can say so lacks the path ([`CurrentSchemas::lacks`]): a
+        // made-up cmdlet is a wrong fact (Get-MgUserProfileEmail for the beta-only
+        // /me/profile/emails, New-MgEmailthreatReview for /emailthreats/{id}/review, which
+        // the 2026 v1.0 schema lacks), and the PowerShell sample then sends the request
+        // itself.
         for version in ApiVersion::ALL {
             if endpoint.cmdlets.contains_key(&version) {
                 continue;
             }
-            let own = endpoint.resolutions.get(&version);
-            if own.is_none()
-                && version == ApiVersion::Beta
-                && beta_is_current
-                && endpoint.resolutions.contains_key(&ApiVersion::V1)
-            {
+            if current.lacks(version, endpoint) {
                 continue;
             }
+            let own = endpoint.resolutions.get(&version);
             let (path, operation) = match own.or_else(|| endpoint.resolutions.values().next()) {
-                Some(resolution) => (resolution.canonical_path.as_str(), resolution.operation.clone()),
+                // Adding or removing a reference is a call on `…/$ref` (`ByRef`).
+                Some(resolution) if resolution.reference_call(&endpoint.method) => {
+                    (format!("{}/$ref", resolution.canonical_path), None)
+                }
+                Some(resolution) => (resolution.canonical_path.clone(), resolution.operation.clone()),
                 None => {
-                    (endpoint.path.as_str(), crate::cmdlet::guess_operation(&endpoint.method, &endpoint.path))
+                    (endpoint.path.clone(), crate::cmdlet::guess_operation(&endpoint.method, &endpoint.path))
                 }
             };
-            let name = crate::cmdlet::derive(&endpoint.method, path, version, operation.as_deref());
+            let name = crate::cmdlet::derive(&endpoint.method, &path, version, operation.as_deref());
             endpoint.cmdlets.insert(
                 version,
                 Cmdlet {

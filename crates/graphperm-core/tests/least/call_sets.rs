@@ -173,8 +173,9 @@ fn governance_reader() {
 
 /// Posture scanner: policies, organization, domains, roles, read-only. Policy.Read.All,
 /// not Policy.ReadWrite.Authorization (flagged on a multi-method pathSet). GET
-/// /organization's flagged DeviceManagementServiceConfig.Read.All is the data's choice
-/// (a `resource-mismatch` data note).
+/// /organization: Organization.Read.All, not the Intune permission the data flags there
+/// (README Ranking, "Intune permissions only on device paths"; a `resource-mismatch`
+/// data note).
 #[test]
 fn posture_scanner() {
     check(
@@ -182,12 +183,7 @@ fn posture_scanner() {
         "GET /policies/authorizationPolicy\nGET /identity/conditionalAccess/policies\nGET /organization\nGET /domains\nGET /directoryRoles",
         &[(
             Application,
-            &[
-                "Policy.Read.All",
-                "DeviceManagementServiceConfig.Read.All",
-                "Domain.Read.All",
-                "RoleManagement.Read.Directory",
-            ],
+            &["Policy.Read.All", "Organization.Read.All", "Domain.Read.All", "RoleManagement.Read.Directory"],
         )],
     );
 }

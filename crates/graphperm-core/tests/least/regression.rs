@@ -508,3 +508,41 @@ fn patch_me_got_the_tenant_wide_write() {
     // A user by id keeps the marker where the data put it.
     assert_eq!(first(&resolve("PATCH /users/abc"), Scheme::DelegatedWork), Some("User.ReadWrite.All"));
 }
+
+/// permissions.json flags DeviceManagementServiceConfig.Read.All (an Intune permission)
+/// least for `GET /organization`: the endpoint page and the calculator answered with it.
+/// The marker passes to the first other candidate (User.Read delegated; app-only the
+/// narrow Organization.Read.All, which ranks before the directory-wide
+/// Directory.Read.All at the same level), and the Intune permissions come last.
+#[test]
+fn an_intune_permission_was_least_for_get_organization() {
+    let report = resolve("GET /organization");
+    assert_eq!(first(&report, Scheme::DelegatedWork), Some("User.Read"));
+    assert_eq!(first(&report, Scheme::Application), Some("Organization.Read.All"));
+    for (scheme, list) in &report.candidates {
+        let names: Vec<&str> = list.iter().map(|c| engine().permission_name(c.permission)).collect();
+        let first_intune = names.iter().position(|name| name.starts_with("DeviceManagement"));
+        if let Some(first_intune) = first_intune {
+            assert!(
+                names[first_intune..].iter().all(|name| name.starts_with("DeviceManagement")),
+                "{scheme}: {names:?}"
+            );
+        }
+        let flagged: Vec<&str> =
+            list.iter().filter(|c| c.least).map(|c| engine().permission_name(c.permission)).collect();
+        assert!(flagged.iter().all(|name| !name.starts_with("DeviceManagement")), "{scheme}: {flagged:?}");
+        let directory = names.iter().position(|name| *name == "Directory.Read.All");
+        let organization = names.iter().position(|name| *name == "Organization.Read.All");
+        if let (Some(directory), Some(organization)) = (directory, organization) {
+            assert!(organization < directory, "{scheme}: {names:?}");
+        }
+    }
+    // The same rule marks the data's flag for lint.
+    assert!(graphperm_core::least::order::off_resource(
+        "DeviceManagementServiceConfig.Read.All",
+        "/organization"
+    ));
+    // An Intune path keeps its Intune permissions first.
+    let intune = resolve("GET /deviceManagement/managedDevices");
+    assert_eq!(first(&intune, Scheme::Application), Some("DeviceManagementManagedDevices.Read.All"));
+}

@@ -12,7 +12,11 @@ same template key: lower case, placeholders as {}, `Default.` dropped, `x({id})`
   higher than the lowest flagged write's takes the flag;
 - then access ReadBasic < Read < ReadWrite (and other writes) < Manage < FullControl;
 - then privilegeLevel made monotone within a family (Resource.Access[.Scope]);
+- then one resource before Directory.*;
 - then narrow scope before none before .All, then the exact name;
+- an Intune permission (DeviceManagement*) on a path with none of the device words,
+  where another permission grants the call too, carries no marker (it passes to the
+  first other candidate by the ranking), and ranks after every other candidate;
 - a write (PATCH, PUT, DELETE) that a write permission grants has no read candidates,
   and a marker a read carried passes to the lowest write of its family;
 - a /me call answered from a /users/{id} template: a marker on X.All passes to X.
@@ -70,6 +74,18 @@ def scope(name):
     if len(parts) >= 2 and parts[-1] in narrow:
         return 0
     return 1
+
+
+DEVICE_WORDS = ["device", "managed", "mobile", "intune", "windows", "android", "ios", "macos",
+                "compliance", "enrollment", "autopilot", "tenantattach"]
+
+
+def off_resource(name, path):
+    return name.startswith("DeviceManagement") and not any(word in path.lower() for word in DEVICE_WORDS)
+
+
+def directory(name):
+    return name.split(".")[0] == "Directory"
 
 
 def family(name):
@@ -155,6 +171,23 @@ def main():
         candidates = dict(index.get((method, key(template)), {}).get(scheme, {}))
         if not candidates:
             return None
+
+        def base_rank(name):
+            value = monotone(name, scheme)
+            return (access(name), value if value is not None else 255, directory(name), scope(name), name)
+
+        # An Intune permission on a path not about devices: its marker passes to the first
+        # other candidate by the ranking.
+        off = {name for name in candidates if off_resource(name, template)}
+        if any(any(candidates[name]) for name in off):
+            others = sorted((name for name in candidates if name not in off), key=base_rank)
+            merged = [any(candidates[name][0] for name in off), any(candidates[name][1] for name in off)]
+            if others:  # only where another permission grants the call
+                for name in off:
+                    candidates[name] = [False, False]
+                heir = candidates[others[0]] = list(candidates[others[0]])
+                heir[0] |= merged[0]
+                heir[1] |= merged[1]
         # A write (PATCH, PUT, DELETE) that a write grants: reads are no candidates, and
         # their markers pass to the lowest write of their family.
         if method in ("PATCH", "PUT", "DELETE") and any(access(name) >= 2 for name in candidates):
@@ -184,7 +217,8 @@ def main():
                 reads = [name for name in candidates if access(name) < 2
                          and monotone(name, scheme) is not None and monotone(name, scheme) <= min(flagged)]
                 if reads:
-                    best = sorted(reads, key=lambda name: (access(name), level_of(name), scope(name), name))[0]
+                    best = sorted(reads, key=lambda name: (name in off, access(name), level_of(name), directory(name),
+                                                           scope(name), name))[0]
                     flag[best] = True
         if method == "GET" and any(flag[name] and access(name) < 2 for name in candidates):
             for name in candidates:
@@ -199,8 +233,7 @@ def main():
                     flag[name] = False
 
         def rank(name):
-            value = monotone(name, scheme)
-            return (not flag[name], access(name), value if value is not None else 255, scope(name), name)
+            return (not flag[name], name in off) + base_rank(name)
 
         return sorted(candidates, key=rank)[0]
 

@@ -284,12 +284,7 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
     // references is a call on its `$ref` (`POST /print/shares/{id}/allowedUsers/$ref`):
     // the data writes the path without it, and posting the object itself is no Graph
     // call.
-    let adds_or_removes_reference = resolution.is_some_and(|resolution| {
-        resolution.reference
-            && resolution.operation.is_none()
-            && !matches!(steps.last(), Some(Step::Ref | Step::Count | Step::Value))
-            && (method == "POST" && resolution.collection || method == "DELETE" && !resolution.collection)
-    });
+    let adds_or_removes_reference = resolution.is_some_and(|resolution| resolution.reference_call(&method));
     if adds_or_removes_reference {
         path.push_str("/$ref");
         steps.push(Step::Ref);
@@ -339,13 +334,15 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
         body,
         stream_body,
         has_result,
-        // The endpoint's cmdlet creates or deletes the object; a reference call has its
-        // own (`…ByRef`) where the data has that endpoint, else the request is sent
-        // with Invoke-MgGraphRequest.
+        // A reference call's cmdlet is the `…ByRef` one: the data's `$ref` endpoint's where
+        // it has one, else the endpoint's own when it names the reference call (derived
+        // names do, from the same rule); a cmdlet that creates or deletes the object is
+        // never used for it (the request is then sent with Invoke-MgGraphRequest).
         cmdlet: if adds_or_removes_reference {
             catalogue
                 .endpoint(&endpoint.method, &format!("{}/$ref", endpoint.path))
                 .and_then(|id| catalogue.endpoints[id].cmdlets.get(&version))
+                .or_else(|| endpoint.cmdlets.get(&version).filter(|cmdlet| cmdlet.name.ends_with("ByRef")))
         } else {
             endpoint.cmdlets.get(&version)
         },

@@ -911,3 +911,63 @@ async fn a_selected_permission_says_it_reaches_nothing_until_granted() {
     let other = get(&state, "/permission/Sites.Read.All").await.text();
     assert!(!other.contains("selected-note"));
 }
+
+/// A tier-0 permission in the calculator's set is marked (the API said `tierZero: true`,
+/// the page nothing): POST /oauth2PermissionGrants has only tier-0 candidates.
+#[tokio::test]
+async fn the_calculator_marks_a_tier_zero_permission() {
+    let state = shared();
+    let html = get(&state, "/least?calls=POST%20/oauth2PermissionGrants&scheme=DelegatedWork").await.text();
+    let cards = fragment(&html, r#"<div class="cards">"#, "</ul>");
+    assert!(
+        cards.contains(r#"<span class="badge badge-warn" title="Control of the whole tenant"#),
+        "{cards}"
+    );
+    let narrow = get(&state, "/least?calls=GET%20/me&scheme=DelegatedWork").await.text();
+    assert!(!fragment(&narrow, r#"<div class="cards">"#, "</ul>").contains(">Tier 0<"));
+}
+
+/// Related permissions compare levels over the schemes both have: User.Read's page said
+/// Device.ReadWrite.All (application only) was "more privileged (4 vs 2 · delegated work,
+/// delegated personal, application)", comparing an application level with a delegated
+/// one; and "equally privileged" claimed more than equal levels. Over every permission's
+/// related rows: a comparison names only schemes both permissions have.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn related_permissions_compare_only_schemes_both_have() {
+    let state = shared();
+    let mut compared = 0;
+    for permission in &state.catalogue.permissions {
+        let view = graphperm_views::permission::permission_view(&state.engine, permission, None, true);
+        for related in &view.related {
+            let Some(other) = state.catalogue.permission(&related.name) else { continue };
+            match &related.compared {
+                Some(compared_with) => {
+                    compared += 1;
+                    for scheme in &compared_with.schemes {
+                        let scheme = Scheme::parse(scheme).expect("a scheme name");
+                        assert!(
+                            state
+                                .engine
+                                .rank_level(state.catalogue.permission_id(&permission.name).unwrap(), scheme)
+                                .is_some()
+                                && state
+                                    .engine
+                                    .rank_level(state.catalogue.permission_id(&other.name).unwrap(), scheme)
+                                    .is_some(),
+                            "{} vs {}: {scheme:?}",
+                            permission.name,
+                            other.name
+                        );
+                    }
+                }
+                None => assert_eq!(related.relation, "unknown", "{} vs {}", permission.name, other.name),
+            }
+        }
+    }
+    assert!(compared > 1000, "{compared}");
+    let page = get(&state, "/permission/User.Read").await.text();
+    let related = fragment(&page, r#"aria-labelledby="related-title""#, "</table>");
+    assert!(!related.contains("equally privileged"), "{related}");
+    let device = fragment(related, ">Device.<wbr>ReadWrite.<wbr>All</a>", "</tr>");
+    assert!(!device.contains("privileged"), "no scheme in common: {device}");
+}

@@ -134,11 +134,11 @@ async fn cmdlet_page_heading_module_learn_and_connect_line() {
 /// endpoint page's grant cards.
 #[tokio::test]
 async fn cmdlet_page_names_the_least_permission_of_each_call() {
-    let html = get(&shared(), "/cmdlet/Get-MgIdentitySpiffeTrustDomainFederationRelationship").await.text();
+    let html = get(&shared(), "/cmdlet/Get-MgIdentityApiConnector").await.text();
     assert_eq!(html.matches(r#"<h2 class="call-title">"#).count(), 2, "two calls");
     assert!(!html.contains(r#"<ol class="grant-list">"#), "no ranking repeated");
     let call = fragment(&html, r#"<section class="section" id="call-2">"#, "</section>");
-    insta::assert_snapshot!(text_of(call), @"v1.0 GET /identity/spiffeTrustDomains/{id}/federationRelationships/{id} Delegated work SpiffeTrustDomain.Read.All Least privileged Delegated personal Not available with this scheme Application SpiffeTrustDomain.Read.All Least privileged Every permission that grants this call, least privileged first and with its privilege level, is on its endpoint page .");
+    insta::assert_snapshot!(text_of(call), @"v1.0 GET /identity/apiConnectors/{identityApiConnector-id} Get identityApiConnector Delegated work APIConnectors.ReadWrite.All Least privileged Delegated personal Not available with this scheme Application APIConnectors.ReadWrite.All Least privileged Every permission that grants this call, least privileged first and with its privilege level, is on its endpoint page .");
     // The ranking is on the page the call's title links to.
     let endpoint = call
         .split(r#"<a class="path" href=""#)
