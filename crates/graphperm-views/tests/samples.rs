@@ -829,3 +829,56 @@ fn a_reference_call_sample_uses_the_by_ref_cmdlet_its_page_lists() {
     }
     assert!(checked > 50, "{checked}");
 }
+
+/// An update sends what a person names first, not a create's every property: PATCH
+/// /users/{id} sent aboutMe, birthday and hireDate (which the service updates only
+/// alone) with deviceEnrollmentLimit 1 (it allows 5 or 1000). Over every PATCH endpoint
+/// in both versions: the body is the name-like properties, or one property.
+#[test]
+fn an_update_body_changes_one_thing() {
+    const NAME_LIKE: [&str; 8] =
+        ["displayName", "name", "subject", "title", "body", "toRecipients", "start", "end"];
+    let catalogue = catalogue();
+    let mut checked = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        if endpoint.method != "PATCH" {
+            continue;
+        }
+        for version in [ApiVersion::V1, ApiVersion::Beta] {
+            let http = sample(id, version, Language::Http).code;
+            let Some(body) = json_body_of_http(&http) else { continue };
+            let Some(object) = body.as_object() else { continue };
+            let keys: Vec<&str> =
+                object.keys().map(String::as_str).filter(|key| !key.starts_with('@')).collect();
+            let named = keys.iter().all(|key| NAME_LIKE.contains(key));
+            assert!(named || keys.len() <= 1, "PATCH {} ({version:?}): {keys:?}", endpoint.path);
+            checked += 1;
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+    let user =
+        catalogue.endpoint("PATCH", "/users/{user-id}").expect("PATCH /users/{user-id} is in the data");
+    let body = json_body_of_http(&sample(user, ApiVersion::V1, Language::Http).code).expect("a body");
+    assert_eq!(
+        body.as_object().map(|object| object.keys().cloned().collect::<Vec<_>>()),
+        Some(vec!["displayName".to_string()])
+    );
+}
+
+/// GET …/calendarView is refused without startDateTime and endDateTime: the samples sent
+/// the path alone and said nothing. Over every calendarView endpoint: its sample set says
+/// which parameters to add; other endpoints get no such note.
+#[test]
+fn a_calendar_view_says_it_needs_its_dates() {
+    let catalogue = catalogue();
+    let mut views = 0;
+    for (id, endpoint) in catalogue.endpoints.iter().enumerate() {
+        let Some(set) = graphperm_views::samples::sample_set(catalogue, id) else { continue };
+        let says = set.notes.iter().any(|note| note.contains("startDateTime and endDateTime"));
+        let is_view =
+            endpoint.method == "GET" && endpoint.path.to_ascii_lowercase().ends_with("/calendarview");
+        assert_eq!(says, is_view, "{} {}", endpoint.method, endpoint.path);
+        views += usize::from(is_view);
+    }
+    assert!(views > 5, "{views}");
+}

@@ -151,16 +151,33 @@ impl Value {
     }
 }
 
-/// The body of a create/update request for `type_name`.
-pub fn entity_body(schema: &Schema, type_name: &str) -> Option<Object> {
+/// The body of a create (`update` false) or update request for `type_name`. An update
+/// changes what a person names first: the name-like properties (`displayName`, an
+/// event's `subject`, `start` and `end`), else the first property a create would send.
+/// Sending every property of a create in a PATCH made requests the service refuses
+/// (`PATCH /users/{id}` with aboutMe, birthday and hireDate, which are updated alone, and
+/// deviceEnrollmentLimit 1, which allows 5 or 1000).
+pub fn entity_body(schema: &Schema, type_name: &str, update: bool) -> Option<Object> {
     let (concrete, odata_type) = concrete(schema, type_name)?;
     let ty = schema.find_type(&concrete)?;
+    let mut fields = fields(schema, &concrete, 0, true);
+    if update {
+        let key = schema.key_of(&concrete);
+        let is_key = |name: &String| key.iter().any(|k| k == name);
+        let named: Vec<(String, Value)> =
+            fields.iter().filter(|(name, _)| NAME_LIKE.contains(&name.as_str())).cloned().collect();
+        fields = if named.is_empty() {
+            fields.into_iter().filter(|(name, _)| !is_key(name)).take(1).collect()
+        } else {
+            named
+        };
+    }
     Some(Object {
         type_name: ty.name.clone(),
         declared_type: graphperm_core::schema::short_name(type_name).to_string(),
         home: ClassHome::Models,
         odata_type,
-        fields: fields(schema, &concrete, 0, true),
+        fields,
     })
 }
 

@@ -144,7 +144,10 @@ pub fn sample_set(catalogue: &Catalogue, endpoint_id: EndpointId) -> Option<Samp
         title: format!("{} {}", endpoint.method, endpoint.path),
         version: version.as_str(),
         endpoint_url: crate::links::endpoint_url(&endpoint.method, &endpoint.path),
-        notes: schema_note(catalogue, endpoint_id, version).into_iter().collect(),
+        notes: schema_note(catalogue, endpoint_id, version)
+            .into_iter()
+            .chain(required_query_note(&endpoint.method, &endpoint.path))
+            .collect(),
         samples,
     })
 }
@@ -211,6 +214,19 @@ pub fn endpoint_samples(catalogue: &Catalogue, endpoint: EndpointId, version: Ap
         return Vec::new();
     };
     Language::ALL.into_iter().map(|language| render(&request, language)).collect()
+}
+
+/// The query parameters a call cannot go without, said once above the samples, which
+/// send the path alone: a calendar view is read between two dates (`GET
+/// …/calendarView` without `startDateTime` and `endDateTime` is refused with 400).
+pub fn required_query_note(method: &str, path: &str) -> Option<String> {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    (method.eq_ignore_ascii_case("GET") && last.eq_ignore_ascii_case("calendarView")).then(|| {
+        "A calendar view needs the startDateTime and endDateTime query parameters (ISO 8601): add \
+         ?startDateTime=2026-01-01T00:00:00Z&endDateTime=2026-01-08T00:00:00Z to the request, \
+         or the service answers 400."
+            .to_string()
+    })
 }
 
 /// The note every sample of an endpoint in `version` shares: the path is not in that
@@ -314,9 +330,9 @@ pub fn request(catalogue: &Catalogue, endpoint: EndpointId, version: ApiVersion)
             (!parameters.is_empty()).then(|| body::action_body(schema, name, parameters))
         }
         (Some(schema), Some(last)) if sends_body && !matches!(last, Step::Value | Step::Function { .. }) => {
-            resolution
-                .and_then(|resolution| resolution.resource.as_deref())
-                .and_then(|resource| body::entity_body(schema, split_collection(resource).0))
+            resolution.and_then(|resolution| resolution.resource.as_deref()).and_then(|resource| {
+                body::entity_body(schema, split_collection(resource).0, method != "POST")
+            })
         }
         _ => None,
     };
