@@ -25,7 +25,8 @@ pub struct Registration {
     pub permission: String,
     /// `Scheme::as_str`: "DelegatedWork", "DelegatedPersonal" or "Application".
     pub scheme: &'static str,
-    /// The tab to pick in the portal: "Application permissions" or "Delegated permissions".
+    /// The tab to pick in the portal: "Application permissions" or "Delegated permissions";
+    /// "Resource-specific consent" for a permission the portal does not grant.
     pub permission_type: &'static str,
     /// The GUID (app role id or delegated scope id), when the data has it.
     pub id: Option<String>,
@@ -226,7 +227,11 @@ fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) 
     Registration {
         permission: permission.name.clone(),
         scheme: scheme.as_str(),
-        permission_type: portal_tab(scheme),
+        permission_type: if permission.is_resource_specific() {
+            "Resource-specific consent"
+        } else {
+            portal_tab(scheme)
+        },
         id: guid_of(permission, scheme).map(str::to_string),
         requires_admin_consent,
         portal_steps: match resource_specific_target(&permission.name) {

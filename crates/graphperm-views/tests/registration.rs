@@ -453,6 +453,7 @@ fn resource_specific_permissions_are_declared_in_the_teams_app_not_granted_tenan
                 registration.portal_steps.iter().map(|step| step.detail.as_str()).collect();
             assert!(steps.iter().any(|step| step.contains("Teams app's manifest.json")), "{name}: {steps:?}");
             assert!(!steps.iter().any(|step| step.contains("Grant admin consent")), "{name}: {steps:?}");
+            assert_eq!(registration.permission_type, "Resource-specific consent", "{name}");
             checked += 1;
         }
     }
