@@ -384,7 +384,7 @@ fn relation(
     other_id: PermissionId,
     own_id: PermissionId,
 ) -> (&'static str, Option<Compared>) {
-    let shared: Vec<Scheme> = Scheme::ALL
+    let schemes: Vec<Scheme> = Scheme::ALL
         .into_iter()
         .filter(|scheme| {
             engine.rank_level(other_id, *scheme).is_some() && engine.rank_level(own_id, *scheme).is_some()
@@ -392,10 +392,9 @@ fn relation(
         .collect();
     // Levels of different schemes do not compare (Device.ReadWrite.All, application only,
     // against User.Read, delegated only): no scheme in common, no relation.
-    if shared.is_empty() {
+    if schemes.is_empty() {
         return ("unknown", None);
     }
-    let schemes = shared;
     let level = |id| schemes.iter().filter_map(|scheme| engine.rank_level(id, *scheme)).max();
     match (level(other_id), level(own_id)) {
         (Some(level), Some(own)) => (

@@ -125,17 +125,15 @@ pub fn set_registration(catalogue: &Catalogue, set: &[(Scheme, &str)]) -> SetReg
             ));
             continue;
         };
-        if permission.is_resource_specific() {
-            let target = resource_specific_target(&permission.name).unwrap_or("team");
+        if let Some(target) = resource_specific_target(&permission.name) {
             if !resource_specific.iter().any(|(seen, _)| *seen == permission.name) {
                 resource_specific.push((permission.name.clone(), scheme));
                 missing.push(format!(
                     "{} is a resource-specific consent permission: no tenant-wide command or admin \
-                     consent grants it. Declare it in your Teams app's manifest (below); a {} \
+                     consent grants it. Declare it in your Teams app's manifest (below); a {target} \
                      owner consents when installing the app in that {target}, as the tenant's \
                      consent settings allow.",
                     plain(&permission.name),
-                    if target == "chat" { "chat" } else { "team" },
                 ));
             }
             continue;
@@ -224,17 +222,17 @@ fn teams_app_manifest(permissions: &[(String, Scheme)]) -> String {
 fn registration(catalogue: &Catalogue, permission: &Permission, scheme: Scheme) -> Registration {
     let setup = set_registration(catalogue, &[(scheme, permission.name.as_str())]);
     let requires_admin_consent = admin_consent(permission, scheme);
+    let resource_specific = resource_specific_target(&permission.name);
     Registration {
         permission: permission.name.clone(),
         scheme: scheme.as_str(),
-        permission_type: if permission.is_resource_specific() {
-            "Resource-specific consent"
-        } else {
-            portal_tab(scheme)
+        permission_type: match resource_specific {
+            Some(_) => "Resource-specific consent",
+            None => portal_tab(scheme),
         },
         id: guid_of(permission, scheme).map(str::to_string),
         requires_admin_consent,
-        portal_steps: match resource_specific_target(&permission.name) {
+        portal_steps: match resource_specific {
             Some(target) => resource_specific_steps(&permission.name, scheme, target),
             None => portal_steps(
                 &permission.name,

@@ -567,14 +567,20 @@ impl Engine {
         // An Intune permission on a path not about devices ([`order::off_resource`]): its
         // marker passes to the first other candidate by the ranking, and it ranks after
         // them.
+        // Decided once per candidate here, not in every comparison of the sorts below.
         let paths: Vec<String> = endpoints
             .iter()
             .map(|&endpoint| self.catalogue.endpoints[endpoint].raw_path.to_ascii_lowercase())
             .collect();
-        let off = |candidate: &Candidate| {
-            let name = self.permission_name(candidate.permission);
-            paths.iter().all(|path| order::off_resource(name, path))
-        };
+        let off_resource: Vec<PermissionId> = merged
+            .iter()
+            .map(|(candidate, _)| candidate.permission)
+            .filter(|&permission| {
+                let name = self.permission_name(permission);
+                paths.iter().all(|path| order::off_resource(name, path))
+            })
+            .collect();
+        let off = |candidate: &Candidate| off_resource.contains(&candidate.permission);
         let off_markers = merged.iter().filter(|(candidate, _)| off(candidate)).fold(
             Markers { single: false, multi: false },
             |all, (_, markers)| Markers {

@@ -48,11 +48,7 @@ pub fn join(dir: DataDir, data_date: Option<jiff::Timestamp>, sources: Sources) 
     tracing::debug!("endpoints resolved in {:?}", started.elapsed());
     join_grants(&file_permissions, &keys, &renumbered, &exact_index, &mut permissions, &mut endpoints);
     tracing::debug!("grants joined in {:?}", started.elapsed());
-    let current = CurrentSchemas {
-        v1: is_current(ApiVersion::V1, &schemas, &schema_files, data_date),
-        beta: is_current(ApiVersion::Beta, &schemas, &schema_files, data_date),
-        beta_as_new_as_v1: beta_is_current(&schemas, &schema_files),
-    };
+    let current = CurrentSchemas::new(&schemas, &schema_files, data_date);
     let cmdlet_index = attach_cmdlets(&mut endpoints, &endpoint_index, cmdlet_map.as_deref(), current);
     tracing::debug!("cmdlets attached in {:?}", started.elapsed());
 
@@ -352,57 +348,52 @@ fn join_grants(
     }
 }
 
-/// Whether the beta schema is as new as the v1.0 one: an older beta schema cannot say an
-/// endpoint is absent from beta.
-fn beta_is_current(
-    schemas: &BTreeMap<ApiVersion, Schema>,
-    schema_files: &BTreeMap<ApiVersion, schema_files::SchemaFiles>,
-) -> bool {
-    let schema_date = |version| schema_files.get(&version).and_then(|files| files.structure_date.clone());
-    schemas.contains_key(&ApiVersion::Beta)
-        && schema_date(ApiVersion::Beta).is_some()
-        && schema_date(ApiVersion::Beta) >= schema_date(ApiVersion::V1)
-}
-
 /// How far a schema may lag permissions.json and still say what its version lacks: a path
 /// added after the schema was published is rare within days (the shared data's v1.0
 /// schema is 2026-08-03, permissions.json 2026-08-07).
 const SCHEMA_LAG_DAYS: i64 = 14;
 
-/// Whether `version`'s schema is about as new as permissions.json (at most
-/// [`SCHEMA_LAG_DAYS`] older): then a path it lacks is not in that version.
-fn is_current(
-    version: ApiVersion,
-    schemas: &BTreeMap<ApiVersion, Schema>,
-    schema_files: &BTreeMap<ApiVersion, schema_files::SchemaFiles>,
-    data_date: Option<jiff::Timestamp>,
-) -> bool {
-    let date = schema_files
-        .get(&version)
-        .and_then(|files| files.structure_date.as_deref())
-        .and_then(|date| date.parse::<jiff::Timestamp>().ok());
-    let (Some(date), Some(data_date)) = (date, data_date) else {
-        return false;
-    };
-    schemas.contains_key(&version)
-        && date
-            .checked_add(jiff::SignedDuration::from_hours(24 * SCHEMA_LAG_DAYS))
-            .is_ok_and(|late| late >= data_date)
-}
-
-/// Which schemas can say a path is absent from their version.
+/// Which schemas can say a path is absent from their version, from the dates of their
+/// files.
 #[derive(Debug, Clone, Copy)]
 struct CurrentSchemas {
-    /// v1.0's schema is current ([`is_current`]).
+    /// v1.0's schema is at most [`SCHEMA_LAG_DAYS`] older than permissions.json.
     v1: bool,
-    /// Beta's schema is current.
+    /// Beta's schema is, too.
     beta: bool,
-    /// Beta's schema is at least as new as v1.0's ([`beta_is_current`]): it can say a
-    /// path of v1.0 is absent from beta.
+    /// Beta's schema is at least as new as v1.0's: it can say a path of v1.0 is absent
+    /// from beta (an older beta schema cannot).
     beta_as_new_as_v1: bool,
 }
 
 impl CurrentSchemas {
+    fn new(
+        schemas: &BTreeMap<ApiVersion, Schema>,
+        schema_files: &BTreeMap<ApiVersion, schema_files::SchemaFiles>,
+        data_date: Option<jiff::Timestamp>,
+    ) -> CurrentSchemas {
+        // A version's schema date, when the schema loaded.
+        let date = |version| {
+            schema_files
+                .get(&version)
+                .filter(|_| schemas.contains_key(&version))
+                .and_then(|files| files.structure_date.as_deref())
+                .and_then(|date| date.parse::<jiff::Timestamp>().ok())
+        };
+        let lag = jiff::SignedDuration::from_hours(24 * SCHEMA_LAG_DAYS);
+        let current = |version| {
+            date(version)
+                .zip(data_date)
+                .is_some_and(|(date, data_date)| date.checked_add(lag).is_ok_and(|late| late >= data_date))
+        };
+        let (v1, beta) = (date(ApiVersion::V1), date(ApiVersion::Beta));
+        CurrentSchemas {
+            v1: current(ApiVersion::V1),
+            beta: current(ApiVersion::Beta),
+            beta_as_new_as_v1: beta.is_some_and(|beta| v1.is_none_or(|v1| beta >= v1)),
+        }
+    }
+
     fn lacks(self, version: ApiVersion, endpoint: &Endpoint) -> bool {
         !endpoint.resolutions.contains_key(&version)
             && match version {

@@ -162,12 +162,11 @@ pub fn entity_body(schema: &Schema, type_name: &str, update: bool) -> Option<Obj
     let ty = schema.find_type(&concrete)?;
     let mut fields = fields(schema, &concrete, 0, true);
     if update {
+        let (named, others): (Vec<_>, Vec<_>) =
+            fields.into_iter().partition(|(name, _)| NAME_LIKE.contains(&name.as_str()));
         let key = schema.key_of(&concrete);
-        let is_key = |name: &String| key.iter().any(|k| k == name);
-        let named: Vec<(String, Value)> =
-            fields.iter().filter(|(name, _)| NAME_LIKE.contains(&name.as_str())).cloned().collect();
         fields = if named.is_empty() {
-            fields.into_iter().filter(|(name, _)| !is_key(name)).take(1).collect()
+            others.into_iter().filter(|(name, _)| !key.iter().any(|k| k == name)).take(1).collect()
         } else {
             named
         };
