@@ -60,6 +60,13 @@ fn main() {
             println!("slow {time:>9.3?} {prefix}");
         }
     }
+    let over = |limit: Duration| indexed.iter().filter(|time| **time > limit).count();
+    println!(
+        "index queries over 1 ms: {}, over 2 ms: {}, over 3 ms: {}",
+        over(Duration::from_millis(1)),
+        over(Duration::from_millis(2)),
+        over(Duration::from_millis(3))
+    );
     let fast = report("index", indexed);
     let slow = report("full scan", full);
     println!("p99 ratio full scan / index: {:.1}x", slow.as_secs_f64() / fast.as_secs_f64());

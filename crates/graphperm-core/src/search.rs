@@ -4,6 +4,8 @@
 //! Fuzzy matching (prefix, substring, camel humps, small typos) is frizbee's
 //! Smith-Waterman scorer; on top of it an exact or prefix hit and the kind of item
 //! (permissions first) break ties, so "user.read" finds User.Read before User.ReadBasic.All.
+//! Typos are forgiven in permission and resource-type names only
+//! ([`SearchKind::forgives_typos`]).
 //!
 //! Search as you type asks on every keystroke, so the index built at load keeps, per
 //! name, its lower-cased text, a 64-bit signature of the characters it contains, and
@@ -42,6 +44,17 @@ impl SearchKind {
             SearchKind::Cmdlet => "cmdlet",
             SearchKind::Endpoint => "endpoint",
         }
+    }
+
+    /// Whether a name of this kind still matches with query characters missing (typos):
+    /// permission and resource-type names, which people spell from memory. Endpoints and
+    /// cmdlets are long, built from the same few words, and match only when every query
+    /// character stands in them in order (with gaps): allowing two missing characters
+    /// in 23,000 paths and cmdlet names made thousands of them weak matches of any long
+    /// query, filling the tail of the answer with unrelated paths and costing most of
+    /// the search's time (BENCHMARKS.md, "Search as you type").
+    pub fn forgives_typos(self) -> bool {
+        matches!(self, SearchKind::Permission | SearchKind::ResourceType)
     }
 
     /// Tie-break weight: what people look for most comes first.
@@ -87,7 +100,11 @@ pub struct SearchHit {
 /// The search index, built once from the catalogue.
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
+    /// Permissions, resource types, cmdlets, endpoints, in that order.
     entries: Vec<Entry>,
+    /// The first entry whose kind does not forgive typos ([`SearchKind::forgives_typos`]):
+    /// entries before it are matched with the query's typo allowance, the rest without.
+    strict_from: usize,
     texts: Vec<String>,
     /// Lower-cased initials of each text's words and camel humps (`ararwa` for
     /// AppRoleAssignment.ReadWrite.All), for acronym queries.
@@ -122,6 +139,10 @@ struct Awards {
     tiers: [[u64; 3]; 2],
     /// Hashed pairs of neighbouring character classes.
     pairs: [u64; 4],
+    /// `delimited[case]`: the classes whose award of 20 for that case comes only from a
+    /// word start after a delimiter (never from a camel hump), which an alignment can
+    /// reach only at its first character, after a query delimiter, or after a gap.
+    delimited: [u64; 2],
     /// Class and case of the first character.
     first: Option<(u8, bool)>,
     /// Non-ASCII or very long names: no bound, always scored.
@@ -182,17 +203,19 @@ impl Awards {
         // Classes present in lower case (non-letters count as lower case) and upper
         // case, and the same at a word start.
         let (mut lower, mut upper, mut lower_start, mut upper_start) = (0u64, 0u64, 0u64, 0u64);
+        let mut upper_hump = 0u64;
         for (position, &byte) in bytes.iter().enumerate() {
-            let starts_word = position > 0 && {
-                let before = bytes[position - 1];
-                (byte.is_ascii_uppercase() && before.is_ascii_lowercase())
-                    || (is_delimiter(before) && !is_delimiter(byte))
-            };
+            let hump = position > 0 && byte.is_ascii_uppercase() && bytes[position - 1].is_ascii_lowercase();
+            let starts_word =
+                hump || (position > 0 && is_delimiter(bytes[position - 1]) && !is_delimiter(byte));
             let bit = 1u64 << award_class(byte);
             if byte.is_ascii_uppercase() {
                 upper |= bit;
                 if starts_word {
                     upper_start |= bit;
+                }
+                if hump {
+                    upper_hump |= bit;
                 }
             } else {
                 lower |= bit;
@@ -214,6 +237,7 @@ impl Awards {
                 tiers_for(upper, upper_start, lower, lower_start),
             ],
             pairs: pair_mask(bytes),
+            delimited: [lower_start, upper_start & !upper_hump],
             first: bytes.first().map(|&byte| (award_class(byte), byte.is_ascii_uppercase())),
             unbounded: false,
         }
@@ -228,6 +252,11 @@ struct QueryAwards {
     classes: [u64; 2],
     pairs: [u64; 4],
     length: usize,
+    /// Class and case (1: upper) of the query's first character.
+    first: Option<(u8, bool)>,
+    /// Query characters right after a query delimiter (`.` then `r` in `user.read`):
+    /// the only ones a contiguous alignment can match at a word start after a delimiter.
+    after_delimiter: u32,
 }
 
 impl QueryAwards {
@@ -250,7 +279,23 @@ impl QueryAwards {
             layers[layer][case] |= 1 << class;
             classes[case] |= 1 << class;
         }
-        Some(QueryAwards { layers, classes, pairs: pair_mask(bytes), length: bytes.len() })
+        let after_delimiter =
+            bytes.windows(2).filter(|pair| is_delimiter(pair[0]) && !is_delimiter(pair[1])).count() as u32;
+        let first = bytes.first().map(|&byte| (award_class(byte), byte.is_ascii_uppercase()));
+        Some(QueryAwards {
+            layers,
+            classes,
+            pairs: pair_mask(bytes),
+            length: bytes.len(),
+            after_delimiter,
+            first,
+        })
+    }
+
+    /// Whether every neighbouring pair of the query may stand in the name (always, for
+    /// a name the awards do not cover): false means the name cannot hold the query.
+    fn pairs_within(&self, awards: &Awards) -> bool {
+        awards.unbounded || self.pairs.iter().zip(&awards.pairs).all(|(query, name)| query & !name == 0)
     }
 
     /// An upper bound of frizbee's score of this query on a name with `awards`,
@@ -259,20 +304,28 @@ impl QueryAwards {
         if awards.unbounded {
             return UNBOUNDED;
         }
-        // Each query character's best award, and how many get none (absent).
-        let (mut total, mut absent) = (0u32, 0u32);
+        // Each query character's best award, how many get none (absent), and how many
+        // get their best only at a word start after a delimiter (`delimited`).
+        let (mut total, mut absent, mut delimited) = (0u32, 0u32, 0u32);
         for layer in &self.layers {
-            for (classes, tiers) in layer.iter().zip(&awards.tiers) {
+            for (case, &classes) in layer.iter().enumerate() {
+                if classes == 0 {
+                    continue;
+                }
+                let tiers = &awards.tiers[case];
                 let mut awarded = 0;
                 for (tier, award) in tiers.iter().zip(TIER_AWARDS) {
-                    total += award * (classes & tier).count_ones();
-                    awarded |= tier;
+                    let count = (classes & tier).count_ones();
+                    total += award * count;
+                    awarded += count;
                 }
-                absent += (classes & !awarded).count_ones();
+                absent += classes.count_ones() - awarded;
+                delimited += (classes & tiers[0] & awards.delimited[case]).count_ones();
             }
         }
-        // The first-character bonus, once: its gain over that character's best award.
-        let mut first_gain = 0u32;
+        // The first-character bonus, once: its gain over that character's best award
+        // (`first_gain`), and over its award without a delimiter start (`first_gain_capped`).
+        let (mut first_gain, mut first_gain_capped) = (0u32, 0u32);
         if let Some((class, first_upper)) = awards.first {
             let bit = 1u64 << class;
             for (case, tiers) in awards.tiers.iter().enumerate() {
@@ -284,19 +337,46 @@ impl QueryAwards {
                     .zip(TIER_AWARDS)
                     .find(|(tier, _)| *tier & bit != 0)
                     .map_or(0, |(_, award)| award);
+                let capped =
+                    if tiers[0] & awards.delimited[case] & bit != 0 { best - START_BONUS } else { best };
                 let same_case = first_upper == (case == 1) || class >= 26;
                 let at_first = MATCH + PREFIX_BONUS + if same_case { CASE_BONUS } else { 0 };
                 first_gain = first_gain.max(at_first.saturating_sub(best));
+                first_gain_capped = first_gain_capped.max(at_first.saturating_sub(capped));
             }
         }
         // Neighbouring query pairs the name never has side by side each cost a gap,
         // except the (at most two) pairs of each absent character, whose loss is
         // already counted.
-        let missing_pairs: u32 =
-            self.pairs.iter().zip(&awards.pairs).map(|(query, name)| (query & !name).count_ones()).sum();
+        let missing_pairs: u32 = self
+            .pairs
+            .iter()
+            .zip(&awards.pairs)
+            .map(|(query, name)| match query & !name {
+                0 => 0,
+                missing => missing.count_ones(),
+            })
+            .sum();
         let apart = missing_pairs.saturating_sub(2 * absent);
         let exact = if length == self.length { EXACT_BONUS } else { 0 };
-        (total + first_gain + exact).saturating_sub(GAP_OPEN * apart)
+        let by_characters = (total + first_gain + exact).saturating_sub(GAP_OPEN * apart);
+        // A character matched at a word start after a delimiter follows a matched query
+        // delimiter, or starts the alignment, or follows a gap or mismatch, which costs
+        // more (5) than the start earns (4). So only `after_delimiter` of the `delimited`
+        // characters, plus the alignment's first, earn the start for free; a start after
+        // a gap nets at most -1, so here each pair apart is charged 1, not 5. The
+        // alignment's first character earns it only when the query's first character
+        // can, or is absent from the name: starting later leaves a present first
+        // character unmatched, losing 12 or more.
+        let first_free = self.first.is_some_and(|(class, upper)| {
+            let (tiers, bit) = (&awards.tiers[usize::from(upper)], 1u64 << class);
+            tiers.iter().all(|tier| tier & bit == 0)
+                || tiers[0] & awards.delimited[usize::from(upper)] & bit != 0
+        });
+        let free_starts = delimited.min(u32::from(first_free) + self.after_delimiter);
+        let by_words = (total - START_BONUS * (delimited - free_starts) + first_gain_capped + exact)
+            .saturating_sub(apart);
+        by_characters.min(by_words)
     }
 }
 
@@ -376,6 +456,16 @@ impl Query {
         Some(Query { query, max_typos, lower_query, initials, finder })
     }
 
+    /// The fuzzy matchers: `[0]` with the query's typo allowance, for the kinds that
+    /// forgive typos; `[1]` without, for the others ([`SearchKind::forgives_typos`]).
+    fn matchers(&self) -> [Matcher; 2] {
+        let config = |typos| Config::default().max_typos(Some(typos)).casing(frizbee::CaseMatching::Ignore);
+        [
+            Matcher::new(self.query.as_str(), &config(self.max_typos)),
+            Matcher::new(self.query.as_str(), &config(0)),
+        ]
+    }
+
     /// The query's signature bits in layers: layer `n` holds the bits of the characters
     /// that occur more than `n` times, so the query characters a name lacks are counted
     /// with one popcount per layer.
@@ -448,12 +538,15 @@ impl SearchIndex {
                 target: SearchTarget::Endpoint(id),
             });
         }
+        let strict_from =
+            entries.iter().position(|entry| !entry.kind.forgives_typos()).unwrap_or(entries.len());
+        debug_assert!(entries[strict_from..].iter().all(|entry| !entry.kind.forgives_typos()));
         let texts: Vec<String> = entries.iter().map(|entry| entry.text.clone()).collect();
         let acronyms = texts.iter().map(|text| acronym(text)).collect();
         let lower = texts.iter().map(|text| text.to_ascii_lowercase()).collect();
         let signatures = texts.iter().map(|text| signature(text)).collect();
         let awards = texts.iter().map(|text| Awards::of(text)).collect();
-        SearchIndex { entries, texts, acronyms, lower, signatures, awards }
+        SearchIndex { entries, strict_from, texts, acronyms, lower, signatures, awards }
     }
 
     pub fn len(&self) -> usize {
@@ -469,25 +562,37 @@ impl SearchIndex {
         let Some(query) = Query::new(query, limit) else {
             return Vec::new();
         };
-        let config = Config::default().max_typos(Some(query.max_typos)).casing(frizbee::CaseMatching::Ignore);
-        let mut matcher = Matcher::new(query.query.as_str(), &config);
+        let mut matchers = query.matchers();
         let initials = query.initials.as_str();
         let acronym_query = initials.len() >= 2 && initials.len() == query.lower_query.len();
-        // Names that could match (at most `max_typos` query characters absent), each
-        // with an upper bound of its final score.
+        // Names that could match (at most as many query characters absent as the name's
+        // kind forgives), each with an upper bound of its final score.
         let signature_layers = query.signature_layers();
         let query_awards = QueryAwards::new(&query.query);
         let mut bounded: Vec<(u32, u32)> = Vec::new();
+        let every_character = signature_layers.first().copied().unwrap_or(0);
         for index in 0..self.texts.len() {
             let present = self.signatures[index];
-            let absent: u32 = signature_layers.iter().map(|layer| (layer & !present).count_ones()).sum();
-            if absent > u32::from(query.max_typos) {
+            let absent = if index < self.strict_from {
+                let absent: u32 = signature_layers.iter().map(|layer| (layer & !present).count_ones()).sum();
+                if absent > u32::from(query.max_typos) {
+                    continue;
+                }
+                absent
+            } else if every_character & !present != 0 {
+                // A kind that forgives no typo: one query character absent is enough.
                 continue;
-            }
-            let fuzzy = query_awards
-                .as_ref()
-                .map_or(UNBOUNDED, |awards| awards.bound(&self.awards[index], self.texts[index].len()));
-            bounded.push((self.score(index as u32, fuzzy, &query), index as u32));
+            } else {
+                0
+            };
+            let (fuzzy, may_contain) = match &query_awards {
+                Some(awards) => {
+                    let name = &self.awards[index];
+                    (awards.bound(name, self.texts[index].len()), absent == 0 && awards.pairs_within(name))
+                }
+                None => (UNBOUNDED, true),
+            };
+            bounded.push((self.score_with(index as u32, fuzzy, &query, may_contain), index as u32));
         }
         // (score, entry index, matched by the fuzzy scorer)
         let mut scored: Vec<(u32, u32, bool)> = Vec::new();
@@ -506,13 +611,22 @@ impl SearchIndex {
             } else {
                 Vec::new()
             };
-            let texts: Vec<&str> =
-                bounded.iter().map(|&(_, index)| self.texts[index as usize].as_str()).collect();
+            // Each kind's names with its own matcher (`bounded` is in no particular order).
+            bounded.sort_unstable_by_key(|&(_, index)| index);
+            let split = bounded.partition_point(|&(_, index)| (index as usize) < self.strict_from);
             let mut fuzzy_matched = vec![false; bounded.len()];
-            for found in matcher.match_list(&texts) {
-                fuzzy_matched[found.index as usize] = true;
-                let index = bounded[found.index as usize].1;
-                scored.push((self.score(index, u32::from(found.score), &query), index, true));
+            let (forgiving, strict) = matchers.split_at_mut(1);
+            for (matcher, offset, part) in
+                [(&mut forgiving[0], 0, &bounded[..split]), (&mut strict[0], split, &bounded[split..])]
+            {
+                let texts: Vec<&str> =
+                    part.iter().map(|&(_, index)| self.texts[index as usize].as_str()).collect();
+                for found in matcher.match_list(&texts) {
+                    let position = offset + found.index as usize;
+                    fuzzy_matched[position] = true;
+                    let index = bounded[position].1;
+                    scored.push((self.score(index, u32::from(found.score), &query), index, true));
+                }
             }
             // Acronyms: "ura" finds User.Read.All even where the fuzzy scorer would not.
             if acronym_query {
@@ -540,7 +654,7 @@ impl SearchIndex {
             .into_iter()
             .map(|(score, index, fuzzy)| {
                 let matched = if fuzzy {
-                    matcher
+                    matchers[usize::from(index as usize >= self.strict_from)]
                         .match_list_indices(&[self.texts[index as usize].as_str()])
                         .into_iter()
                         .next()
@@ -569,20 +683,36 @@ impl SearchIndex {
 
     /// The ranking score of entry `index` given the fuzzy scorer's `fuzzy` score.
     fn score(&self, index: u32, fuzzy: u32, query: &Query) -> u32 {
+        self.score_with(index, fuzzy, query, true)
+    }
+
+    /// [`SearchIndex::score`], told whether the name can hold the query at all
+    /// (`may_contain` false when it lacks one of the query's characters or neighbouring
+    /// pairs, which skips the substring tests).
+    fn score_with(&self, index: u32, fuzzy: u32, query: &Query, may_contain: bool) -> u32 {
         let index = index as usize;
         let entry = &self.entries[index];
         let lower_text = &self.lower[index];
         let (lower_query, initials) = (query.lower_query.as_str(), query.initials.as_str());
-        let mut score = fuzzy * 4 + entry.kind.weight();
-        if lower_text == lower_query {
-            score += 10_000;
-        } else if lower_text.starts_with(lower_query) {
-            score += 2_000;
+        let contained = if !may_contain {
+            0
+        } else if lower_text == lower_query {
+            10_000
+        } else if lower_text.as_bytes().first() == lower_query.as_bytes().first()
+            && lower_text.starts_with(lower_query)
+        {
+            2_000
         } else if query.finder.find(lower_text.as_bytes()).is_some() {
-            score += 800;
-        } else if initials.len() >= 2 && self.acronyms[index].starts_with(initials) {
-            score += 1_200;
-        }
+            800
+        } else {
+            0
+        };
+        let bonus = if contained == 0 && initials.len() >= 2 && self.acronyms[index].starts_with(initials) {
+            1_200
+        } else {
+            contained
+        };
+        let score = fuzzy * 4 + entry.kind.weight() + bonus;
         // Shorter names first among equals: "User.Read" before "User.ReadWrite.All".
         score.saturating_sub(entry.text.len() as u32 / 4)
     }
@@ -595,9 +725,14 @@ impl SearchIndex {
             return Vec::new();
         };
         let (lower_query, initials) = (query.lower_query.as_str(), query.initials.as_str());
-        let config = Config::default().max_typos(Some(query.max_typos)).casing(frizbee::CaseMatching::Ignore);
-        let mut matcher = Matcher::new(query.query.as_str(), &config);
-        let mut found_matches = matcher.match_list_indices(&self.texts);
+        let [mut forgiving, mut strict] = query.matchers();
+        let mut found_matches = forgiving.match_list_indices(&self.texts[..self.strict_from]);
+        found_matches.extend(strict.match_list_indices(&self.texts[self.strict_from..]).into_iter().map(
+            |mut found| {
+                found.index += self.strict_from as u32;
+                found
+            },
+        ));
         // Acronyms: "ura" finds User.Read.All even where the fuzzy scorer would not.
         if initials.len() >= 2 && initials.len() == lower_query.len() {
             let mut seen: std::collections::HashSet<u32> = found_matches.iter().map(|m| m.index).collect();
@@ -647,6 +782,10 @@ mod tests {
             "A",
             "--x--",
             "x_y_z",
+            "GET /deviceManagement/managedDevices/{managedDevice-id}",
+            "/Users/{id}/Messages",
+            "a.b.c.d",
+            "userRead.user.read",
         ];
         let queries = [
             "u",
@@ -670,6 +809,13 @@ mod tests {
             "message",
             "GET /me",
             "ChildFolder",
+            "/devicemanagement",
+            "/deviceManagement/managed",
+            "a.b.c",
+            ".r",
+            "r.e.a",
+            "/users/{id}/messages",
+            "usermessages",
         ];
         for query in queries {
             let max_typos = match query.chars().count() {
@@ -690,6 +836,45 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The same over every name of the shared data, for every prefix of every seventh
+    /// as-you-type query of the benchmark (others than the ranking test's), with and
+    /// without typos allowed (the scorer's window, and so its score, depends on the typo
+    /// allowance). The benchmark checks the ranking on every query.
+    #[test]
+    fn award_bounds_hold_on_every_name_of_the_shared_data() {
+        let catalogue = Catalogue::load(&crate::DataDir::new(graphperm_fixtures::shared_data()))
+            .expect("the shared data loads");
+        let index = SearchIndex::build(&catalogue);
+        let queries = include_str!("../tests/search/queries.txt");
+        let mut checked = 0usize;
+        for line in
+            queries.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).skip(1).step_by(7)
+        {
+            let characters: Vec<char> = line.chars().collect();
+            for end in 1..=characters.len() {
+                let query: String = characters[..end].iter().collect();
+                let Some(awards) = QueryAwards::new(&query) else { continue };
+                let allowance = Query::new(&query, 1).expect("a query").max_typos;
+                for typos in [0, allowance] {
+                    let config =
+                        Config::default().max_typos(Some(typos)).casing(frizbee::CaseMatching::Ignore);
+                    for found in Matcher::new(query.as_str(), &config).match_list(&index.texts) {
+                        let position = found.index as usize;
+                        let bound = awards.bound(&index.awards[position], index.texts[position].len());
+                        assert!(
+                            u32::from(found.score) <= bound,
+                            "{query:?} on {:?}: score {} above bound {bound}",
+                            index.texts[position],
+                            found.score
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 50_000, "{checked} scores checked");
     }
 
     #[test]

@@ -566,6 +566,18 @@ fn search_matches_prefixes_typos_acronyms_and_every_kind() {
     assert_eq!(first("basicWidgetSettings"), (SearchKind::ResourceType, "basicWidgetSettings".to_string()));
     assert_eq!(first("Get-MgWidget"), (SearchKind::Cmdlet, "Get-MgWidget".to_string()));
     assert_eq!(first("POST /widgets/{widget-id}/upload").0, SearchKind::Endpoint);
+    // Typos (query letters the name lacks in that order) are forgiven in permission and
+    // resource-type names, not in endpoints and cmdlets: swapped letters still find the
+    // permission and the resource type, not the path or the cmdlet.
+    assert_eq!(first("Wigdet.Read.All"), (SearchKind::Permission, "Widget.Read.All".to_string()));
+    assert_eq!(first("basicWigdetSettings"), (SearchKind::ResourceType, "basicWidgetSettings".to_string()));
+    for (typed, kind) in
+        [("POST /wigdets/{widget-id}/upload", SearchKind::Endpoint), ("Get-MgWigdet", SearchKind::Cmdlet)]
+    {
+        let hits = index.search(typed, 50);
+        assert!(!hits.iter().any(|hit| hit.kind == kind), "{typed}: {hits:?}");
+        assert_eq!(hits, index.search_full_scan(typed, 50), "{typed}");
+    }
     let hit = &index.search("widread", 1)[0];
     assert_eq!(hit.label, "Widget.Read");
     assert!(!hit.matched.is_empty() && hit.matched.windows(2).all(|pair| pair[0] < pair[1]));

@@ -57,9 +57,11 @@ pub fn search_view(
 }
 
 /// The best `limit` hits for `query`, without summaries and badges (see [`add_facts`]).
-/// A query of several words is searched with its words in reverse order too, best score
-/// kept: names put the noun first (`Mail.Send`) where people type the verb first (`send
-/// mail`).
+/// A query of several words is searched with its words in reverse order too, and with
+/// its words joined, best score kept: names put the noun first (`Mail.Send`) where people
+/// type the verb first (`send mail`), and paths and cmdlets join the words (`sendMail`),
+/// where a space is a character the name does not hold (typos are forgiven only in
+/// permission and resource-type names).
 pub fn search_hits(
     catalogue: &Catalogue,
     index: &SearchIndex,
@@ -70,7 +72,9 @@ pub fn search_hits(
     let words: Vec<&str> = query.split_whitespace().collect();
     if words.len() > 1 {
         let reversed = words.iter().rev().copied().collect::<Vec<_>>().join(" ");
-        for extra in ranked(catalogue, index, &reversed, limit) {
+        let joined = words.concat();
+        let extras = [reversed, joined].map(|variant| ranked(catalogue, index, &variant, limit));
+        for extra in extras.into_iter().flatten() {
             match results.iter_mut().find(|known| known.url == extra.url) {
                 Some(known) if known.score < extra.score => *known = extra,
                 Some(_) => {}
