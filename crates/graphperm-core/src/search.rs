@@ -175,6 +175,12 @@ fn award_class(byte: u8) -> u8 {
     }
 }
 
+/// A character's [`award_class`] and whether it is upper case (the case index 1 of
+/// [`Awards::tiers`]).
+fn class_and_case(byte: u8) -> (u8, bool) {
+    (award_class(byte), byte.is_ascii_uppercase())
+}
+
 fn pair_slot(first: u8, second: u8) -> usize {
     let pair = usize::from(award_class(first)) * 64 + usize::from(award_class(second));
     (pair.wrapping_mul(0x9E37_79B1) >> 7) & 255
@@ -238,7 +244,7 @@ impl Awards {
             ],
             pairs: pair_mask(bytes),
             delimited: [lower_start, upper_start & !upper_hump],
-            first: bytes.first().map(|&byte| (award_class(byte), byte.is_ascii_uppercase())),
+            first: bytes.first().copied().map(class_and_case),
             unbounded: false,
         }
     }
@@ -270,7 +276,8 @@ impl QueryAwards {
         let mut layers: Vec<[u64; 2]> = Vec::new();
         let mut classes = [0u64; 2];
         for &byte in bytes {
-            let (class, case) = (award_class(byte), usize::from(byte.is_ascii_uppercase()));
+            let (class, upper) = class_and_case(byte);
+            let case = usize::from(upper);
             let layer = seen[case][usize::from(class)];
             seen[case][usize::from(class)] += 1;
             if layers.len() <= layer {
@@ -281,7 +288,7 @@ impl QueryAwards {
         }
         let after_delimiter =
             bytes.windows(2).filter(|pair| is_delimiter(pair[0]) && !is_delimiter(pair[1])).count() as u32;
-        let first = bytes.first().map(|&byte| (award_class(byte), byte.is_ascii_uppercase()));
+        let first = bytes.first().copied().map(class_and_case);
         Some(QueryAwards {
             layers,
             classes,
@@ -818,22 +825,18 @@ mod tests {
             "usermessages",
         ];
         for query in queries {
-            let max_typos = match query.chars().count() {
-                0..=3 => 0,
-                4..=7 => 1,
-                _ => 2,
-            };
-            let config = Config::default().max_typos(Some(max_typos)).casing(frizbee::CaseMatching::Ignore);
-            let mut matcher = Matcher::new(query, &config);
-            for found in matcher.match_list(&names) {
-                let name = names[found.index as usize];
-                let bound =
-                    QueryAwards::new(query).expect("an ASCII query").bound(&Awards::of(name), name.len());
-                assert!(
-                    u32::from(found.score) <= bound,
-                    "{query:?} on {name:?}: score {} above bound {bound}",
-                    found.score
-                );
+            // With the query's typo allowance and without, as the two kinds of names are.
+            for mut matcher in Query::new(query, 1).expect("a query").matchers() {
+                for found in matcher.match_list(&names) {
+                    let name = names[found.index as usize];
+                    let bound =
+                        QueryAwards::new(query).expect("an ASCII query").bound(&Awards::of(name), name.len());
+                    assert!(
+                        u32::from(found.score) <= bound,
+                        "{query:?} on {name:?}: score {} above bound {bound}",
+                        found.score
+                    );
+                }
             }
         }
     }
@@ -856,11 +859,8 @@ mod tests {
             for end in 1..=characters.len() {
                 let query: String = characters[..end].iter().collect();
                 let Some(awards) = QueryAwards::new(&query) else { continue };
-                let allowance = Query::new(&query, 1).expect("a query").max_typos;
-                for typos in [0, allowance] {
-                    let config =
-                        Config::default().max_typos(Some(typos)).casing(frizbee::CaseMatching::Ignore);
-                    for found in Matcher::new(query.as_str(), &config).match_list(&index.texts) {
+                for mut matcher in Query::new(&query, 1).expect("a query").matchers() {
+                    for found in matcher.match_list(&index.texts) {
                         let position = found.index as usize;
                         let bound = awards.bound(&index.awards[position], index.texts[position].len());
                         assert!(
